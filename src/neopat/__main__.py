@@ -1,0 +1,3 @@
+from neopat.cli import main
+
+main()

@@ -1,0 +1,25 @@
+"""The ``neopat`` command. Each layer's commands live in a module of this package."""
+
+from __future__ import annotations
+
+import typer
+
+from neopat.cli._common import run_app
+
+app = typer.Typer(
+    name="neopat",
+    help="neopat: simulate how informal politics shapes formal institutions and party systems.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """neopat: simulate how informal politics shapes formal institutions and party systems."""
+
+
+def main() -> None:
+    """Console entry point."""
+    run_app(app)

@@ -1,0 +1,1 @@
+"""Ensembles, sweeps, sensitivity, calibration and the results store."""

@@ -1,0 +1,1 @@
+"""The Mesa model of a neopatrimonial regime."""

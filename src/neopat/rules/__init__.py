@@ -1,0 +1,1 @@
+"""The formal tier: electoral systems, seat allocation, party-law checks and party-system indices."""
