@@ -79,7 +79,7 @@ class Financier(StrEnum):
 
 
 class LeaderGeneration(StrEnum):
-    """Soviet-era notables (R1, seed:12190-12192) versus the post-Soviet new elite (R2, 12349-12357)."""
+    """Soviet-era notables (R1, seed:12190-12192) or the post-Soviet new elite (R2, 12349-12357)."""
 
     SOVIET_ERA = "soviet_era"
     POST_SOVIET = "post_soviet"
@@ -181,8 +181,10 @@ def _read_rows(path, model: type[BaseModel]) -> list[tuple[int, BaseModel]]:
             rows.append((line, model.model_validate(record)))
         except ValidationError as exc:
             err = exc.errors()[0]
-            field = ".".join(str(p) for p in err["loc"]) or "row"
-            raise InputError(err["msg"], file=label, where=f"row {line}, field {field}") from exc
+            problem = err["msg"].removeprefix("Value error, ")
+            # the only row-level check is Provenance's "derived needs a note"
+            field = ".".join(str(p) for p in err["loc"]) or "note"
+            raise InputError(problem, file=label, where=f"row {line}, field {field}") from exc
     return rows
 
 
