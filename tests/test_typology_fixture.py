@@ -206,3 +206,23 @@ def test_malformed_types_copy_names_file_row_and_field(tmp_path, field, value, w
 def test_unreadable_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="missing.csv"):
         load_party_types(tmp_path / "missing.csv")
+
+
+def test_labels_do_not_hinge_on_the_exact_judged_numbers(records, expected):
+    """Moving any one judged number by +/-0.2 (within its range) changes no thesis label."""
+    delta = 0.2
+    flipped = []
+    for party_id, record in records.items():
+        for name, row in record.rows.items():
+            value = record.values[name]
+            if not row.derived or not isinstance(value, float):
+                continue
+            low = -1.0 if name == "stance_to_president" else 0.0
+            for moved in (max(low, value - delta), min(1.0, value + delta)):
+                t = classify(PartyProfile(**{**record.values, name: moved}))
+                flipped += [
+                    (party_id, name, moved, criterion)
+                    for (p, criterion), want in expected.items()
+                    if p == party_id and want.classified and t.label(criterion) != want.label
+                ]
+    assert flipped == []

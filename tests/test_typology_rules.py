@@ -195,7 +195,8 @@ def test_coherence_falls_with_personalism_and_pragmatism_and_orders_categories()
     attempted = profile(declares_ideological_family=True, distinct_policy_commitments=1)
     assert programmatic_coherence(doctrinal) > programmatic_coherence(attempted) \
         > programmatic_coherence(profile())
-    assert 0.0 <= programmatic_coherence(leader_centred.model_copy(update={"pragmatism": 1.0}))
+    floor = leader_centred.model_copy(update={"pragmatism": 1.0})
+    assert programmatic_coherence(floor) >= 0.0
 
 
 # --- rule set D: behaviour ------------------------------------------------------------
