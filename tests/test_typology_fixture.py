@@ -158,7 +158,7 @@ def test_malformed_profile_copy_names_file_row_and_field(tmp_path, field, value,
     with pytest.raises(InputError) as err:
         load_party_profiles(path)
     message = str(err.value)
-    assert message.startswith("party_profiles.csv: row 2")
+    assert message.startswith(f"{path}: row 2")
     assert problem in message
 
 
@@ -200,7 +200,7 @@ def test_malformed_types_copy_names_file_row_and_field(tmp_path, field, value, w
     path = _copy_with(tmp_path, "party_types.csv", 3, field, value)
     with pytest.raises(InputError) as err:
         load_party_types(path)
-    assert str(err.value).startswith(f"party_types.csv: row 3, {where}")
+    assert str(err.value).startswith(f"{path}: row 3, {where}")
 
 
 def test_unreadable_file_is_an_input_error(tmp_path):

@@ -260,3 +260,17 @@ def test_every_rule_cites_seed_lines_containing_its_match(seed_lines):
     for rules in (RATIONALE_RULES, GD_RULES, IDEOLOGY_RULES, BEHAVIOUR_RULES):
         for rule in rules:
             assert source_problem(rule.source, rule.match, seed_lines) is None, rule.label
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(charismatic_min_dependency=1.2),
+        dict(personalism_weight=-0.1),
+        dict(proto_max_competitive_elections=-1),
+        dict(coherence_base={IdeologyCategory.UNAMBIGUOUS: 0.8}),
+    ],
+)
+def test_parameters_out_of_range_are_rejected(bad):
+    with pytest.raises(ValueError, match="out of range"):
+        TypologyParams(**bad)

@@ -165,8 +165,13 @@ def _resolve(path: str | Path | None, name: str):
     return resources.files("neopat.data").joinpath("kazakhstan", name)
 
 
+def _label(src) -> str:
+    """A user's file by its path, the packaged file by its name."""
+    return str(src) if isinstance(src, Path) else src.name
+
+
 def _read_rows(path, model: type[BaseModel]) -> list[tuple[int, BaseModel]]:
-    label = getattr(path, "name", str(path))
+    label = _label(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -191,7 +196,7 @@ def _read_rows(path, model: type[BaseModel]) -> list[tuple[int, BaseModel]]:
 def load_party_profiles(path: str | Path | None = None) -> dict[str, PartyRecord]:
     """Load ``party_profiles.csv``: every party must give every attribute exactly once."""
     src = _resolve(path, PROFILES_FILE)
-    label = getattr(src, "name", str(src))
+    label = _label(src)
     values: dict[str, dict[str, Any]] = {}
     by_attr: dict[str, dict[str, ProfileAttributeRow]] = {}
     for line, row in _read_rows(src, ProfileAttributeRow):
@@ -221,7 +226,7 @@ def load_party_profiles(path: str | Path | None = None) -> dict[str, PartyRecord
 def load_party_types(path: str | Path | None = None) -> dict[tuple[str, str], PartyTypeRow]:
     """Load ``party_types.csv`` keyed by (party_id, criterion); labels checked per criterion."""
     src = _resolve(path, TYPES_FILE)
-    label = getattr(src, "name", str(src))
+    label = _label(src)
     out: dict[tuple[str, str], PartyTypeRow] = {}
     for line, row in _read_rows(src, PartyTypeRow):
         key = (row.party_id, row.criterion)

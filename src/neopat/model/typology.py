@@ -157,6 +157,22 @@ class TypologyParams:
     pragmatism_weight: float = 0.5
     """How much a fully pragmatic party loses of its base coherence (thesis silent)."""
 
+    def __post_init__(self) -> None:
+        unit = {
+            "charismatic_min_dependency": self.charismatic_min_dependency,
+            "proto_min_admin_resources": self.proto_min_admin_resources,
+            "personalism_weight": self.personalism_weight,
+            "pragmatism_weight": self.pragmatism_weight,
+            **{f"coherence_base[{k}]": v for k, v in self.coherence_base.items()},
+        }
+        bad = [name for name, v in unit.items() if not 0.0 <= v <= 1.0]
+        if set(self.coherence_base) != set(IdeologyCategory):
+            bad.append("coherence_base (needs every ideology category)")
+        if self.proto_max_competitive_elections < 0 or self.attempted_min_commitments < 0:
+            bad.append("proto_max_competitive_elections/attempted_min_commitments (>= 0)")
+        if bad:
+            raise ValueError(f"typology parameters out of range: {', '.join(bad)}")
+
 
 DEFAULT_PARAMS = TypologyParams()
 
