@@ -33,6 +33,7 @@ from neopat.data.party_types import (
 
 __all__ = [
     "BEHAVIOUR_RULES",
+    "DEFAULT_PARAMS",
     "GD_RULES",
     "IDEOLOGY_RULES",
     "RATIONALE_RULES",
