@@ -20,6 +20,11 @@ def _root() -> None:
     """neopat: simulate how informal politics shapes formal institutions and party systems."""
 
 
+from neopat.cli import model as _model  # noqa: E402
+
+_model.register(app)
+
+
 def main() -> None:
     """Console entry point."""
     run_app(app)

@@ -77,11 +77,13 @@ class Elite(mesa.Agent):
         self.wealth = 0.0
         self.loyalty = 0.7
         self.grievance = 0.0
-        self.shock_month = 1  # month of this year's latest grievance shock
+        self.shock_month = 1  # month of this year's latest triggering shock
+        self.triggered = False  # a trigger this year (dismissal, lost appeal ...): exit is weighed
         self.status = INACTIVE
         self.office: Office | None = None
         self.last_rank = 0
         self.entered_year: int | None = None
+        self.entry_offices: list[str] = []  # starting-state input: posts held on entry
         faction.members.append(self)
 
     @property
@@ -89,9 +91,9 @@ class Elite(mesa.Agent):
         return self.status in COALITION
 
     def autonomy(self, wealth_half: float) -> float:
-        """Resources the ruler cannot revoke: private wealth and popularity (0..1)."""
-        from_wealth = self.wealth / (self.wealth + wealth_half)
-        return 1.0 - (1.0 - from_wealth) * (1.0 - 0.5 * self.popularity)
+        """Resources the ruler cannot revoke (0..1): private wealth, amplified by popularity;
+        without money of one's own there is no exit option (seed:8063-8069)."""
+        return self.wealth / (self.wealth + wealth_half) * (0.5 + 0.5 * self.popularity)
 
     def take_office(self, office: Office, year: int) -> None:
         if self.office is not None:
@@ -110,7 +112,9 @@ class Elite(mesa.Agent):
             self.status = OUT_OF_OFFICE
         return office
 
-    def shock(self, amount: float, month: int) -> None:
-        """Add grievance from an event in ``month``."""
+    def shock(self, amount: float, month: int, trigger: bool = True) -> None:
+        """Add grievance from an event in ``month``; a trigger makes the elite weigh exit."""
         self.grievance += amount
-        self.shock_month = max(self.shock_month, month)
+        if trigger:
+            self.triggered = True
+            self.shock_month = max(self.shock_month, month)

@@ -1,5 +1,5 @@
 """Factional conflict: factions holding coercive offices raid rivals' assets (M13); victims
-appeal and the ruler arbitrates by his species (M14)."""
+sign a collective appeal once their grievance adds up, and the ruler arbitrates (M14)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from neopat.model.agents import Elite
+from neopat.model.agents import Faction
 from neopat.model.events import mechanism
 
 if TYPE_CHECKING:
@@ -16,14 +16,17 @@ if TYPE_CHECKING:
 RAID = mechanism("coercive_raid", "seed:8087-8107",
                  "a faction uses a coercive office it holds (audits, seizures) against a rival's "
                  "assets; the victim takes a grievance in proportion to the share lost")
-APPEAL = mechanism("appeal", "seed:8107-8123", "the victim of a raid appeals to the ruler")
+APPEAL = mechanism("appeal", "seed:8107-8123",
+                   "the victims of one faction's raids write jointly to the ruler once their "
+                   "summed grievance reaches arbitration.appeal_threshold")
 ARBITRATION = mechanism("arbitration", "seed:8125-8147",
-                        "the ruler upholds or reverses a raid; a lost appeal adds grievance")
-LOST_APPEAL = 0.5  # extra grievance of an appeal lost, relative to seizure_grievance (default)
+                        "the ruler upholds or reverses the raids; signatories of a lost appeal "
+                        "take a grievance and weigh exit")
+LOST_APPEAL = 0.5  # extra grievance of a lost appeal, relative to seizure_grievance (default)
 
 
 def raid(model: NeopatModel) -> None:
-    """Each holder of a coercive office may raid the richest member of a rival faction."""
+    """Each holder of a coercive office may raid a rival, chosen in proportion to wealth."""
     arb = model.scenario.arbitration
     enforce = model.scenario.selective.selective_enforcement
     for office in [o for o in model.offices if o.coercive and o.holder is not None]:
@@ -37,28 +40,49 @@ def raid(model: NeopatModel) -> None:
         wealth = np.array([e.wealth for e in rivals])
         victim = rivals[int(model.rng.choice(len(rivals), p=wealth / wealth.sum()))]
         seized = arb.seizure_fraction * victim.wealth
-        share = seized / victim.wealth
         victim.wealth -= seized
         raider.wealth += seized
         month = int(model.rng.integers(1, 13))
-        victim.shock(model.scenario.loyalty.seizure_grievance * share, month)
-        model.raided_by.setdefault(raider.faction, set()).add(victim)
+        victim.shock(model.scenario.loyalty.seizure_grievance * arb.seizure_fraction, month,
+                     trigger=False)
+        model.raided_by.setdefault(raider.faction, {})[victim] = \
+            model.raided_by.get(raider.faction, {}).get(victim, 0.0) + seized
         model.log.emit(model.year, month, RAID, [raider.key, victim.key], office=office.kind,
                        seized=round(seized, 3))
-        if model.rng.random() < arb.appeal_probability:
-            model.log.emit(model.year, month, APPEAL, [victim.key, raider.key])
-            arbitrate(model, raider, victim, seized, month)
+    for faction in sorted(model.raided_by, key=lambda f: f.unique_id):
+        collective_appeal(model, faction)
 
 
-def arbitrate(model: NeopatModel, raider: Elite, victim: Elite, seized: float, month: int) -> None:
-    verdict = model.ruler.species.restores_victim(raider, victim, model)
-    if verdict:
-        back = min(seized, raider.wealth)
-        raider.wealth -= back
-        victim.wealth += back
-        victim.grievance = max(0.0, victim.grievance - model.scenario.loyalty.seizure_grievance
-                               * seized / max(victim.wealth, 1e-9))
-    else:
-        victim.shock(LOST_APPEAL * model.scenario.loyalty.seizure_grievance, month)
-    model.log.emit(model.year, month, ARBITRATION, [model.ruler.key, raider.key, victim.key],
-                   verdict={True: "reversed", False: "upheld", None: "ignored"}[verdict])
+def collective_appeal(model: NeopatModel, raiders: Faction) -> None:
+    arb = model.scenario.arbitration
+    victims = {v: s for v, s in model.raided_by[raiders].items() if v.in_coalition}
+    if sum(v.grievance for v in victims) < arb.appeal_threshold:
+        return
+    signers = [v for v in sorted(victims, key=lambda e: e.unique_id)
+               if model.rng.random() < arb.appeal_probability]
+    if not signers:
+        return
+    month = int(model.rng.integers(1, 13))
+    leader = max((e for e in raiders.members if e.in_coalition),
+                 key=lambda e: (e.wealth, -e.unique_id), default=None)
+    model.log.emit(model.year, month, APPEAL, [v.key for v in signers],
+                   against=raiders.key)
+    if leader is None:
+        del model.raided_by[raiders]
+        return
+    verdict = model.ruler.species.restores_victim(leader, max(signers, key=lambda e: e.wealth),
+                                                  model)
+    if not verdict:
+        model.appeal_groups.append(signers)
+    for victim in signers:
+        if verdict:
+            back = min(victims[victim], leader.wealth)
+            leader.wealth -= back
+            victim.wealth += back
+            victim.grievance *= 0.5
+        else:
+            victim.shock(LOST_APPEAL * model.scenario.loyalty.seizure_grievance, month)
+        del model.raided_by[raiders][victim]
+    model.log.emit(model.year, month, ARBITRATION, [model.ruler.key, leader.key],
+                   verdict={True: "reversed", False: "upheld", None: "ignored"}[verdict],
+                   signatories=len(signers))

@@ -39,8 +39,20 @@ def collect_rents(model: NeopatModel) -> None:
 
 
 def enter(model: NeopatModel, elite: Elite, month: int) -> None:
+    """The elite becomes a player and takes its entry office (an input of the starting state);
+    if every post of that kind is held, the least loyal holder makes way."""
     elite.status = OUT_OF_OFFICE
     elite.entered_year = model.year
+    for kind in elite.entry_offices[:1]:
+        posts = sorted((o for o in model.offices if o.kind == kind),
+                       key=lambda o: (o.holder is not None,
+                                      o.holder.loyalty if o.holder else 0.0, o.key))
+        if posts:
+            if posts[0].holder is not None:
+                displaced = posts[0].holder
+                displaced.leave_office()
+                model.lost_office[displaced] = (posts[0].rank, month)
+            elite.take_office(posts[0], model.year)
     model.log.emit(model.year, month, ENTRY, [elite.key], faction=elite.faction.key)
 
 
@@ -78,8 +90,9 @@ def privatise(model: NeopatModel, stage: Input) -> None:
         gained[bidders[idx]] = gained.get(bidders[idx], 0.0) + float(size)
     for elite, value in gained.items():
         elite.wealth += value
+    contested = SECTOR_BASES.get(stage.sector) is not None  # a sector sale, not vouchers
     for elite in bidders:
-        if elite not in gained and elite.wealth > 0:
+        if contested and elite not in gained and elite.wealth > 0:
             elite.shock(LOST_AUCTION * model.scenario.loyalty.status_grievance, stage.month)
     model.log.emit(model.year, stage.month, PRIVATISATION,
                    [e.key for e in sorted(gained, key=lambda e: -gained[e])],

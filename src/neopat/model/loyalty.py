@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 DEFECTION = mechanism(
     "defection", "seed:8063-8069",
     "an elite with autonomous resources leaves the ruling coalition; hazard = base x autonomy x "
-    "grievance x (1 - loyalty), damped by recent punishments and raised by defecting peers")
+    "grievance x (1 - loyalty)^2, damped by recent punishments and raised by defecting peers")
 OUT_OF_OFFICE_DISCOUNT = 0.85  # default (thesis silent): loyalty target of an elite without post
 GRIEVANCE_LOYALTY = 0.3  # default: how much current grievance lowers the loyalty target
 KIN_LOYALTY = 0.1  # default: kinship adds to loyalty but does not protect (seed:7755-7766)
@@ -42,7 +42,7 @@ def update_loyalty(model: NeopatModel) -> None:
 def hazard(model: NeopatModel, elite: Elite) -> float:
     par = model.scenario.loyalty
     h = par.defection_base * elite.autonomy(par.autonomy_half) * elite.grievance \
-        * (1.0 - elite.loyalty)
+        * (1.0 - elite.loyalty) ** 2
     return h / (1.0 + par.deterrence * model.punish_memory)
 
 
@@ -55,22 +55,24 @@ def _draw(model: NeopatModel, candidates: list[Elite]) -> list[Elite]:
 
 
 def defect(model: NeopatModel) -> list[Elite]:
-    """Draw defections, then one round of contagion among faction-mates and fellow victims."""
-    coalition = [e for e in model.elites if e.in_coalition]
+    """Elites who met a trigger this year weigh exit; then one round of contagion among
+    faction-mates and fellow victims (defection is event-driven: seed:2004-2009)."""
+    coalition = [e for e in model.elites if e.in_coalition and e.triggered]
     first = _draw(model, coalition)
     for elite in first:
         _leave(model, elite)
     peers: set[Elite] = set()
     for elite in first:
-        groups = [elite.faction.members] + [v for v in model.raided_by.values() if elite in v]
+        groups = [elite.faction.members] + [g for g in model.appeal_groups if elite in g]
         for group in groups:
-            peers.update(e for e in group if e.in_coalition)
+            peers.update(e for e in group if e.in_coalition and e.wealth > 0)
     contagion = model.scenario.loyalty.contagion
-    for peer in sorted(peers, key=lambda e: e.unique_id):
-        peer.shock(contagion, max(e.shock_month for e in first))
-    second = _draw(model, sorted(peers, key=lambda e: e.unique_id))
+    second = [p for p in sorted(peers, key=lambda e: e.unique_id)
+              if model.rng.random() < min(1.0, contagion * (1.0 - p.loyalty))]
     for elite in second:
+        elite.shock_month = max(e.shock_month for e in first)
         _leave(model, elite)
+    model.appeal_groups.clear()
     return first + second
 
 
@@ -90,3 +92,4 @@ def decay_grievance(model: NeopatModel) -> None:
     for elite in model.elites:
         elite.grievance *= keep
         elite.shock_month = 1
+        elite.triggered = False

@@ -135,7 +135,8 @@ class NeopatModel(mesa.Model):
         self.punish_memory = 0.0
         self.last_recentralisation: int | None = None
         self.lost_office: dict[Elite, tuple[int, int]] = {}
-        self.raided_by: dict[Faction, set[Elite]] = {}
+        self.raided_by: dict[Faction, dict[Elite, float]] = {}
+        self.appeal_groups: list[list[Elite]] = []
         self._newcomers = 0
         self._setup(state or starting_state(scenario, self.rng))
 
@@ -153,7 +154,6 @@ class NeopatModel(mesa.Model):
                            authority=sc.ruler.authority, legitimacy=sc.ruler.legitimacy,
                            informal_reliance=sc.ruler.informal_reliance)
         self.elites: list[Elite] = []
-        initial: dict[Elite, list[str]] = {}
         for e in state.elites:
             faction = by_key.get(e.faction)
             if faction is None:
@@ -165,22 +165,11 @@ class NeopatModel(mesa.Model):
                           generation=e.generation, entry_year=e.entry_year,
                           resource_base=e.resource_base, popularity=e.popularity)
             self.elites.append(elite)
-            initial[elite] = e.offices
-        kinds = [k for offices in initial.values() for k in offices[:1]]
-        self.offices: list[Office] = build_offices(kinds, sc.patronage.akim_posts)
-        self._place_initial(initial)
-
-    def _place_initial(self, initial: dict[Elite, list[str]]) -> None:
-        start = self.scenario.years.start
-        for elite, kinds in initial.items():
-            if elite.entry_year > start:
-                continue
-            elite.status = "out_of_office"
-            elite.entered_year = start
-            for kind in kinds[:1]:
-                free = [o for o in self.offices if o.kind == kind and o.holder is None]
-                if free:
-                    elite.take_office(free[0], start)
+            elite.entry_offices = e.offices
+        kinds = [e.entry_offices[0] for e in self.elites if e.entry_offices
+                 and e.entry_year <= sc.years.start]
+        self.offices: list[Office] = build_offices(
+            kinds, sc.patronage.akim_posts, sc.patronage.posts_per_elite * len(self.elites))
 
     def add_newcomers(self, count: int, sector: str, month: int) -> None:
         """Newcomer input: ``count`` elites enter a business faction (they bid as winners)."""

@@ -21,7 +21,7 @@ OFFICE_KINDS: dict[str, tuple[int, int]] = {
     "interior": (6, 1),
     "prosecutor": (6, 1),
     "tax_police": (5, 1),
-    "minister": (5, 8),
+    "minister": (5, 6),
     "state_holding": (5, 1),
     "justice_registration": (4, 1),
     "election_commission": (4, 1),
@@ -29,8 +29,8 @@ OFFICE_KINDS: dict[str, tuple[int, int]] = {
     "state_company": (4, 2),
     "adviser": (3, 2),
     "senator": (3, 2),
-    "deputy": (2, 6),
-    "ambassador": (2, 4),
+    "deputy": (2, 4),
+    "ambassador": (2, 3),
     "party_leader": (2, 0),
 }
 COERCIVE = frozenset({"security_service", "tax_police", "prosecutor", "interior"})
@@ -59,15 +59,19 @@ class Office:
         return self.kind in REGISTRATION
 
 
-def build_offices(initial_kinds: list[str], n_akims: int) -> list[Office]:
-    """One office per slot: default counts, raised to cover the starting holders."""
+def build_offices(initial_kinds: list[str], n_akims: int, target: float) -> list[Office]:
+    """Office slots: default counts scaled so that there are about ``target`` posts, at least
+    one of each kind and enough for the starting holders."""
     needed: dict[str, int] = {}
     for kind in initial_kinds:
         if kind in OFFICE_KINDS:
             needed[kind] = needed.get(kind, 0) + 1
+    counts = {k: (n_akims if k == "akim" else c) for k, (_, c) in OFFICE_KINDS.items()}
+    factor = target / sum(counts.values())
     offices: list[Office] = []
     for kind, (rank, count) in OFFICE_KINDS.items():
-        n = max(count if kind != "akim" else n_akims, needed.get(kind, 0))
+        scaled = max(1, round(counts[kind] * factor)) if counts[kind] else 0
+        n = max(scaled, needed.get(kind, 0))
         for i in range(n):
             region = i if kind == "akim" else None
             offices.append(Office(key=f"{kind}:{i}", kind=kind, rank=rank, region=region))

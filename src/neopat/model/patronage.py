@@ -35,23 +35,31 @@ def distribute_rents(model: NeopatModel) -> None:
     total_rank = sum(o.rank for o in holders) or 1
     for faction in model.factions:
         faction.received = 0.0
+    keep = model.scenario.economy.office_enrichment
     for office in holders:
-        office.holder.faction.received += model.ruler.budget * office.rank / total_rank
+        rent = model.ruler.budget * office.rank / total_rank
+        office.holder.faction.received += rent
+        office.holder.wealth += keep * rent
     update_expectations(model)
     model.log.emit(model.year, 1, RENTS, [], budget=round(model.ruler.budget, 3))
 
 
 def update_expectations(model: NeopatModel) -> None:
-    """Entitlement = budget x (half member share + half asset share); adaptive expectations."""
+    """Received and expected patronage as shares of the budget. A faction feels entitled to
+    half its share of active elites plus half its share of elite assets (weight grows with
+    wealth, seed:7864-7866); expectations adapt (default rule, thesis silent)."""
     active = [f for f in model.factions if f.active_members]
     members = sum(len(f.active_members) for f in active) or 1
-    assets = sum(f.assets for f in active) or 1.0
+    assets = sum(f.assets for f in active)
     memory = model.scenario.patronage.expectation_memory
+    budget = model.ruler.budget or 1.0
     for faction in active:
-        share = 0.5 * len(faction.active_members) / members + 0.5 * faction.assets / assets
-        entitlement = model.ruler.budget * share
-        faction.expected = memory * faction.expected + (1 - memory) * entitlement \
-            if faction.expected > 0 else entitlement
+        faction.received /= budget
+        share = 0.5 * len(faction.active_members) / members
+        share += 0.5 * (faction.assets / assets if assets > 0 else len(faction.active_members)
+                        / members)
+        faction.expected = memory * faction.expected + (1 - memory) * share \
+            if faction.expected > 0 else max(faction.received, 1e-3)
 
 
 def _vacate(model: NeopatModel, elite: Elite, month: int, mech, **detail) -> None:
@@ -82,16 +90,35 @@ def rotate(model: NeopatModel) -> None:
     pat = model.scenario.patronage
     half = model.scenario.loyalty.autonomy_half
     rate = pat.rotation_rate * (0.5 + model.ruler.informal_reliance)
+    movers: list[Office] = []
     for office in list(model.offices):
         elite = office.holder
         if elite is None:
             continue
         threat = elite.autonomy(half) * (1.0 - elite.loyalty)
-        month = int(model.rng.integers(1, 13))
         if office.rank >= TOP_RANK and threat > pat.threat_dismissal:
+            month = int(model.rng.integers(1, 13))
             _vacate(model, elite, month, DISMISSAL, threat=round(threat, 3))
         elif model.rng.random() < rate:
-            _vacate(model, elite, month, ROTATION)
+            movers.append(office)
+    swap(model, movers)
+
+
+def swap(model: NeopatModel, movers: list[Office]) -> None:
+    """Rotation shifts officials between posts of comparable rank: dependence, not demotion."""
+    order = [movers[i] for i in model.rng.permutation(len(movers))]
+    while len(order) >= 2:
+        a = order.pop()
+        partner = next((b for b in order if abs(b.rank - a.rank) <= COMPARABLE_GAP), None)
+        if partner is None:
+            continue
+        order.remove(partner)
+        x, y = a.holder, partner.holder
+        x.leave_office()
+        y.leave_office()
+        x.take_office(partner, model.year)
+        y.take_office(a, model.year)
+        model.log.emit(model.year, 1, ROTATION, [x.key, y.key], offices=[a.kind, partner.kind])
 
 
 def end_terms(model: NeopatModel, election: Input) -> None:
@@ -115,6 +142,7 @@ def fill_offices(model: NeopatModel) -> None:
     cap = model.scenario.patronage.balance_cap
     n_offices = len(model.offices)
     counts = office_shares(model)
+    min_score = species.min_appointment_score(model)
     pool = [e for e in model.elites if e.in_coalition and
             (e.office is None or e.office.rank < TOP_RANK)]
     scores = {e: species.appointment_score(e, model) for e in pool}
@@ -126,6 +154,7 @@ def fill_offices(model: NeopatModel) -> None:
         office = max(vacant, key=lambda o: o.rank)
         tried.add(office)
         candidates = [e for e in pool if (e.office is None or e.office.rank < office.rank)
+                      and scores[e] >= min_score
                       and not (species.caps_offices and e.office is None
                                and counts.get(e.faction, 0) + 1 > cap * n_offices)]
         if not candidates:

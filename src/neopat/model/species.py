@@ -31,6 +31,10 @@ class RulerSpecies:
         """Higher = appointed first."""
         return elite.loyalty
 
+    def min_appointment_score(self, model: NeopatModel) -> float:
+        """Candidates scoring below this are not appointed (loyalty-based species)."""
+        return model.scenario.patronage.appointment_loyalty
+
     def privatisation_weight(self, elite: Elite, model: NeopatModel) -> float:
         """Access to the ruler: loyalty times proximity (office rank), seed:7781-7785."""
         return max(elite.loyalty, 0.0) * (0.2 + elite.last_rank / 10) if elite.in_coalition \
@@ -82,6 +86,9 @@ class Institutionalist(RulerSpecies):
         seniority = (model.year - (elite.entered_year or model.year)) / 10
         return seniority + elite.popularity + 0.01 * model.random.random()
 
+    def min_appointment_score(self, model: NeopatModel) -> float:
+        return float("-inf")
+
     def privatisation_weight(self, elite: Elite, model: NeopatModel) -> float:
         return 1.0
 
@@ -96,6 +103,9 @@ class LaissezFaire(RulerSpecies):
 
     def appointment_score(self, elite: Elite, model: NeopatModel) -> float:
         return model.random.random()
+
+    def min_appointment_score(self, model: NeopatModel) -> float:
+        return float("-inf")
 
     def privatisation_weight(self, elite: Elite, model: NeopatModel) -> float:
         return 1.0 + elite.wealth

@@ -50,6 +50,10 @@ class EconomyParams(Strict):
         0.5, 0, 1, group="economy",
         doc="share of yearly rents the ruler distributes as patronage through offices",
         source="seed:2521-2537")
+    office_enrichment: float = param(
+        0.3, 0, 1, group="economy",
+        doc="share of an office's patronage rents its holder keeps as private wealth",
+        source="seed:2807-2815")
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
@@ -74,9 +78,17 @@ class PatronageParams(Strict):
         doc="threat (autonomy x (1 - loyalty)) above which a balancer dismisses a top official",
         source="seed:7942-7950")
     akim_posts: int = param(
-        6, 1, 100, group="patronage",
+        4, 1, 100, group="patronage",
         doc="akim posts held by modelled elites (other regions' brokers stay anonymous)",
         source="seed:7697-7713")
+    posts_per_elite: float = param(
+        0.5, 0.05, 2, group="patronage",
+        doc="modelled posts per modelled elite (offices are scarce; at least one of each kind)",
+        source="seed:7676-7685")
+    appointment_loyalty: float = param(
+        0.5, 0, 1, group="patronage",
+        doc="minimum loyalty for an appointment by a loyalty-based species",
+        source="seed:2655-2673")
     expectation_memory: float = param(
         0.5, 0, 1, group="patronage",
         doc="weight of last year's expectation in the new one (adaptive expectations)",
@@ -93,7 +105,11 @@ class ArbitrationParams(Strict):
         doc="share of the target's wealth seized in a raid", source="seed:8087-8107")
     appeal_probability: float = param(
         0.7, 0, 1, group="arbitration",
-        doc="probability that a raided elite appeals to the ruler", source="seed:8107-8123")
+        doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123")
+    appeal_threshold: float = param(
+        1.5, 0, 100, group="arbitration",
+        doc="summed grievance of one faction's raid victims at which they appeal jointly",
+        source="seed:8107-8123")
     recentralisation_threshold: float = param(
         0.2, 0, 1, group="arbitration",
         doc="elite fragmentation (defectors / active elites, 3-year window) that triggers "
@@ -129,8 +145,9 @@ class LoyaltyParams(Strict):
         doc="wealth at which an elite's autonomy from the ruler reaches one half",
         source="seed:8063-8069")
     contagion: float = param(
-        0.5, 0, 5, group="loyalty",
-        doc="extra hazard for faction-mates and fellow victims when an elite defects",
+        1.0, 0, 5, group="loyalty",
+        doc="faction-mates and co-signatories of a lost appeal with their own money join a "
+            "defector with probability contagion x (1 - loyalty)",
         source="seed:8147-8155")
     deterrence: float = param(
         0.5, 0, 5, group="loyalty",
