@@ -29,7 +29,8 @@ Row = TypeVar("Row", bound=BaseModel)
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-def _check_partial_date(value: str) -> str:
+def check_partial_date(value: str) -> str:
+    """Validate a partial date string (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
     m = _DATE_RE.match(value)
     if not m:
         raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
@@ -43,7 +44,7 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+PartialDate = Annotated[str, AfterValidator(check_partial_date)]
 """A date as precise as the thesis gives it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
 
 
