@@ -134,3 +134,23 @@ def seat_totals(results: list[ElectionResult]) -> dict[str, int]:
     for r in results:
         totals[r.election] += r.seats or 0
     return dict(totals)
+
+
+def elections_with_results(directory: str | Path | None = None) -> list[dict]:
+    """Each election as a dict with its ``results`` (contestant, type, party, tier, seats …)."""
+    results = load_election_results(directory)
+    out = []
+    for election in load_elections(directory):
+        record = election.model_dump(mode="json")
+        record["results"] = [
+            _provenance_last(r.model_dump(mode="json", exclude={"election"}))
+            for r in results
+            if r.election == election.id
+        ]
+        out.append(record)
+    return out
+
+
+def _provenance_last(row: dict) -> dict:
+    tail = ("source", "match", "derived", "note")
+    return {**{k: v for k, v in row.items() if k not in tail}, **{k: row[k] for k in tail}}
