@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from neopat.cli._common import run_app
+from neopat.cli.data import app as data_app
 
 app = typer.Typer(
     name="neopat",
@@ -13,6 +14,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+app.add_typer(data_app, name="data")
 
 
 @app.callback()
