@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-PEAK_FLOOR = 0.25  # a wave's peak must reach this share of the highest peak
+PEAK_FLOOR = 0.2  # a wave's peak: at least this many defections per run on average
 
 
 def pooled_curve(runs: Sequence[Sequence[int]], years: Sequence[int]) -> np.ndarray:
@@ -20,15 +20,13 @@ def pooled_curve(runs: Sequence[Sequence[int]], years: Sequence[int]) -> np.ndar
 
 
 def waves(runs: Sequence[Sequence[int]], years: Sequence[int]) -> list[float]:
-    """Median years of the ensemble's waves: each local maximum of the (1-2-1 smoothed) pooled
-    curve above PEAK_FLOOR x the highest, with its basin bounded by the neighbouring minima."""
+    """Median years of the ensemble's waves: each local maximum of the pooled curve of at least
+    PEAK_FLOOR defections per run, with its basin bounded by the neighbouring minima."""
     raw = pooled_curve(runs, years)
-    smooth = np.convolve(np.pad(raw, 1, mode="edge"), [0.25, 0.5, 0.25], mode="valid")
+    smooth = raw
     peaks = [i for i in range(len(years))
-             if smooth[i] > 0 and (i == 0 or smooth[i] >= smooth[i - 1])
-             and (i == len(years) - 1 or smooth[i] > smooth[i + 1])]
-    top = max((smooth[i] for i in peaks), default=0.0)
-    peaks = [i for i in peaks if smooth[i] >= PEAK_FLOOR * top]
+             if raw[i] >= PEAK_FLOOR and (i == 0 or raw[i] >= raw[i - 1])
+             and (i == len(years) - 1 or raw[i] > raw[i + 1])]
     medians = []
     for k, p in enumerate(peaks):
         lo = 0 if k == 0 else int(np.argmin(smooth[peaks[k - 1]:p + 1])) + peaks[k - 1]

@@ -75,6 +75,7 @@ class Elite(mesa.Agent):
         self.resource_base = resource_base
         self.popularity = popularity
         self.wealth = 0.0
+        self.seen_wealth = 0.0  # wealth as the ruler saw it at the end of last year
         self.loyalty = 0.7
         self.grievance = 0.0
         self.shock_month = 1  # month of this year's latest triggering shock
@@ -90,10 +91,11 @@ class Elite(mesa.Agent):
     def in_coalition(self) -> bool:
         return self.status in COALITION
 
-    def autonomy(self, wealth_half: float) -> float:
+    def autonomy(self, wealth_half: float, wealth: float | None = None) -> float:
         """Resources the ruler cannot revoke (0..1): private wealth, amplified by popularity;
         without money of one's own there is no exit option (seed:8063-8069)."""
-        return self.wealth / (self.wealth + wealth_half) * (0.5 + 0.5 * self.popularity)
+        w = self.wealth if wealth is None else wealth
+        return w / (w + wealth_half) * (0.5 + 0.5 * self.popularity)
 
     def take_office(self, office: Office, year: int) -> None:
         if self.office is not None:

@@ -9,6 +9,7 @@ import numpy as np
 
 from neopat.model.agents import INACTIVE, OUT_OF_OFFICE, Elite
 from neopat.model.events import mechanism
+from neopat.model.offices import PRIVATE
 from neopat.scenarios.schema import Input
 
 if TYPE_CHECKING:
@@ -43,7 +44,9 @@ def enter(model: NeopatModel, elite: Elite, month: int) -> None:
     if every post of that kind is held, the least loyal holder makes way."""
     elite.status = OUT_OF_OFFICE
     elite.entered_year = model.year
-    for kind in elite.entry_offices[:1]:
+    if PRIVATE & set(elite.entry_offices):
+        elite.wealth += model.scenario.economy.private_wealth
+    for kind in [k for k in elite.entry_offices if k not in PRIVATE][:1]:
         posts = sorted((o for o in model.offices if o.kind == kind),
                        key=lambda o: (o.holder is not None,
                                       o.holder.loyalty if o.holder else 0.0, o.key))

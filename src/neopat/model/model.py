@@ -92,6 +92,8 @@ def step_collect(model: NeopatModel) -> None:
     growth = model.scenario.rent(model.year) / prev - 1.0
     target = min(1.0, max(0.0, 0.6 + 2.0 * growth - recentralisation.fragmentation(model)))
     ruler.legitimacy += LEGITIMACY_RATE * (target - ruler.legitimacy)
+    for elite in model.elites:
+        elite.seen_wealth = elite.wealth
     model.records.append(yearly(model))
 
 

@@ -95,7 +95,7 @@ def rotate(model: NeopatModel) -> None:
         elite = office.holder
         if elite is None:
             continue
-        threat = elite.autonomy(half) * (1.0 - elite.loyalty)
+        threat = elite.autonomy(half, elite.seen_wealth)
         if office.rank >= TOP_RANK and threat > pat.threat_dismissal:
             month = int(model.rng.integers(1, 13))
             _vacate(model, elite, month, DISMISSAL, threat=round(threat, 3))
@@ -124,7 +124,8 @@ def swap(model: NeopatModel, movers: list[Office]) -> None:
 def end_terms(model: NeopatModel, election: Input) -> None:
     """An election (dated input) ends the terms of the office kinds it names."""
     for office in model.offices:
-        if office.kind in election.ends and office.holder is not None:
+        if office.kind in election.ends and office.holder is not None \
+                and office.holder.entered_year != model.year:  # this year's entrants won seats
             _vacate(model, office.holder, election.month, TERM_END, election=election.name)
 
 
@@ -182,7 +183,13 @@ def settle_status_losses(model: NeopatModel) -> None:
     model.lost_office.clear()
 
 
-def cap_respected(model: NeopatModel, office: Office | None = None) -> bool:
+def cap_respected(model: NeopatModel) -> bool:
     """True if no faction's share of offices exceeds the balance cap."""
     limit = model.scenario.patronage.balance_cap * len(model.offices)
     return all(n <= limit for n in office_shares(model).values())
+
+
+def under_cap(model: NeopatModel, faction: Faction) -> bool:
+    """True if ``faction`` may take one more office without exceeding the cap."""
+    limit = model.scenario.patronage.balance_cap * len(model.offices)
+    return office_shares(model).get(faction, 0) + 1 <= limit

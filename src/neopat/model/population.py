@@ -92,7 +92,9 @@ def _assemble(factions: list[Any], elites: list[Any], initial_offices: list[Any]
         held = [first] if first else []
         held += [o for o in offices.get(key, []) if o not in held]
         pop = _get(r, "popularity")
+        pop = getattr(pop, "value", pop)
         popularity = POPULARITY.get(str(pop), 0.5) if not isinstance(pop, float) else pop
+        held = [getattr(o, "value", o) for o in held]
         init = EliteInit(
             key=key, name=str(_get(r, "name")), faction=str(_get(r, "faction")),
             kin=_bool(_get(r, "kin")), generation=str(_get(r, "generation") or ""),
@@ -135,8 +137,12 @@ def from_record() -> StartingState:
         from neopat.data import elites as record
     except ImportError as exc:  # the record layer is built on another branch
         raise InputError("the historical record (neopat.data.elites) is not available") from exc
-    offices = getattr(record, "load_starting_offices", lambda: [])()
-    return _assemble(record.load_starting_factions(), record.load_starting_elites(), offices)
+    elites = record.load_starting_elites()
+    # Only the kind of each office held at entry is read: an initial office's end_year would
+    # leak its outcome (a dismissal, a term's end) into the model.
+    offices = [{"elite": e.id, "office": o.office, "role": "initial"}
+               for e in elites for o in e.initial_offices]
+    return _assemble(record.load_starting_factions(), elites, offices)
 
 
 SYNTH_KINDS = ("business", "technocrat", "nomenklatura", "regional", "party_insider", "security")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from neopat.model.agents import EXILED, IMPRISONED, Elite
 from neopat.model.events import mechanism
+from neopat.model.patronage import under_cap
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
@@ -44,7 +45,7 @@ def punish(model: NeopatModel, elite: Elite, month: int) -> None:
 
 def coopt(model: NeopatModel, elite: Elite, month: int) -> None:
     posts = [o for o in model.offices if o.kind == "ambassador" and o.holder is None]
-    if not posts:
+    if not posts or (model.ruler.species.caps_offices and not under_cap(model, elite.faction)):
         return
     elite.take_office(posts[0], model.year)
     elite.loyalty, elite.grievance = COOPTED_LOYALTY, 0.0

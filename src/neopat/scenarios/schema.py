@@ -50,6 +50,10 @@ class EconomyParams(Strict):
         0.5, 0, 1, group="economy",
         doc="share of yearly rents the ruler distributes as patronage through offices",
         source="seed:2521-2537")
+    private_wealth: float = param(
+        3.0, 0, 1e4, group="economy",
+        doc="wealth of an elite entering with a private holding (business, bank, media)",
+        source="seed:7804-7812")
     office_enrichment: float = param(
         0.3, 0, 1, group="economy",
         doc="share of an office's patronage rents its holder keeps as private wealth",
@@ -74,9 +78,10 @@ class PatronageParams(Strict):
         doc="yearly probability that an office-holder is rotated (shifted from post to post)",
         source="seed:7676-7697")
     threat_dismissal: float = param(
-        0.35, 0, 10, group="patronage",
-        doc="threat (autonomy x (1 - loyalty)) above which a balancer dismisses a top official",
-        source="seed:7942-7950")
+        0.4, 0, 1, group="patronage",
+        doc="autonomy (as seen last year) above which a balancer dismisses a top official: "
+            "no independent power bases near the top",
+        source="seed:8490-8496")
     akim_posts: int = param(
         4, 1, 100, group="patronage",
         doc="akim posts held by modelled elites (other regions' brokers stay anonymous)",
@@ -137,11 +142,11 @@ class LoyaltyParams(Strict):
         1.0, 0, 5, group="loyalty",
         doc="grievance per unit share of one's wealth seized by a rival", source="seed:8107-8123")
     defection_base: float = param(
-        0.9, 0, 5, group="loyalty",
+        4.0, 0, 50, group="loyalty",
         doc="scale of the defection hazard autonomy x grievance x (1 - loyalty)",
         source="seed:8063-8069")
     autonomy_half: float = param(
-        3.0, 0.01, 1e4, group="loyalty",
+        1.5, 0.01, 1e4, group="loyalty",
         doc="wealth at which an elite's autonomy from the ruler reaches one half",
         source="seed:8063-8069")
     contagion: float = param(
