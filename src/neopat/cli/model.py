@@ -6,7 +6,10 @@ import sys
 from pathlib import Path
 
 import typer
+from rich import box
+from rich.console import Console
 from rich.progress import Progress
+from rich.table import Table
 
 from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
 from neopat.errors import InputError
@@ -16,9 +19,12 @@ from neopat.model import NeopatModel
 from neopat.scenarios import load_scenario, parameter_catalogue
 from neopat.scenarios.schema import Scenario
 
-TABLE_COLUMNS = ("year", "elites", "defections", "opposition", "punished", "coopted", "raids",
-                 "elite_cohesion", "ruler_authority", "legitimacy", "informal_reliance",
-                 "top_office_share", "top_asset_share", "state_assets")
+TABLE_COLUMNS = {  # indicator -> short table header
+    "year": "year", "elites": "elites", "defections": "defect", "opposition": "oppos",
+    "punished": "punish", "coopted": "coopt", "raids": "raids", "elite_cohesion": "cohes",
+    "ruler_authority": "auth", "legitimacy": "legit", "informal_reliance": "inform",
+    "top_office_share": "top_off", "top_asset_share": "top_ass",
+}
 
 
 def _years(text: str) -> tuple[int, int]:
@@ -75,10 +81,38 @@ def run(
     if fmt is OutputFormat.json:
         typer.echo(dumps_json(result.as_json()))
     else:
-        rows = [{k: r[k] for k in TABLE_COLUMNS} for r in result.years]
-        emit_rows(rows, fmt, title=f"{sc.name} (seed {seed}, {sc.ruler.species})")
+        title = f"{sc.name} (seed {seed}, ruler {sc.ruler.species})"
+        if fmt is OutputFormat.csv:
+            emit_rows([{k: r[k] for k in TABLE_COLUMNS} for r in result.years], fmt)
+        else:
+            print_summary(result, title)
     if out is not None and fmt is OutputFormat.table:
         console.print(f"run {run_id} written to {out} ({len(result.events)} events)")
+
+
+def print_summary(result: RunResult, title: str) -> None:
+    """A compact yearly table (short headers; the legend below explains them)."""
+    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    for header in TABLE_COLUMNS.values():
+        table.add_column(header, justify="right", no_wrap=True)
+    for rec in result.years:
+        table.add_row(*(f"{rec[k]:.2f}" if isinstance(rec[k], float) else str(rec[k])
+                        for k in TABLE_COLUMNS))
+    out = console if console.is_terminal else Console(width=110)
+    out.print(table)
+    last = result.years[-1]
+    shares = Table(title=f"faction shares in {last['year']}", box=box.SIMPLE_HEAD,
+                   padding=(0, 1), pad_edge=False)
+    for header in ("faction", "offices", "assets"):
+        shares.add_column(header, justify="left" if header == "faction" else "right")
+    for key in sorted(set(last["office_share"]) | set(last["asset_share"])):
+        shares.add_row(key, f"{last['office_share'].get(key, 0.0):.2f}",
+                       f"{last['asset_share'].get(key, 0.0):.2f}")
+    out.print(shares)
+    out.print("defect = defections; oppos = elites in opposition; cohes = elite cohesion "
+                  "(share inside the ruling coalition); auth/legit/inform = ruler authority, "
+                  "legitimacy, informal reliance; top_off/top_ass = largest faction's share of "
+                  f"offices/assets. {len(result.events)} events logged.", style="dim")
 
 
 def validate(

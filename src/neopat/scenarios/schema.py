@@ -51,7 +51,7 @@ class EconomyParams(Strict):
         doc="share of yearly rents the ruler distributes as patronage through offices",
         source="seed:2521-2537")
     private_wealth: float = param(
-        3.0, 0, 1e4, group="economy",
+        0.5, 0, 1e4, group="economy",
         doc="wealth of an elite entering with a private holding (business, bank, media)",
         source="seed:7804-7812")
     office_enrichment: float = param(
@@ -135,7 +135,7 @@ class LoyaltyParams(Strict):
                                    doc="share of grievance kept from one year to the next",
                                    source=D)
     status_grievance: float = param(
-        0.6, 0, 5, group="loyalty",
+        1.2, 0, 5, group="loyalty",
         doc="grievance from losing an office with no comparable new one",
         source="seed:8321-8339")
     seizure_grievance: float = param(
