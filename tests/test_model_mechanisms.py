@@ -150,3 +150,17 @@ def test_defection_needs_autonomous_resources():
                                       "economy.state_assets=0"])
     log = [e for s in range(5) for e in NeopatModel(sc, seed=s).run().log]
     assert not [e for e in log if e.mechanism == "defection"]
+
+
+def test_sources_are_valid_seed_ranges():
+    from neopat.data.provenance import parse_source
+    from neopat.scenarios import parameter_catalogue
+
+    for mech in MECHANISMS.values():
+        parse_source(mech.source)
+    for p in parameter_catalogue():
+        if p.source.startswith("seed:"):
+            parse_source(p.source)
+    for name in ("kazakhstan", "generic"):
+        for inp in load_scenario(name).inputs:
+            parse_source(inp.source)

@@ -89,3 +89,20 @@ def test_reversed_years_and_missing_files_are_input_errors(tmp_path):
         load_scenario(tmp_path / "missing.toml")
     with pytest.raises(InputError, match="unknown scenario"):
         load_scenario("atlantis")
+
+
+def test_generic_scenario_size_is_configurable(tmp_path):
+    import tomli_w
+
+    from neopat.model import NeopatModel
+
+    text = tmp_path / "g.toml"
+    base = load_scenario("generic").model_dump(mode="json")
+    base["population"]["n_elites"] = 150
+    base["population"]["n_factions"] = 12
+    text.write_bytes(tomli_w.dumps(base).encode())
+    big = load_scenario(text)
+    model = NeopatModel(big, seed=1).run()
+    newcomers = sum(i.count for i in big.inputs if i.kind == "newcomers")
+    assert newcomers > 0 and len(model.elites) == 150 + newcomers
+    assert len(model.offices) > len(NeopatModel(load_scenario("generic"), seed=1).offices)

@@ -23,14 +23,15 @@ def waves(runs: Sequence[Sequence[int]], years: Sequence[int]) -> list[float]:
     """Median years of the ensemble's waves: each local maximum of the pooled curve of at least
     PEAK_FLOOR defections per run, with its basin bounded by the neighbouring minima."""
     raw = pooled_curve(runs, years)
-    smooth = raw
+
     peaks = [i for i in range(len(years))
              if raw[i] >= PEAK_FLOOR and (i == 0 or raw[i] >= raw[i - 1])
              and (i == len(years) - 1 or raw[i] > raw[i + 1])]
     medians = []
     for k, p in enumerate(peaks):
-        lo = 0 if k == 0 else int(np.argmin(smooth[peaks[k - 1]:p + 1])) + peaks[k - 1]
-        hi = len(years) - 1 if k == len(peaks) - 1 else int(np.argmin(smooth[p:peaks[k + 1] + 1])) + p
+        lo = 0 if k == 0 else int(np.argmin(raw[peaks[k - 1]:p + 1])) + peaks[k - 1]
+        hi = (len(years) - 1 if k == len(peaks) - 1
+              else int(np.argmin(raw[p:peaks[k + 1] + 1])) + p)
         weights = raw[lo:hi + 1]
         if weights.sum() == 0:
             continue

@@ -1,5 +1,5 @@
 """Economy: rents, elite entry, and privatisation stages that move state assets to elites
-by their access to the ruler (M11, seed:7781-7852)."""
+by their access to the ruler (M11, seed:7781-7812)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 ENTRY = mechanism("elite_entry", "seed:7822-7840",
                   "a new player enters the elite (starting-state entry year or a newcomer input)")
 PRIVATISATION = mechanism(
-    "privatisation", "seed:7789-7852",
+    "privatisation", "seed:7781-7812",
     "a dated privatisation stage sells state assets in lots; lots go to elites by access to "
     "the ruler (species rule) and sector match; bidders left empty-handed take a grievance")
 SECTOR_BASES = {  # privatisation sector -> faction resource bases that bid for it

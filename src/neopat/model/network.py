@@ -1,5 +1,8 @@
-"""The patron-client network (M9, seed:2709-2725, 7697-7713): ruler -> patrons -> clients ->
-regional brokers (akims) -> voter blocks (region x sector, with counts; never one node per voter)."""
+"""The patron-client network (M9, seed:2709-2725, seed:7697-7713).
+
+Ruler -> patrons -> clients -> regional brokers (akims) -> voter blocks (region x sector, with
+counts; never one node per voter).
+"""
 
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ def build_offices(initial_kinds: list[str], n_akims: int, target: float) -> list
     counts = {k: (n_akims if k == "akim" else c) for k, (_, c) in OFFICE_KINDS.items()}
     factor = target / sum(counts.values())
     offices: list[Office] = []
-    for kind, (rank, count) in OFFICE_KINDS.items():
+    for kind, (rank, _) in OFFICE_KINDS.items():
         scaled = max(1, round(counts[kind] * factor)) if counts[kind] else 0
         n = max(scaled, needed.get(kind, 0))
         for i in range(n):

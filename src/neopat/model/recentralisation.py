@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
 
 RECENTRALISATION = mechanism(
-    "recentralisation", "seed:8541-8589",
+    "recentralisation", "seed:8541-8559",
     "after elite fragmentation the ruler moves private assets and media into state holdings, "
     "even the family's")
 WINDOW = 3  # years over which fragmentation is measured (default, thesis silent)
@@ -40,7 +40,9 @@ def update_reliance(model: NeopatModel) -> None:
 
 def recentralise(model: NeopatModel) -> None:
     arb = model.scenario.arbitration
-    if not model.ruler.species.recentralises or fragmentation(model) < arb.recentralisation_threshold:
+    if not model.ruler.species.recentralises:
+        return
+    if fragmentation(model) < arb.recentralisation_threshold:
         return
     if model.last_recentralisation is not None and \
             model.year - model.last_recentralisation < COOLDOWN:

@@ -68,12 +68,16 @@ class ParamInfo:
             "name": self.name,
             "type": self.type,
             "default": self.default,
-            "range": f"[{'' if self.lo is None else self.lo}, {'' if self.hi is None else self.hi}]",
+            "range": f"[{_fmt(self.lo)}, {_fmt(self.hi)}]",
             "tier": self.tier,
             "group": self.group,
             "doc": self.doc,
             "source": self.source,
         }
+
+
+def _fmt(bound: float | None) -> str:
+    return "" if bound is None else str(bound)
 
 
 def _bounds(field) -> tuple[float | None, float | None]:

@@ -123,7 +123,7 @@ class ArbitrationParams(Strict):
     recentralisation_share: float = param(
         0.3, 0, 1, group="arbitration",
         doc="share of private elite wealth moved into state holdings by re-centralisation",
-        source="seed:8545-8589")
+        source="seed:8559-8589")
 
 
 class LoyaltyParams(Strict):
@@ -233,7 +233,8 @@ class Input(Strict):
     share: float = Field(0.0, ge=0, le=1, description="privatisation: share of state assets sold")
     sector: str = ""
     count: int = Field(0, ge=0, le=1000, description="newcomers: elites entering")
-    ends: list[str] = Field(default_factory=list, description="election: office kinds whose term ends")
+    ends: list[str] = Field(default_factory=list,
+                            description="election: office kinds whose term ends")
     source: str = ""
 
 
