@@ -64,6 +64,9 @@ def run(
     """Simulate a scenario year by year and print a yearly summary (defections, faction shares
     of offices and assets, ruler authority, legitimacy, informal reliance, elite cohesion)."""
     sc = _prepare(scenario, sets, scale, years)
+    if out is not None:  # refuse a bad store before simulating
+        out.parent.mkdir(parents=True, exist_ok=True)
+        ResultsStore(out).close()
     model = NeopatModel(sc, seed=seed)
     n_years = sc.years.end - sc.years.start + 1
     show = fmt is OutputFormat.table and sys.stderr.isatty()
@@ -75,7 +78,6 @@ def run(
     result = RunResult(sc.name, seed, parameter_values(sc), model.records,
                        [e.as_dict() for e in model.log])
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
         with ResultsStore(out) as store:
             run_id = store.add_run(result, species=sc.ruler.species)
     if fmt is OutputFormat.json:

@@ -15,7 +15,15 @@ if TYPE_CHECKING:
 
 
 class RulerSpecies:
-    """Base decision rules. Parameters come from ``scenario.ruler`` and the catalogue."""
+    """Base decision rules.
+
+    Parameters: ``kin_preference`` (``ruler.kin_preference``) is the species' own; the shared
+    thresholds they apply come from the catalogue (``patronage.balance_cap``,
+    ``patronage.appointment_loyalty``, ``patronage.threat_dismissal``,
+    ``patronage.rotation_rate``, ``selective.punishment_probability``,
+    ``selective.cooptation_probability``, ``arbitration.recentralisation_*``). The class flags
+    say which instruments a species uses at all.
+    """
 
     name: ClassVar[str] = ""
     caps_offices: ClassVar[bool] = False  # enforce patronage.balance_cap on office shares
@@ -49,7 +57,11 @@ class RulerSpecies:
 
 class Balancer(RulerSpecies):
     """The thesis' Nazarbaev: arbitrates, caps any faction's share of offices, rotates cadres,
-    punishes defectors and co-opts challengers (seed:1590-1612, 7467-7473, 7676-7697)."""
+    punishes defectors and co-opts challengers (seed:1590-1612, 7467-7473, 7676-7697).
+
+    Appoints by loyalty (+ kin_preference / 4 for kin); privatisation by access (loyalty x rank);
+    arbitration by standing (loyalty, +0.5 for kin) with noise; uses every instrument.
+    """
 
     name = "balancer"
     caps_offices = rotates = punishes = coopts = recentralises = True
@@ -59,7 +71,9 @@ class Balancer(RulerSpecies):
 
 
 class Favoritist(RulerSpecies):
-    """Family first: kin are appointed, favoured in privatisation and win arbitration; no cap."""
+    """Family first: kin get + kin_preference in appointments, x (1 + kin_preference) access
+    in privatisation and win arbitration against non-kin; rotates, punishes and co-opts, but
+    applies no office cap."""
 
     name = "favoritist"
     rotates = punishes = coopts = recentralises = True
@@ -97,7 +111,8 @@ class Institutionalist(RulerSpecies):
 
 
 class LaissezFaire(RulerSpecies):
-    """Leaves the elite to itself: random appointments, market privatisation, no arbitration."""
+    """Leaves the elite to itself: random appointments, privatisation by existing wealth (a
+    market), appeals ignored; no cap, rotation, punishment, co-optation or re-centralisation."""
 
     name = "laissez_faire"
 
