@@ -115,3 +115,13 @@ def test_validate_missing_column_as_a_process(tmp_path):
     assert proc.returncode == 2
     assert "parties.csv" in proc.stderr and "stance" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_inputs_only_hides_outcomes():
+    elites = json.loads(invoke("show", "elites", "--inputs-only", "-f", "json").stdout)
+    assert elites and all("fate" not in e and "defected_year" not in e for e in elites)
+    events = json.loads(invoke("show", "events", "--inputs-only", "-f", "json").stdout)
+    assert events and {e["role"] for e in events} == {"input"}
+    offices = json.loads(invoke("show", "elite_offices", "--inputs-only", "-f", "json").stdout)
+    assert {o["role"] for o in offices} == {"initial"}
+    assert invoke("show", "polls", "--inputs-only").exit_code == 2

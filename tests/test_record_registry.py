@@ -40,3 +40,11 @@ def test_validate_record_reads_the_given_copy(tmp_path):
     edit_cell(copy, "elite_offices.csv", 0, "elite", "nobody")
     with pytest.raises(InputError, match="unknown elite 'nobody'"):
         registry.validate_record(copy)
+
+
+def test_elections_must_name_registered_rule_sets(monkeypatch):
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    rows = [_RuleSet(name=n, source="seed:9844-9847", match="177") for n in ("kz-1994",)]
+    registry.register_dataset("rule_sets", lambda d: rows, description="test", id_field="name")
+    with pytest.raises(InputError, match="unknown rule set 'kz-1995'"):
+        registry.validate_record()
