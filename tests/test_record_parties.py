@@ -85,3 +85,11 @@ def test_stance_changes_over_time():
     assert stance_on(parties["nkk"], "1994", stances) == "loyal_opposition"
     assert stance_on(parties["nkk"], "1996", stances) == "pro"
     assert stance_on(parties["otan"], "2000", stances) == "pro"
+
+
+def test_party_ids_do_not_collide_with_elite_or_faction_ids():
+    from neopat.data.elites import load_elites, load_factions
+
+    ids = {p.id for p in load_parties()}
+    assert not ids & {e.id for e in load_elites()}
+    assert not ids & {f.id for f in load_factions()}

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from neopat.data.tables import load_commissions_2007, load_ideology, load_memberships, load_polls
+from neopat.data.tables import (
+    load_commission_nominees_2004,
+    load_commissions_2007,
+    load_ideology,
+    load_memberships,
+    load_polls,
+)
 
 
 def test_table_4_1_keeps_the_printed_total_and_notes_it():
@@ -35,3 +41,8 @@ def test_polls_are_percentages_and_table_6_1_is_complete():
     recognition = [p for p in polls if p.poll == "asip-2004-recognition"]
     assert len(recognition) == 13
     assert max(recognition, key=lambda p: p.value).person == "nazarbaeva_dariga"
+
+
+def test_2004_commission_nominees_favour_pro_presidential_parties():
+    shares = {r.party: r.elected_pct for r in load_commission_nominees_2004()}
+    assert shares == {"asar": 99, "otan": 98, "ak_zhol": 51, "dvk": 20}

@@ -259,6 +259,11 @@ def _register_builtins() -> None:
         description="Table 4.1: 2007 election commission members by nominating party",
     )
     register_dataset(
+        "commission_nominees_2004",
+        tables.load_commission_nominees_2004,
+        description="2004: share of party nominees elected to election commissions",
+    )
+    register_dataset(
         "memberships",
         tables.load_memberships,
         description="Table 5.1: official memberships",
