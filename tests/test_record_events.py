@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from neopat.data.elections import load_elections
-from neopat.data.events import load_events
+from neopat.data.events import load_events, load_input_events
 from neopat.data.parties import load_parties
 
 
@@ -33,3 +33,11 @@ def test_founding_events_agree_with_the_party_table():
             new_party = e.actors[0]
             assert founded[new_party] is not None
             assert founded[new_party][:4] == e.date[:4], e.id
+
+
+def test_input_events_are_ordered_and_carry_no_outcomes():
+    inputs = load_input_events()
+    assert inputs and all(e.role == "input" for e in inputs)
+    dates = [e.date for e in inputs]
+    assert dates == sorted(dates, key=lambda d: tuple(int(x) for x in d.split("-")))
+    assert "dvk-founded" not in {e.id for e in inputs}
