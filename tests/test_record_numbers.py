@@ -8,6 +8,7 @@ import pytest
 
 from neopat.data.elections import load_election_results
 from neopat.data.provenance import parse_source
+from neopat.data.registry import list_datasets
 from neopat.data.tables import load_commissions_2007, load_memberships, load_polls
 
 WORDS = {1: ("one", "I"), 9: ("nine",), 95: ("ninety five",)}
@@ -48,4 +49,22 @@ def test_printed_numbers_are_in_the_passage(loader, fields, seed_lines):
         for value in _numbers(row, fields)
         if not printed(float(value), passage(row.source, seed_lines))
     ]
+    assert missing == []
+
+
+YEAR_FIELDS = ("date", "founded", "start", "start_year", "entry_year", "year")
+
+
+@pytest.mark.parametrize("name", [d.name for d in list_datasets()])
+def test_printed_years_are_in_the_passage(name, seed_lines):
+    """A row that claims its values are printed (derived = false) shows its year in its passage."""
+    dataset = next(d for d in list_datasets() if d.name == name)
+    missing = []
+    for row in dataset.load():
+        if row.derived:
+            continue
+        years = [str(getattr(row, f))[:4] for f in YEAR_FIELDS if getattr(row, f, None)]
+        years += [d[:4] for d in getattr(row, "dates", [])]
+        text = passage(row.source, seed_lines)
+        missing += [(row.source, y) for y in years if y not in text]
     assert missing == []
