@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from neopat.data.elections import load_election_results, load_elections, seat_totals
+from neopat.data.elections import (
+    load_election_results,
+    load_elections,
+    load_endorsements,
+    seat_totals,
+)
 from neopat.data.summary import election_summary
 
 CHAMBERS = {
@@ -84,3 +89,19 @@ def test_pro_presidential_seat_shares_follow_the_thesis():
     assert 0.75 <= shares["1999-parliamentary"] <= 0.88
     assert shares["2004-parliamentary"] == pytest.approx(76 / 77, abs=1e-3)
     assert shares["2007-parliamentary"] == 1.0
+
+
+def test_2005_endorsements_follow_stance():
+    backing = {
+        e.party: e.candidate for e in load_endorsements() if e.election == "2005-presidential"
+    }
+    assert {p for p, c in backing.items() if c == "nazarbaev"} == {
+        "apk",
+        "asar",
+        "gpk",
+        "adilet",
+        "auyl",
+        "patriots",
+        "rukhaniiat",
+    }
+    assert {p for p, c in backing.items() if c == "tuiakbai"} == {"alga", "kpk", "nagiz_ak_zhol"}

@@ -223,6 +223,12 @@ def _register_builtins() -> None:
         years=lambda r: _span(r["election"], r["election"]),
     )
     register_dataset(
+        "endorsements",
+        elections.load_endorsements,
+        description="Party endorsements of presidential candidates",
+        years=lambda r: _span(r["election"], r["election"]),
+    )
+    register_dataset(
         "factions",
         elites.load_factions,
         description="Elite factions (Figure 3.1 reconstructed)",
