@@ -61,10 +61,6 @@ class Election(Provenance):
             raise ValueError("a parliamentary election needs seats and rule_set")
         return self
 
-    @property
-    def year(self) -> int:
-        return int(self.dates[0][:4])
-
 
 class ElectionResult(Provenance):
     """A row of ``election_results.csv``: one contestant's seats (and votes) in one tier."""
