@@ -48,12 +48,18 @@ def show(
     year: int | None = typer.Option(
         None, "--year", "-y", help="Only rows covering this year (where a dataset has years)."
     ),
+    inputs_only: bool = typer.Option(
+        False,
+        "--inputs-only",
+        help="Only what a simulation may read (starting state, scheduled inputs); "
+        "no fates, later offices or outcome events.",
+    ),
     fmt: OutputFormat = Format,
     record_dir: Path | None = RecordDir,
 ) -> None:
     """Show one dataset; every row carries its thesis line range in `source`."""
     try:
-        rows = get_dataset(name).display(record_dir, year)
+        rows = get_dataset(name).display(record_dir, year, inputs_only)
     except InputError as exc:
         fail(str(exc))
     if fmt is OutputFormat.table:
@@ -83,7 +89,11 @@ def _results_in_one_cell(row: dict) -> dict:
 
 @app.command("cite")
 def cite(
-    reference: str = typer.Argument(..., help="DATASET:ID, e.g. parties:otan or elites:aliev."),
+    reference: str = typer.Argument(
+        ...,
+        help="DATASET:ID, e.g. parties:otan or elites:aliev; a row number where a dataset "
+        "has no id (election_results:3).",
+    ),
     seed_file: Path | None = typer.Option(
         None,
         "--seed-file",

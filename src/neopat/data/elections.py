@@ -28,6 +28,7 @@ from neopat.data.provenance import Provenance
 
 ELECTIONS_FILE = "elections.csv"
 RESULTS_FILE = "election_results.csv"
+ENDORSEMENTS_FILE = "endorsements.csv"
 
 ElectionKind = Literal["parliamentary", "presidential", "referendum"]
 ContestantType = Literal[
@@ -60,10 +61,6 @@ class Election(Provenance):
             raise ValueError("a parliamentary election needs seats and rule_set")
         return self
 
-    @property
-    def year(self) -> int:
-        return int(self.dates[0][:4])
-
 
 class ElectionResult(Provenance):
     """A row of ``election_results.csv``: one contestant's seats (and votes) in one tier."""
@@ -90,6 +87,16 @@ class ElectionResult(Provenance):
         if self.contestant_type == "party" and self.party != self.contestant:
             raise ValueError("a party contestant must name itself in 'party'")
         return self
+
+
+class Endorsement(Provenance):
+    """A row of ``endorsements.csv``: a party backing a presidential candidate (an elite id)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    election: str
+    party: str
+    candidate: str
 
 
 def load_elections(directory: str | Path | None = None) -> list[Election]:
@@ -125,6 +132,32 @@ def load_election_results(directory: str | Path | None = None) -> list[ElectionR
                 f"seats of {r.election} exceed the chamber size {size}",
                 directory,
             )
+    return [row for _, row in rows]
+
+
+def load_endorsements(directory: str | Path | None = None) -> list[Endorsement]:
+    """Party endorsements in presidential elections; election, party and candidate resolve."""
+    rows = read_rows(ENDORSEMENTS_FILE, Endorsement, directory)
+    presidential = {e.id for e in load_elections(directory) if e.kind == "presidential"}
+    check_refs(
+        ENDORSEMENTS_FILE, rows, "election", presidential, "presidential election", directory
+    )
+    check_refs(
+        ENDORSEMENTS_FILE,
+        rows,
+        "party",
+        {p.id for p in load_parties(directory)},
+        "party",
+        directory,
+    )
+    check_refs(
+        ENDORSEMENTS_FILE,
+        rows,
+        "candidate",
+        {e.id for e in load_elites(directory)},
+        "candidate",
+        directory,
+    )
     return [row for _, row in rows]
 
 

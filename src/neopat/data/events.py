@@ -13,7 +13,14 @@ from typing import Literal
 from pydantic import ConfigDict
 
 from neopat.data.elites import load_elites, load_factions
-from neopat.data.loader import PartialDate, SemicolonList, check_refs, check_unique, read_rows
+from neopat.data.loader import (
+    PartialDate,
+    SemicolonList,
+    check_refs,
+    check_unique,
+    date_key,
+    read_rows,
+)
 from neopat.data.parties import party_ids
 from neopat.data.provenance import Provenance
 
@@ -81,3 +88,9 @@ def load_events(directory: str | Path | None = None) -> list[Event]:
     known |= {f.id for f in load_factions(directory)}
     check_refs(EVENTS_FILE, rows, "actors", known, "actor", directory)
     return [row for _, row in rows]
+
+
+def load_input_events(directory: str | Path | None = None) -> list[Event]:
+    """Only the events a scenario may schedule (``role = input``), in date order."""
+    inputs = [e for e in load_events(directory) if e.role == "input"]
+    return sorted(inputs, key=lambda e: date_key(e.date))

@@ -76,11 +76,6 @@ def date_key(value: str) -> tuple[int, int, int]:
     return tuple(int(g) if g else 0 for g in m.groups())  # type: ignore[return-value]
 
 
-def year_of(value: str) -> int:
-    """The year of a partial date."""
-    return date_key(value)[0]
-
-
 def date_before(a: str, b: str) -> bool:
     """True when partial date ``a`` is surely earlier than ``b`` (at their common precision)."""
     ka, kb = date_key(a), date_key(b)
@@ -142,11 +137,6 @@ def read_rows(
                 f"{err['msg']}{shown_value}", file=shown, where=f"line {line}, field {field!r}"
             ) from None
     return rows
-
-
-def load_csv(filename: str, model: type[Row], directory: str | Path | None = None) -> list[Row]:
-    """Rows of ``filename`` validated with ``model`` (see :func:`read_rows`)."""
-    return [row for _, row in read_rows(filename, model, directory)]
 
 
 def check_unique(

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from neopat.data import elections, elites, events, parties, tables
+from neopat.data.loader import check_refs, read_rows
 from neopat.errors import InputError
 
 Loader = Callable[[str | Path | None], Sequence[BaseModel]]
@@ -34,7 +35,8 @@ class Dataset:
     looks rows up by (else rows are numbered from 1); ``years(row)`` gives the inclusive span
     of years a displayed row (a dict) covers (``None`` = open) for ``--year`` filters;
     ``records(directory)`` optionally replaces the flat rows for display (e.g. elections
-    with their results).
+    with their results); ``inputs(row)`` reduces a displayed row to what a simulation may read
+    (``None`` drops it), for datasets that mix starting state and outcomes.
     """
 
     name: str
@@ -43,20 +45,30 @@ class Dataset:
     id_field: str | None = None
     years: YearSpan | None = None
     records: Callable[[str | Path | None], list[dict[str, Any]]] | None = None
+    inputs: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None
 
     def load(self, directory: str | Path | None = None) -> list[BaseModel]:
         return list(self.loader(directory))
 
-    def display(self, directory: str | Path | None = None, year: int | None = None) -> list[dict]:
-        """Rows as plain dicts, optionally only those covering ``year``."""
+    def display(
+        self, directory: str | Path | None = None, year: int | None = None, inputs_only=False
+    ) -> list[dict]:
+        """Rows as plain dicts, optionally only those covering ``year`` or only the inputs."""
         if year is not None and self.years is None:
             raise InputError(f"dataset {self.name!r} has no year to filter on", where="--year")
+        if inputs_only and self.inputs is None:
+            raise InputError(
+                f"dataset {self.name!r} has no input view (it is a validation target)",
+                where="--inputs-only",
+            )
         rows = (
             self.records(directory)
             if self.records is not None
             else [r.model_dump(mode="json") for r in self.load(directory)]
         )
         rows = [provenance_last(row) for row in rows]
+        if inputs_only:
+            rows = [kept for row in rows if (kept := self.inputs(row)) is not None]
         if year is None:
             return rows
         return [row for row in rows if _covers(self.years(row), year)]
@@ -89,12 +101,13 @@ def register_dataset(
     id_field: str | None = None,
     years: YearSpan | None = None,
     records: Callable[[str | Path | None], list[dict[str, Any]]] | None = None,
+    inputs: Callable[[dict[str, Any]], dict[str, Any] | None] | None = None,
     replace: bool = False,
 ) -> Dataset:
     """Add a dataset to the registry (``replace=True`` to overwrite one of the same name)."""
     if name in _REGISTRY and not replace:
         raise ValueError(f"dataset {name!r} is already registered")
-    dataset = Dataset(name, loader, description, id_field, years, records)
+    dataset = Dataset(name, loader, description, id_field, years, records, inputs)
     _REGISTRY[name] = dataset
     return dataset
 
@@ -147,8 +160,19 @@ def find_row(reference: str, directory: str | Path | None = None) -> tuple[Datas
 
 
 def validate_record(directory: str | Path | None = None) -> dict[str, int]:
-    """Load every dataset from ``directory`` (all checks run); return row counts per dataset."""
-    return {d.name: len(d.load(directory)) for d in list_datasets()}
+    """Load every dataset from ``directory`` (all checks run); return row counts per dataset.
+
+    When a ``rule_sets`` dataset with an ``id_field`` is registered, every election's
+    ``rule_set`` must name one of its rows.
+    """
+    counts = {d.name: len(d.load(directory)) for d in list_datasets()}
+    rule_sets = _REGISTRY.get("rule_sets")
+    if rule_sets is not None and rule_sets.id_field is not None:
+        names = {str(getattr(r, rule_sets.id_field)) for r in rule_sets.load(directory)}
+        rows = read_rows(elections.ELECTIONS_FILE, elections.Election, directory)
+        known = [(line, e) for line, e in rows if e.rule_set]
+        check_refs(elections.ELECTIONS_FILE, known, "rule_set", names, "rule set", directory)
+    return counts
 
 
 def _span(first: str | None, last: str | None = None) -> tuple[int | None, int | None]:
@@ -190,6 +214,7 @@ def _register_builtins() -> None:
         id_field="id",
         years=lambda r: _span(r["dates"][0], r["dates"][-1]),
         records=elections.elections_with_results,
+        inputs=lambda r: {k: v for k, v in r.items() if k != "results"},
     )
     register_dataset(
         "election_results",
@@ -198,11 +223,18 @@ def _register_builtins() -> None:
         years=lambda r: _span(r["election"], r["election"]),
     )
     register_dataset(
+        "endorsements",
+        elections.load_endorsements,
+        description="Party endorsements of presidential candidates",
+        years=lambda r: _span(r["election"], r["election"]),
+    )
+    register_dataset(
         "factions",
         elites.load_factions,
         description="Elite factions (Figure 3.1 reconstructed)",
         id_field="id",
         years=lambda r: (r["entry_year"], None),
+        inputs=lambda r: r,
     )
     register_dataset(
         "elites",
@@ -210,12 +242,14 @@ def _register_builtins() -> None:
         description="Elites with starting state and outcomes",
         id_field="id",
         years=lambda r: (r["entry_year"], None),
+        inputs=lambda r: {k: v for k, v in r.items() if k not in elites.ELITE_OUTCOME_FIELDS},
     )
     register_dataset(
         "elite_offices",
         elites.load_elite_offices,
         description="Offices held (initial = at entry, outcome = later)",
         years=lambda r: (r["start_year"], r["end_year"]),
+        inputs=lambda r: r if r["role"] == "initial" else None,
     )
     register_dataset(
         "events",
@@ -223,11 +257,17 @@ def _register_builtins() -> None:
         description="Dated timeline (inputs and outcomes)",
         id_field="id",
         years=lambda r: _span(r["date"], r["date"]),
+        inputs=lambda r: r if r["role"] == "input" else None,
     )
     register_dataset(
         "commissions_2007",
         tables.load_commissions_2007,
         description="Table 4.1: 2007 election commission members by nominating party",
+    )
+    register_dataset(
+        "commission_nominees_2004",
+        tables.load_commission_nominees_2004,
+        description="2004: share of party nominees elected to election commissions",
     )
     register_dataset(
         "memberships",

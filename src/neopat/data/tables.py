@@ -1,4 +1,5 @@
-"""Thesis tables kept as they are printed: Table 4.1 (2007 commission members), Table 5.1
+"""Thesis tables kept as they are printed: Table 4.1 (2007 commission members), the 2004
+commission nominee shares (L10342-10360), Table 5.1
 (memberships), Tables 5.2-5.3 (ideology) and the Chapter Six polls (Table 6.1 and others).
 
 Values are as printed, typos included; a note says where the thesis disagrees with itself
@@ -18,6 +19,7 @@ from neopat.data.parties import Stance, party_ids
 from neopat.data.provenance import Provenance
 
 COMMISSIONS_FILE = "commissions_2007.csv"
+NOMINEES_FILE = "commission_nominees_2004.csv"
 MEMBERSHIPS_FILE = "memberships.csv"
 IDEOLOGY_FILE = "ideology.csv"
 POLLS_FILE = "polls.csv"
@@ -33,6 +35,15 @@ class CommissionRow(Provenance):
     members: int
     row_kind: Literal["party", "other", "total"]
     affiliation: Stance
+
+
+class NomineeShare(Provenance):
+    """2004: share of a party's nominees that the maslikhats elected to election commissions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    party: str
+    elected_pct: float
 
 
 class Membership(Provenance):
@@ -76,6 +87,12 @@ class PollRow(Provenance):
 def load_commissions_2007(directory: str | Path | None = None) -> list[CommissionRow]:
     rows = read_rows(COMMISSIONS_FILE, CommissionRow, directory)
     check_refs(COMMISSIONS_FILE, rows, "party", party_ids(directory), "party", directory)
+    return [row for _, row in rows]
+
+
+def load_commission_nominees_2004(directory: str | Path | None = None) -> list[NomineeShare]:
+    rows = read_rows(NOMINEES_FILE, NomineeShare, directory)
+    check_refs(NOMINEES_FILE, rows, "party", party_ids(directory), "party", directory)
     return [row for _, row in rows]
 
 
