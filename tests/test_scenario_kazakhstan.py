@@ -148,3 +148,17 @@ def test_cli_run_json_is_reproducible_and_stored(tmp_path):
     assert "defect" in stored.stdout and "written to" in stored.stdout
     con = duckdb.connect(str(out))
     assert con.execute("SELECT count(*), max(end_year) FROM runs").fetchone() == (1, 2000)
+
+
+def test_scenario_inputs_are_record_inputs_never_outcomes(kazakhstan):
+    from neopat.data.events import load_events
+
+    events = load_events()
+    inputs = {(e.kind, e.year) for e in events if e.role == "input"}
+    input_years = {year for _, year in inputs}
+    for inp in kazakhstan.inputs:
+        if inp.kind in {"election", "privatisation"}:
+            assert (inp.kind, inp.year) in inputs or (
+                inp.kind == "privatisation" and inp.year in input_years), inp
+        else:
+            assert inp.year in input_years, inp
