@@ -164,3 +164,10 @@ def test_sources_are_valid_seed_ranges():
     for name in ("kazakhstan", "generic"):
         for inp in load_scenario(name).inputs:
             parse_source(inp.source)
+
+
+def test_mesa_datacollector_mirrors_the_yearly_records():
+    model = NeopatModel(load_scenario("generic"), seed=2).run()
+    frame = model.datacollector.get_model_vars_dataframe()
+    assert len(frame) == len(model.records)
+    assert list(frame["defections"]) == [r["defections"] for r in model.records]

@@ -95,6 +95,16 @@ def step_collect(model: NeopatModel) -> None:
     for elite in model.elites:
         elite.seen_wealth = elite.wealth
     model.records.append(yearly(model))
+    model.datacollector.collect(model)
+
+
+SCALAR_INDICATORS = ("defections", "opposition", "elite_cohesion", "ruler_authority",
+                     "legitimacy", "informal_reliance", "uncertainty", "state_assets",
+                     "asset_concentration", "top_office_share", "top_asset_share")
+
+
+def _latest(name: str) -> Callable[[NeopatModel], Any]:
+    return lambda model: model.records[-1][name]
 
 
 # The documented, ordered schedule. ``None`` marks a seam for a later submodel.
@@ -140,6 +150,8 @@ class NeopatModel(mesa.Model):
         self.raided_by: dict[Faction, dict[Elite, float]] = {}
         self.appeal_groups: list[list[Elite]] = []
         self._newcomers = 0
+        self.datacollector = mesa.DataCollector(model_reporters={
+            name: _latest(name) for name in SCALAR_INDICATORS})
         self._setup(state or starting_state(scenario, self.rng))
 
     # -- set-up -------------------------------------------------------------------------------
