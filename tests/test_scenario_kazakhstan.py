@@ -148,6 +148,11 @@ def test_cli_run_json_is_reproducible_and_stored(tmp_path):
     assert "defect" in stored.stdout and "written to" in stored.stdout
     con = duckdb.connect(str(out))
     assert con.execute("SELECT count(*), max(end_year) FROM runs").fetchone() == (1, 2000)
+    con.close()
+    again = cli("run", "kazakhstan", "--seed", "2", "--out", str(out), "--format", "json")
+    assert again.returncode == 0, again.stderr
+    con = duckdb.connect(str(out))
+    assert con.execute("SELECT count(*) FROM runs").fetchone()[0] == 2
 
 
 def test_scenario_inputs_are_record_inputs_never_outcomes(kazakhstan):
