@@ -17,7 +17,7 @@ venv: $(VENV)/.installed
 
 # The main job: the reference scenario on the embedded defaults; prints a summary, writes results/.
 run: venv
-	$(VENV)/bin/neopat data summary
+	$(VENV)/bin/neopat run kazakhstan --out results/kazakhstan.duckdb
 
 # Everything the tests need, then the whole suite.
 test: venv

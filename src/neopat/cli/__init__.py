@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from neopat.cli._common import run_app
+from neopat.cli.data import app as data_app
 
 app = typer.Typer(
     name="neopat",
@@ -15,9 +16,17 @@ app = typer.Typer(
 )
 
 
+app.add_typer(data_app, name="data")
+
+
 @app.callback()
 def _root() -> None:
     """neopat: simulate how informal politics shapes formal institutions and party systems."""
+
+
+from neopat.cli import model as _model  # noqa: E402
+
+_model.register(app)
 
 
 def main() -> None:

@@ -1,1 +1,1 @@
-"""The historical record: parties, elections, rule sets, elites, events, polls (typed and validated)."""
+"""The historical record: parties, elections, rule sets, elites, events, polls (validated)."""

@@ -27,7 +27,8 @@ def parse_source(source: str) -> tuple[int, int]:
     if start < 1 or end < start:
         raise ValueError(f"source {source!r} has an empty or reversed line range")
     if end - start + 1 > MAX_SOURCE_SPAN:
-        raise ValueError(f"source {source!r} spans {end - start + 1} lines (at most {MAX_SOURCE_SPAN})")
+        span = end - start + 1
+        raise ValueError(f"source {source!r} spans {span} lines (at most {MAX_SOURCE_SPAN})")
     return start, end
 
 

@@ -1,0 +1,251 @@
+"""``NeopatModel``: the Mesa model of a neopatrimonial regime, one step per year.
+
+The yearly schedule is an explicit, ordered list of submodel steps (DESIGN.md §3.2). Steps 6-9
+(parties, society, elections, institutional design) are seams: empty until a later module is
+plugged in with :meth:`NeopatModel.plug`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import mesa
+import networkx as nx
+import numpy as np
+
+from neopat.model import conflict, economy, loyalty, patronage, recentralisation
+from neopat.model.agents import COALITION, Elite, Faction, Ruler
+from neopat.model.events import Event, EventLog, mechanism
+from neopat.model.indicators import yearly
+from neopat.model.network import build_network
+from neopat.model.offices import Office, build_offices
+from neopat.model.population import StartingState, starting_state
+from neopat.model.species import make_species
+from neopat.scenarios.schema import Scenario
+
+RULE_SET = mechanism("rule_set", "seed:6308-6316",
+                     "a dated rule-set change comes into force (an input)")
+ELECTION = mechanism("election", "seed:7219-7249", "a scheduled election (an input)")
+LEGITIMACY_RATE = 0.2  # default: yearly adjustment of legitimacy
+
+
+Step = Callable[["NeopatModel"], None]
+
+
+def step_events(model: NeopatModel) -> None:
+    """1. Scheduled inputs: rule sets, elections, newcomers; entry of starting-state elites."""
+    economy.enter_elites(model)
+    for inp in model.inputs_this_year():
+        if inp.kind == "rule_set":
+            model.rule_set = inp.name
+            model.contested_this_year = True
+            model.log.emit(model.year, inp.month, RULE_SET, [], name=inp.name)
+        elif inp.kind == "election":
+            model.contested_this_year = True
+            model.log.emit(model.year, inp.month, ELECTION, [], name=inp.name)
+        elif inp.kind == "newcomers":
+            model.add_newcomers(inp.count, inp.sector, inp.month)
+
+
+def step_economy(model: NeopatModel) -> None:
+    """2. Rents; privatisation stages in calendar order."""
+    economy.collect_rents(model)
+    for inp in model.inputs_this_year():
+        if inp.kind == "privatisation":
+            economy.privatise(model, inp)
+
+
+def step_patronage(model: NeopatModel) -> None:
+    """3. Rents through offices, rotation and dismissal, terms ended by elections, appointments."""
+    patronage.distribute_rents(model)
+    patronage.rotate(model)
+    for inp in model.inputs_this_year():
+        if inp.kind == "election":
+            patronage.end_terms(model, inp)
+    patronage.fill_offices(model)
+
+
+def step_conflict(model: NeopatModel) -> None:
+    """4. Coercive raids, appeals and arbitration."""
+    conflict.raid(model)
+
+
+def step_loyalty(model: NeopatModel) -> None:
+    """5. Loyalty, defection (with punishment or co-optation), reliance, re-centralisation."""
+    loyalty.update_loyalty(model)
+    loyalty.defect(model)
+    model.defections_by_year[model.year] = model.defections_this_year
+    recentralisation.update_reliance(model)
+    recentralisation.recentralise(model)
+    loyalty.decay_grievance(model)
+    model.punish_memory *= 0.5
+
+
+def step_collect(model: NeopatModel) -> None:
+    """10. Ruler authority and legitimacy; yearly indicators."""
+    ruler = model.ruler
+    held = [o for o in model.offices if o.holder is not None]
+    rank_total = sum(o.rank for o in held) or 1
+    ruler.authority = sum(o.rank * o.holder.loyalty for o in held) / rank_total
+    prev = model.scenario.rent(model.year - 1) or 1.0
+    growth = model.scenario.rent(model.year) / prev - 1.0
+    target = min(1.0, max(0.0, 0.6 + 2.0 * growth - recentralisation.fragmentation(model)))
+    ruler.legitimacy += LEGITIMACY_RATE * (target - ruler.legitimacy)
+    for elite in model.elites:
+        elite.seen_wealth = elite.wealth
+    model.records.append(yearly(model))
+    model.datacollector.collect(model)
+
+
+SCALAR_INDICATORS = ("defections", "opposition", "elite_cohesion", "ruler_authority",
+                     "legitimacy", "informal_reliance", "uncertainty", "state_assets",
+                     "asset_concentration", "top_office_share", "top_asset_share")
+
+
+def _latest(name: str) -> Callable[[NeopatModel], Any]:
+    return lambda model: model.records[-1][name]
+
+
+# The documented, ordered schedule. ``None`` marks a seam for a later submodel.
+SCHEDULE: list[tuple[str, Step | None]] = [
+    ("events", step_events),
+    ("economy", step_economy),
+    ("patronage", step_patronage),
+    ("conflict", step_conflict),
+    ("loyalty", step_loyalty),
+    ("parties", None),
+    ("society", None),
+    ("elections", None),
+    ("institutions", None),
+    ("collect", step_collect),
+]
+
+
+class NeopatModel(mesa.Model):
+    """A neopatrimonial regime: ruler, factions, elites, offices, patron-client network.
+
+    ``seed`` feeds one ``numpy.random.SeedSequence``; Mesa's ``random`` is seeded from the same
+    generator, so a (scenario, seed) pair reproduces a run exactly.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int | np.random.SeedSequence = 0, *,
+                 state: StartingState | None = None):
+        seq = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        super().__init__(rng=np.random.default_rng(seq))
+        self.scenario = scenario
+        self.seed_entropy = seq.entropy
+        self.year = scenario.years.start
+        self.log = EventLog()
+        self.records: list[dict[str, Any]] = []
+        self.submodels: list[tuple[str, Step | None]] = list(SCHEDULE)
+        self.state_assets = scenario.economy.state_assets
+        self.rule_set = ""
+        self.contested_this_year = False
+        self.defections_this_year = 0
+        self.defections_by_year: dict[int, int] = {}
+        self.punish_memory = 0.0
+        self.last_recentralisation: int | None = None
+        self.lost_office: dict[Elite, tuple[int, int]] = {}
+        self.raided_by: dict[Faction, dict[Elite, float]] = {}
+        self.appeal_groups: list[list[Elite]] = []
+        self._newcomers = 0
+        self.datacollector = mesa.DataCollector(model_reporters={
+            name: _latest(name) for name in SCALAR_INDICATORS})
+        self._setup(state or starting_state(scenario, self.rng))
+
+    # -- set-up -------------------------------------------------------------------------------
+    def _setup(self, state: StartingState) -> None:
+        sc = self.scenario
+        self.factions: list[Faction] = [
+            Faction(self, key=f.key, name=f.name, kind=f.kind, kinship=f.kinship,
+                    resource_base=f.resource_base, entry_year=f.entry_year)
+            for f in state.factions
+        ]
+        by_key = {f.key: f for f in self.factions}
+        self.ruler = Ruler(self, make_species(sc.ruler.species, sc.ruler.kin_preference),
+                           key=state.ruler_key or "ruler", faction=state.ruler_faction,
+                           authority=sc.ruler.authority, legitimacy=sc.ruler.legitimacy,
+                           informal_reliance=sc.ruler.informal_reliance)
+        self.elites: list[Elite] = []
+        for e in state.elites:
+            faction = by_key.get(e.faction)
+            if faction is None:
+                faction = by_key[e.faction] = Faction(
+                    self, key=e.faction, name=e.faction, kind="unknown", kinship=e.kin,
+                    resource_base=frozenset(), entry_year=e.entry_year)
+                self.factions.append(faction)
+            elite = Elite(self, key=e.key, name=e.name, faction=faction, kin=e.kin,
+                          generation=e.generation, entry_year=e.entry_year,
+                          resource_base=e.resource_base, popularity=e.popularity)
+            self.elites.append(elite)
+            elite.entry_offices = e.offices
+        kinds = [e.entry_offices[0] for e in self.elites if e.entry_offices
+                 and e.entry_year <= sc.years.start]
+        self.offices: list[Office] = build_offices(
+            kinds, sc.patronage.akim_posts, sc.patronage.posts_per_elite * len(self.elites))
+
+    def add_newcomers(self, count: int, sector: str, month: int) -> None:
+        """Newcomer input: ``count`` elites enter a business faction (they bid as winners)."""
+        base = frozenset({sector}) if sector else frozenset({"industry"})
+        faction = Faction(self, key=f"newcomers-{self._newcomers}", name="newcomers",
+                          kind="business", kinship=False, resource_base=base,
+                          entry_year=self.year)
+        self.factions.append(faction)
+        for i in range(count):
+            elite = Elite(self, key=f"new-{self._newcomers}-{i}", name="newcomer",
+                          faction=faction, kin=False, generation="post_soviet",
+                          entry_year=self.year, resource_base=base, popularity=0.2)
+            self.elites.append(elite)
+            economy.enter(self, elite, month)
+        self._newcomers += 1
+
+    # -- running ------------------------------------------------------------------------------
+    def plug(self, name: str, step: Step) -> None:
+        """Fill a seam (``parties``, ``society``, ``elections``, ``institutions``)."""
+        names = [n for n, _ in self.submodels]
+        if name not in names:
+            raise KeyError(f"no submodel step {name!r}; steps: {names}")
+        self.submodels[names.index(name)] = (name, step)
+
+    def inputs_this_year(self):
+        return sorted((i for i in self.scenario.inputs if i.year == self.year),
+                      key=lambda i: i.month)
+
+    def step(self) -> None:
+        """One year: run every submodel step in schedule order."""
+        self.contested_this_year = False
+        self.defections_this_year = 0
+        self._log_start = len(self.log)
+        for _, submodel in self.submodels:
+            if submodel is not None:
+                submodel(self)
+        self.year += 1
+        if self.year > self.scenario.years.end:
+            self.running = False
+
+    def run(self) -> NeopatModel:
+        while self.running:
+            self.step()
+        return self
+
+    # -- queries ------------------------------------------------------------------------------
+    def log_this_year(self) -> list[Event]:
+        return self.log[self._log_start:]
+
+    def office_holder(self, kind: str) -> Elite | None:
+        """The holder of the first office of ``kind`` (e.g. ``"justice_registration"``)."""
+        for office in self.offices:
+            if office.kind == kind:
+                return office.holder
+        return None
+
+    def akim_of(self, region: int) -> Elite | None:
+        akims = [o for o in self.offices if o.kind == "akim"]
+        return akims[region % len(akims)].holder if akims else None
+
+    def network(self) -> nx.DiGraph:
+        return build_network(self)
+
+    def coalition(self) -> list[Elite]:
+        return [e for e in self.elites if e.status in COALITION]

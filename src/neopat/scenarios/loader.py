@@ -1,0 +1,94 @@
+"""Load and validate scenarios (packaged names or TOML files), with ``--set`` overrides."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from neopat.errors import InputError
+from neopat.scenarios.catalogue import ParamInfo, catalogue
+from neopat.scenarios.schema import Scenario
+
+
+def packaged_names() -> list[str]:
+    """Names of the scenarios shipped with neopat."""
+    folder = resources.files("neopat.scenarios") / "packaged"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def parameter_catalogue() -> list[ParamInfo]:
+    """The one parameter catalogue (every model parameter, declared in the scenario schema)."""
+    return catalogue(Scenario)
+
+
+def _read(ref: str | Path) -> tuple[dict[str, Any], str]:
+    path = Path(ref)
+    if path.suffix == ".toml" or path.is_file():
+        if not path.is_file():
+            raise InputError("scenario file not found", file=path)
+        text, label = path.read_text(encoding="utf-8"), str(path)
+    else:
+        if str(ref) not in packaged_names():
+            raise InputError(
+                f"unknown scenario {ref!r}; packaged: {', '.join(packaged_names())}"
+            )
+        res = resources.files("neopat.scenarios") / "packaged" / f"{ref}.toml"
+        text, label = res.read_text(encoding="utf-8"), f"{ref}.toml"
+    try:
+        return tomllib.loads(text), label
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {exc}", file=label) from exc
+
+
+def _coerce(info: ParamInfo, raw: str) -> Any:
+    try:
+        if info.type == "int":
+            return int(raw)
+        if info.type == "float":
+            return float(raw)
+        if info.type == "bool":
+            if raw.lower() not in {"true", "false", "1", "0"}:
+                raise ValueError(raw)
+            return raw.lower() in {"true", "1"}
+    except ValueError as exc:
+        raise InputError(f"{raw!r} is not a valid {info.type}", where=info.name) from exc
+    return raw
+
+
+def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any]:
+    """Set ``dotted.name=value`` pairs (catalogue parameters only, type-checked) in ``data``."""
+    known = {p.name: p for p in parameter_catalogue()}
+    for item in overrides:
+        if "=" not in item:
+            raise InputError(f"expected dotted.name=value, got {item!r}", where="--set")
+        name, raw = (s.strip() for s in item.split("=", 1))
+        if name not in known:
+            raise InputError(f"{name!r} is not a catalogue parameter", where="--set")
+        node = data
+        *parents, leaf = name.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[leaf] = _coerce(known[name], raw)
+    return data
+
+
+def validate(data: dict[str, Any], label: str) -> Scenario:
+    """Validate a scenario mapping, turning the first problem into an :class:`InputError`."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or None
+        problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        raise InputError(problem, file=label, where=where) from exc
+
+
+def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> Scenario:
+    """Load a packaged scenario by name or a TOML file, apply overrides and validate."""
+    data, label = _read(ref)
+    apply_overrides(data, list(overrides or []))
+    return validate(data, label)

@@ -1,0 +1,272 @@
+"""Scenario schema (pydantic). Unknown keys and out-of-range values are rejected.
+
+Every numeric or categorical model parameter is declared here once, with :func:`param`;
+``neopat.scenarios.catalogue.catalogue(Scenario)`` lists them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from neopat.scenarios.catalogue import param
+
+SPECIES = ("balancer", "favoritist", "institutionalist", "laissez_faire")
+D = "default (thesis silent)"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class RulerParams(Strict):
+    species: Literal["balancer", "favoritist", "institutionalist", "laissez_faire"] = param(
+        "balancer", group="patronage",
+        doc="ruler strategy species (decision rules for appointments, cap, rotation, punishment)",
+        source="seed:1590-1612")
+    authority: float = param(0.5, 0, 1, group="patronage", doc="initial personal authority",
+                             source="seed:6709-6713")
+    legitimacy: float = param(0.6, 0, 1, group="patronage", doc="initial legitimacy",
+                              source=D)
+    informal_reliance: float = param(
+        0.4, 0, 1, group="patronage",
+        doc="initial reliance on informal instruments (a state: it then follows uncertainty)",
+        source="seed:6291-6302")
+    reliance_rate: float = param(
+        0.3, 0, 1, group="patronage",
+        doc="yearly rate at which informal reliance moves toward current uncertainty",
+        source="seed:6291-6302")
+    kin_preference: float = param(
+        0.6, 0, 5, group="patronage",
+        doc="favoritist: extra appointment and privatisation weight of kin factions",
+        source="seed:7721-7746")
+
+
+class EconomyParams(Strict):
+    state_assets: float = param(100.0, 0, 1e6, group="economy",
+                                doc="state assets at the start (abstract units)", source=D)
+    rent_to_patronage: float = param(
+        0.5, 0, 1, group="economy",
+        doc="share of yearly rents the ruler distributes as patronage through offices",
+        source="seed:2521-2537")
+    private_wealth: float = param(
+        0.5, 0, 1e4, group="economy",
+        doc="wealth of an elite entering with a private holding (business, bank, media)",
+        source="seed:7804-7812")
+    office_enrichment: float = param(
+        0.3, 0, 1, group="economy",
+        doc="share of an office's patronage rents its holder keeps as private wealth",
+        source="seed:2807-2815")
+    access_exponent: float = param(
+        2.0, 0, 6, group="economy",
+        doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
+        source="seed:7781-7785")
+    newcomer_bonus: float = param(
+        2.0, 0, 20, group="economy",
+        doc="extra allocation weight of elites entering in a privatisation year (winners)",
+        source="seed:7806-7836")
+
+
+class PatronageParams(Strict):
+    balance_cap: float = param(
+        0.3, 0.05, 1, group="patronage",
+        doc="balancer: maximum share of offices any faction may hold (assets are not capped)",
+        source="seed:7467-7473")
+    rotation_rate: float = param(
+        0.15, 0, 1, group="patronage",
+        doc="yearly probability that an office-holder is rotated (shifted from post to post)",
+        source="seed:7676-7697")
+    threat_dismissal: float = param(
+        0.4, 0, 1, group="patronage",
+        doc="autonomy (as seen last year) above which a balancer dismisses a top official: "
+            "no independent power bases near the top",
+        source="seed:8490-8496")
+    akim_posts: int = param(
+        4, 1, 100, group="patronage",
+        doc="akim posts held by modelled elites (other regions' brokers stay anonymous)",
+        source="seed:7697-7713")
+    posts_per_elite: float = param(
+        0.5, 0.05, 2, group="patronage",
+        doc="modelled posts per modelled elite (offices are scarce; at least one of each kind)",
+        source="seed:7676-7685")
+    appointment_loyalty: float = param(
+        0.5, 0, 1, group="patronage",
+        doc="minimum loyalty for an appointment by a loyalty-based species",
+        source="seed:2655-2673")
+    expectation_memory: float = param(
+        0.5, 0, 1, group="patronage",
+        doc="weight of last year's expectation in the new one (adaptive expectations)",
+        source=D)
+
+
+class ArbitrationParams(Strict):
+    conflict_propensity: float = param(
+        0.6, 0, 1, group="arbitration",
+        doc="yearly probability that a faction holding coercive offices raids a rival",
+        source="seed:8087-8107")
+    seizure_fraction: float = param(
+        0.35, 0, 1, group="arbitration",
+        doc="share of the target's wealth seized in a raid", source="seed:8087-8107")
+    appeal_probability: float = param(
+        0.7, 0, 1, group="arbitration",
+        doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123")
+    appeal_threshold: float = param(
+        1.5, 0, 100, group="arbitration",
+        doc="summed grievance of one faction's raid victims at which they appeal jointly",
+        source="seed:8107-8123")
+    recentralisation_threshold: float = param(
+        0.2, 0, 1, group="arbitration",
+        doc="elite fragmentation (defectors / active elites, 3-year window) that triggers "
+            "re-centralisation of assets into state holdings",
+        source="seed:8541-8545")
+    recentralisation_share: float = param(
+        0.3, 0, 1, group="arbitration",
+        doc="share of private elite wealth moved into state holdings by re-centralisation",
+        source="seed:8559-8589")
+
+
+class LoyaltyParams(Strict):
+    loyalty_rate: float = param(
+        0.3, 0, 1, group="loyalty",
+        doc="speed at which loyalty follows received versus expected patronage",
+        source="seed:2655-2673")
+    grievance_decay: float = param(0.5, 0, 1, group="loyalty",
+                                   doc="share of grievance kept from one year to the next",
+                                   source=D)
+    status_grievance: float = param(
+        1.2, 0, 5, group="loyalty",
+        doc="grievance from losing an office with no comparable new one",
+        source="seed:8321-8339")
+    seizure_grievance: float = param(
+        1.0, 0, 5, group="loyalty",
+        doc="grievance per unit share of one's wealth seized by a rival", source="seed:8107-8123")
+    defection_base: float = param(
+        4.0, 0, 50, group="loyalty",
+        doc="scale of the defection hazard autonomy x grievance x (1 - loyalty)",
+        source="seed:8063-8069")
+    autonomy_half: float = param(
+        1.5, 0.01, 1e4, group="loyalty",
+        doc="wealth at which an elite's autonomy from the ruler reaches one half",
+        source="seed:8063-8069")
+    contagion: float = param(
+        1.0, 0, 5, group="loyalty",
+        doc="faction-mates and co-signatories of a lost appeal with their own money join a "
+            "defector with probability contagion x (1 - loyalty)",
+        source="seed:8147-8155")
+    deterrence: float = param(
+        0.5, 0, 5, group="loyalty",
+        doc="how much visible punishments (decaying) damp the defection hazard",
+        source="seed:8217-8221")
+
+
+class SelectiveParams(Strict):
+    selective_enforcement: float = param(
+        0.8, 0, 1, group="selective application",
+        doc="how strictly loyal office-holders apply rules against disloyal actors",
+        source="seed:3880-3888")
+    punishment_probability: float = param(
+        0.7, 0, 1, group="selective application",
+        doc="probability that a defector is prosecuted (office and assets lost)",
+        source="seed:8205-8217")
+    exile_share: float = param(
+        0.3, 0, 1, group="selective application",
+        doc="share of prosecuted defectors who end in exile rather than prison",
+        source="seed:8026-8036")
+    cooptation_probability: float = param(
+        0.5, 0, 1, group="selective application",
+        doc="probability that an unpunished defector or challenger is offered a post",
+        source="seed:7161-7169")
+    admin_resources: float = param(
+        0.5, 0, 1, group="administrative resources",
+        doc="administrative pressure available to pro-presidential actors (used by elections)",
+        source="seed:3745-3753")
+    falsification: float = param(
+        0.3, 0, 1, group="falsification",
+        doc="falsification capacity where commissions are loyal (used by elections)",
+        source="seed:3745-3757")
+    media_control: float = param(
+        0.5, 0, 1, group="administrative resources",
+        doc="state control of the media (used by society)", source="seed:8559-8582")
+
+
+class ClientelismParams(Strict):
+    n_regions: int = param(16, 1, 200, group="clientelism",
+                           doc="regions (each with an akim broker)", source=D)
+    voters: float = param(9.0e6, 1, 1e9, group="clientelism",
+                          doc="national electorate (voter blocks carry counts)", source=D)
+    state_sector_share: float = param(
+        0.4, 0, 1, group="clientelism", doc="share of voters in the state sector",
+        source="seed:4568-4598")
+    rural_share: float = param(0.45, 0, 1, group="clientelism",
+                               doc="share of voters in rural blocks", source=D)
+
+
+class Years(Strict):
+    start: int = Field(ge=1900, le=2100)
+    end: int = Field(ge=1900, le=2100)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.end < self.start:
+            raise ValueError("end must not be before start")
+        return self
+
+
+class Population(Strict):
+    """Where the starting factions and elites come from."""
+
+    source: Literal["record", "csv", "synthetic"] = "synthetic"
+    csv_dir: str = ""
+    n_factions: int = Field(8, ge=1, le=100)
+    n_elites: int = Field(60, ge=2, le=2000)
+    kin_factions: int = Field(2, ge=0, le=100)
+
+
+class Input(Strict):
+    """A dated scenario input (never an outcome)."""
+
+    kind: Literal["privatisation", "rule_set", "election", "newcomers"]
+    year: int = Field(ge=1900, le=2100)
+    month: int = Field(1, ge=1, le=12)
+    name: str = ""
+    share: float = Field(0.0, ge=0, le=1, description="privatisation: share of state assets sold")
+    sector: str = ""
+    count: int = Field(0, ge=0, le=1000, description="newcomers: elites entering")
+    ends: list[str] = Field(default_factory=list,
+                            description="election: office kinds whose term ends")
+    source: str = ""
+
+
+class Scenario(Strict):
+    name: str
+    description: str = ""
+    years: Years
+    scale: float = Field(0.001, gt=0, le=1, description="electorate sampling fraction")
+    ruler: RulerParams = RulerParams()
+    population: Population = Population()
+    rents: dict[str, float] = Field(default_factory=dict, description="year -> rents (units)")
+    inputs: list[Input] = Field(default_factory=list)
+    economy: EconomyParams = EconomyParams()
+    patronage: PatronageParams = PatronageParams()
+    arbitration: ArbitrationParams = ArbitrationParams()
+    loyalty: LoyaltyParams = LoyaltyParams()
+    selective: SelectiveParams = SelectiveParams()
+    clientelism: ClientelismParams = ClientelismParams()
+
+    @model_validator(mode="after")
+    def _check(self):
+        for key, value in self.rents.items():
+            if not key.isdigit():
+                raise ValueError(f"rents: key {key!r} is not a year")
+            if value < 0:
+                raise ValueError(f"rents: {key} is negative")
+        return self
+
+    def rent(self, year: int) -> float:
+        """Rents in ``year``: the series value, carried forward from the last given year."""
+        known = sorted(int(k) for k in self.rents)
+        if not known:
+            return 10.0
+        past = [y for y in known if y <= year] or known[:1]
+        return self.rents[str(past[-1])]
