@@ -20,6 +20,12 @@ def _root() -> None:
     """neopat: simulate how informal politics shapes formal institutions and party systems."""
 
 
+from neopat.cli import rules as _rules  # noqa: E402
+
+app.command("seats")(_rules.seats)
+app.command("register")(_rules.register)
+
+
 def main() -> None:
     """Console entry point."""
     run_app(app)
