@@ -50,9 +50,9 @@ def test_one_invalid_form_voids_a_strict_application_but_not_a_lenient_one():
 def test_lenient_shortfall_tolerance_is_a_parameter():
     # 16 x 3,000 = 48,000: 4% short of 50,000. Tolerated with a 5% shortfall allowance, not 3%.
     app = Application(regions(16, 3000), founders=1000)
-    assert verdict(app, LAW_2002, strictness="lenient", leniency=Leniency(shortfall=0.05)).registered
-    assert not verdict(app, LAW_2002, strictness="lenient",
-                       leniency=Leniency(shortfall=0.03)).registered
+    lenient = {"strictness": "lenient"}
+    assert verdict(app, LAW_2002, **lenient, leniency=Leniency(shortfall=0.05)).registered
+    assert not verdict(app, LAW_2002, **lenient, leniency=Leniency(shortfall=0.03)).registered
 
 
 def test_banned_basis_is_never_tolerated():
