@@ -6,7 +6,8 @@ of ``votes/quota``; the seats left go one each to the largest remainders (and ro
 in degenerate Droop cases, seats remain after every list got one).
 
 Divisors (highest averages): D'Hondt 1, 2, 3, ...; Sainte-Laguë 1, 3, 5, ...; modified
-Sainte-Laguë 1.4, 3, 5, ... . The ``S`` largest quotients ``votes/divisor`` win.
+Sainte-Laguë 1.4, 3, 5, ... . The ``S`` largest quotients ``votes/divisor`` win (handed out
+one by one to the largest next quotient).
 
 Imperiali can hand out more whole quotas than seats (``V/Q = S+2``). ``imperiali_overflow="trim"``
 (default) follows the practice of laws using it (e.g. Italian and Belgian usage): the surplus
@@ -16,10 +17,14 @@ remainders. ``"allow"`` keeps them, so the total can exceed ``S`` by up to two.
 Ties (equal remainders or quotients) go to the list with the lower ``priority`` (an explicit
 order such as registration date; default: input position). Lists with no votes get no seats.
 All comparisons are exact (:class:`fractions.Fraction`), so results match hand counts.
+
+The thesis does not state the Kazakh list formula (notes/ch4_institutions.md, A12): all six are
+offered, and the packaged rule sets use Hare as a documented, overridable default.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Literal
@@ -112,14 +117,13 @@ def _largest_remainder(votes, seats, method, prio, overflow) -> np.ndarray:
 
 
 def _highest_averages(votes, seats, method, prio) -> np.ndarray:
-    quotients = [
-        (-(v / _divisor(method, k)), prio[i], i, k)
-        for i, v in enumerate(votes)
-        if v > 0
-        for k in range(seats)
-    ]
-    quotients.sort()
+    """Hand out seats one by one to the largest next quotient (a heap of one entry per list)."""
     out = np.zeros(len(votes), dtype=np.int64)
-    for _, _, i, _ in quotients[:seats]:
+    first = _divisor(method, 0)
+    heap = [(-(v / first), prio[i], i) for i, v in enumerate(votes) if v > 0]
+    heapq.heapify(heap)
+    for _ in range(seats):
+        _, p, i = heapq.heappop(heap)
         out[i] += 1
+        heapq.heappush(heap, (-(votes[i] / _divisor(method, int(out[i]))), p, i))
     return out

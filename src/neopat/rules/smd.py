@@ -5,9 +5,9 @@
   9887-9890) of the base (votes for candidates, plus "against all" when ``majority_base`` is
   ``valid+against``) wins in round one. Otherwise the top two (ties by priority) meet in a run-off
   won by plurality; until run-off votes are given the district is ``runoff-pending``.
-- "Against all" ahead of every candidate voids the round (a repeat election; the thesis is
-  silent, this follows the post-Soviet practice of the option). With ``min_turnout`` set, a round
-  whose turnout share is below it is void too.
+- "Against all" with at least the leading candidate's votes voids the round (a repeat election;
+  the thesis is silent, this follows the post-Soviet practice of the option). With
+  ``min_turnout`` set, a round whose turnout share is below it is void too.
 
 A candidate's seat counts for its ``party`` label; self-nominated candidates carry
 ``SELF_NOMINATED`` (or a declared affiliation chosen by the caller: seed lines 10176-10177).
