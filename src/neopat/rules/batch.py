@@ -79,7 +79,7 @@ def _whole_and_remainder(v: np.ndarray, seats: int, method: Method):
     return whole.astype(np.int64), v - whole * q
 
 
-def _rank(*keys: np.ndarray) -> np.ndarray:
+def rank_within_rows(*keys: np.ndarray) -> np.ndarray:
     """Rank of each entry within its row, sorting by the keys (first key primary)."""
     order = np.lexsort(tuple(reversed(keys)), axis=-1)
     ranks = np.empty_like(order)
@@ -96,14 +96,14 @@ def _largest_remainder(v, seats, method, prio, overflow) -> np.ndarray:
     prio_b = np.broadcast_to(prio, v.shape)
     short = left > 0
     if short.any():
-        rank = _rank(~positive, -rem, prio_b)
+        rank = rank_within_rows(~positive, -rem, prio_b)
         n = np.maximum(npos, 1)[:, None]
         extra = np.where(short[:, None], left[:, None] // n + (rank < left[:, None] % n), 0)
         out = out + np.where(positive, extra, 0)
     if overflow == "trim":
         while (surplus := out.sum(axis=1) - np.where(npos > 0, seats, 0)).max(initial=0) > 0:
             holders = out > 0
-            rank = _rank(~holders, rem, -prio_b)
+            rank = rank_within_rows(~holders, rem, -prio_b)
             out = out - ((rank < surplus[:, None]) & holders)
     return out.astype(np.int64)
 

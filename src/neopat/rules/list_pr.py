@@ -31,7 +31,7 @@ import numpy as np
 
 from neopat.data.rule_sets import ListTier
 from neopat.errors import InputError
-from neopat.rules.batch import _rank, apportion_batch
+from neopat.rules.batch import apportion_batch, rank_within_rows
 from neopat.rules.methods import apportion, exact_number
 
 
@@ -167,7 +167,7 @@ def allocate_list_batch(
     passed = (v > 0) & (v * den >= num * base[:, None])
     need = tier.min_parties - passed.sum(axis=1)
     waiting = ~passed & (v > 0)
-    rank = _rank(~waiting, -v, np.broadcast_to(prio, v.shape))
+    rank = rank_within_rows(~waiting, -v, np.broadcast_to(prio, v.shape))
     admitted = waiting & (rank < need[:, None])
     taking_part = passed | admitted
     seats = apportion_batch(v, tier.seats, tier.method, eligible=taking_part, priority=prio,

@@ -93,6 +93,8 @@ def elect_district(
         raise InputError("self-nominated candidates are not allowed under these rules", where=where)
     if any(c.votes < 0 or (c.runoff_votes or 0) < 0 for c in cands) or ballot.against_all < 0:
         raise InputError("votes must be non-negative", where=where)
+    if tier.formula == "plurality" and any(c.runoff_votes is not None for c in cands):
+        raise InputError("run-off votes given, but the formula is plurality", where=where)
     prio = tie_priority(names, order, lot)
     votes = [exact_number(c.votes) for c in cands]
     ranked = _best(cands, votes, prio)
