@@ -8,8 +8,17 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neopat.data.rule_sets import ListTier, Method
-from neopat.rules import allocate_list, allocate_list_batch, apportion, apportion_batch
+from neopat.data.rule_sets import ListTier, Method, SmdTier
+from neopat.rules import (
+    Candidate,
+    DistrictVotes,
+    allocate_list,
+    allocate_list_batch,
+    apportion,
+    apportion_batch,
+    elect_district,
+)
+from neopat.rules.smd import STATUSES, elect_batch
 
 DIVISORS = [Method.dhondt, Method.sainte_lague, Method.modified_sainte_lague]
 votes_st = st.lists(st.integers(0, 10**6), min_size=1, max_size=12).filter(lambda v: sum(v) > 0)
@@ -130,3 +139,27 @@ def test_batched_float_votes_match_single(method, seats, seed):
     for row in range(len(votes)):
         assert apportion(votes[row], seats, method).tolist() == batch[row].tolist()
         assert math.isclose(batch[row].sum(), seats)
+
+
+@RULES
+@given(st.data())
+def test_batched_districts_equal_one_by_one(data):
+    n_cands = data.draw(st.integers(1, 5))
+    tier = SmdTier(name="d", districts=1,
+                   formula=data.draw(st.sampled_from(["plurality", "two_round"])),
+                   majority=data.draw(st.sampled_from([0.5, 0.6])),
+                   majority_base=data.draw(st.sampled_from(["valid", "valid+against"])))
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    votes = rng.integers(0, 8, size=(60, n_cands))
+    against = rng.integers(0, 4, size=60)
+    runoff = rng.integers(0, 8, size=(60, n_cands)) if tier.formula == "two_round" else None
+    batch = elect_batch(votes, tier, against_all=against, runoff_votes=runoff)
+    for row in range(len(votes)):
+        cands = [Candidate(f"c{i}", f"P{i}", int(votes[row, i]),
+                           None if runoff is None else int(runoff[row, i]))
+                 for i in range(n_cands)]
+        one = elect_district(DistrictVotes(cands, int(against[row])), tier)
+        expected = -1 if one.winner is None else int(one.winner.name[1:])
+        assert batch.winner[row] == expected
+        assert STATUSES[batch.status[row]] == one.status
+        assert batch.round[row] == one.round

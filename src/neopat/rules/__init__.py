@@ -1,8 +1,9 @@
 """The formal tier: electoral systems and seat allocation, party-law checks, party-system indices.
 
-Pure and deterministic. Entry point: :func:`allocate` (a rule set's chamber or one tier);
-ensembles use :func:`allocate_list_batch` / :func:`apportion_batch` on ``(n_elections, n_lists)``
-arrays; registration uses :func:`verdict`; indices live in :mod:`neopat.rules.indices`.
+Pure and deterministic. Entry point: :func:`allocate` (a rule set's chamber or one tier).
+Ensembles use :func:`allocate_list_batch` / :func:`apportion_batch` on ``(n_elections, n_lists)``
+arrays and :func:`elect_batch` on ``(..., n_candidates)`` district arrays. Registration uses
+:func:`verdict`; indices live in :mod:`neopat.rules.indices`.
 """
 
 from neopat.data.rule_sets import Method
@@ -14,16 +15,20 @@ from neopat.rules.methods import apportion
 from neopat.rules.party_law import Application, Leniency, Requirement, Verdict, check, verdict
 from neopat.rules.smd import (
     SELF_NOMINATED,
+    STATUSES,
     Candidate,
     DistrictResult,
     DistrictVotes,
+    SmdBatchResult,
     SmdResult,
     allocate_smd,
+    elect_batch,
     elect_district,
 )
 
 __all__ = [
     "SELF_NOMINATED",
+    "STATUSES",
     "Allocation",
     "Application",
     "Candidate",
@@ -34,6 +39,7 @@ __all__ = [
     "ListResult",
     "Method",
     "Requirement",
+    "SmdBatchResult",
     "SmdResult",
     "TierResult",
     "Verdict",
@@ -45,6 +51,7 @@ __all__ = [
     "apportion",
     "apportion_batch",
     "check",
+    "elect_batch",
     "elect_district",
     "verdict",
 ]

@@ -4,7 +4,8 @@
 - ``two_round``: a candidate with more than ``majority`` (0.5: "more than 50 percent", seed lines
   9887-9890) of the base (votes for candidates, plus "against all" when ``majority_base`` is
   ``valid+against``) wins in round one. Otherwise the top two (ties by priority) meet in a run-off
-  won by plurality; until run-off votes are given the district is ``runoff-pending``.
+  won by plurality; until run-off votes are given the district is ``runoff-pending``. A
+  candidate without votes does not enter the run-off; a lone candidate is elected.
 - "Against all" with at least the leading candidate's votes voids the round (a repeat election;
   the thesis is silent, this follows the post-Soviet practice of the option). With
   ``min_turnout`` set, a round whose turnout share is below it is void too.
@@ -107,14 +108,14 @@ def elect_district(
                          if tier.majority_base == "valid+against" else 0)
     if votes[ranked[0]] > Fraction(str(tier.majority)) * base:
         return DistrictResult(district, "elected", cands[ranked[0]], 1)
-    pair = [cands[i] for i in ranked[:2]]
-    pair_names = tuple(c.name for c in pair)
+    pair = [cands[i] for i in ranked[:2] if votes[i] > 0]
     if len(pair) < 2:
         return DistrictResult(district, "elected", pair[0], 1)
+    pair_names = tuple(c.name for c in pair)
     if any(c.runoff_votes is None for c in pair):
         return DistrictResult(district, "runoff-pending", None, 2, pair_names)
     second = [exact_number(c.runoff_votes) for c in pair]
-    order2 = _best(pair, second, prio[[ranked[0], ranked[1]]])
+    order2 = _best(pair, second, prio[ranked[:2]])
     against = exact_number(ballot.runoff_against_all)
     if _turnout_fails(ballot.runoff_turnout, tier) or second[order2[0]] <= against:
         return DistrictResult(district, "void", None, 2, pair_names)
@@ -143,3 +144,75 @@ def allocate_smd(
         if r.winner is not None:
             seats[r.winner.party] = seats.get(r.winner.party, 0) + 1
     return SmdResult(seats, results, tier.districts - sum(seats.values()))
+
+
+@dataclass(frozen=True)
+class SmdBatchResult:
+    """Per district (any leading shape): winner index (-1: none), round, and status code.
+
+    ``status``: 0 elected, 1 run-off pending, 2 void (the codes index ``STATUSES``).
+    """
+
+    winner: np.ndarray
+    round: np.ndarray
+    status: np.ndarray
+
+
+STATUSES = ("elected", "runoff-pending", "void")
+
+
+def _top(votes: np.ndarray, prio: np.ndarray, exclude: np.ndarray | None = None) -> np.ndarray:
+    """Index of the most votes along the last axis, ties to the lower priority."""
+    v = votes if exclude is None else np.where(exclude, -np.inf, votes)
+    best = v.max(axis=-1, keepdims=True)
+    return np.where(v == best, prio, np.inf).argmin(axis=-1)
+
+
+def elect_batch(
+    votes: np.ndarray,
+    tier: SmdTier,
+    *,
+    against_all: np.ndarray | None = None,
+    runoff_votes: np.ndarray | None = None,
+    runoff_against_all: np.ndarray | None = None,
+    priority: np.ndarray | None = None,
+) -> SmdBatchResult:
+    """:func:`elect_district` for many districts at once; ``votes`` has shape ``(..., n_cands)``.
+
+    Candidates with no votes count as absent. The turnout rule is not applied here (use
+    :func:`elect_district` when turnout matters).
+    """
+    v = np.asarray(votes, dtype=float)
+    n_cands = v.shape[-1]
+    prio = np.arange(n_cands, dtype=float) if priority is None else np.asarray(priority, float)
+    lead_shape = v.shape[:-1]
+    against = np.zeros(lead_shape) if against_all is None else np.asarray(against_all, float)
+    first = _top(v, prio)
+    top = np.take_along_axis(v, first[..., None], axis=-1)[..., 0]
+    void = top <= against
+    winner = np.where(void, -1, first)
+    rnd = np.ones(lead_shape, dtype=np.int64)
+    status = np.where(void, 2, 0)
+    if tier.formula == "plurality":
+        return SmdBatchResult(winner, rnd, status)
+    base = v.sum(axis=-1) + (against if tier.majority_base == "valid+against" else 0)
+    share = Fraction(str(tier.majority))
+    majority = top * share.denominator > share.numerator * base
+    second = _top(v, prio, exclude=np.arange(n_cands) == first[..., None])
+    has_second = (second != first) & (np.take_along_axis(v, second[..., None], axis=-1)[..., 0] > 0)
+    runoff = ~void & ~majority & has_second
+    if runoff_votes is None:
+        winner = np.where(runoff, -1, winner)
+        status = np.where(runoff, 1, status)
+    else:
+        r = np.asarray(runoff_votes, dtype=float)
+        idx = np.arange(n_cands)
+        in_pair = (idx == first[..., None]) | (idx == second[..., None])
+        r_winner = _top(r, prio, exclude=~in_pair)
+        r_top = np.take_along_axis(r, r_winner[..., None], axis=-1)[..., 0]
+        r_against = 0 if runoff_against_all is None else np.asarray(runoff_against_all, float)
+        r_void = r_top <= r_against
+        winner = np.where(runoff, np.where(r_void, -1, r_winner), winner)
+        status = np.where(runoff & r_void, 2, status)
+    rnd = np.where(runoff, 2, rnd)
+    return SmdBatchResult(winner, rnd, status)
