@@ -110,6 +110,8 @@ BAD_SEATS = [
     (VOTES_2007, [], "--seats"),
     (VOTES_2007, ["--seats", "5", "--threshold-base", "all"], "unknown value 'all'"),
     ("party,votes\nA,5\n", ["--rules", "kz-1995", "--seats", "5"], "no list tier"),
+    ("party,votes\nA,5\n", ["--rules", "kz-1995"], "has no tier for them"),
+    ("district,party,votes\n1,A,5\n", ["--rules", "kz-2007"], "has no tier for them"),
     ("party,votes,kind\nA,50\nB,30,bloc\n", ["--rules", "kz-2007"], "blocs are banned"),
     ("district,party,votes,round\n1,A,50,1\n1,B,40,1\n1,A,60,2\n1,B,40,2\n", [],
      "formula is plurality"),

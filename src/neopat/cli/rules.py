@@ -184,6 +184,11 @@ def _chamber(ballots: Ballots, rules: str | None, chamber: str | None, overrides
             raise InputError(f"rule set {rule_set.name!r} has no list tier to apply "
                              f"{', '.join('--' + k.replace('_', '-') for k in given)} to",
                              where="options")
+        has_smd = any(isinstance(t, SmdTier) for t in ch.tiers)
+        if (ballots.lists and not lists) or (ballots.districts and not has_smd):
+            kind = "list votes" if ballots.lists and not lists else "district votes"
+            raise InputError(f"the file has {kind}, but chamber {ch.name!r} of {rule_set.name!r} "
+                             "has no tier for them", where="votes")
         tiers = [_list_tier(t.model_dump(), overrides) if isinstance(t, ListTier) else t
                  for t in ch.tiers]
         return Chamber(name=ch.name, tiers=tiers), rule_set.candidates.blocs_allowed
