@@ -244,9 +244,9 @@ def seats(
 ) -> None:
     """Allocate seats from vote counts under a rule set or the formula given by the options.
 
-    With --rules, --seats, --method, --threshold (and the other list options) override the list
-    tier. Indices compare list votes (district votes when there is no list ballot) with the
-    elected seats (list and district tiers).
+    With --rules, the list options (--seats, --method, --threshold, ...) override its list tier.
+
+    Indices compare list votes (else district votes) with the elected list and district seats.
     """
     _choice(method, [m.value for m in Method], "--method")
     _choice(threshold_base, BASES, "--threshold-base")
