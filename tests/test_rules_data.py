@@ -129,3 +129,23 @@ def test_unknown_names():
         load_rule_set("kz-2099")
     with pytest.raises(InputError, match="unknown party law"):
         load_party_law("nope")
+
+
+def _resolve(obj, path: str):
+    """Follow ``a.b[0].c[name]`` through a model; an index is a position or an item's name."""
+    for part in path.split("."):
+        attr, _, index = part.partition("[")
+        obj = getattr(obj, attr)
+        if index:
+            key = index.rstrip("]")
+            obj = obj[int(key)] if key.isdigit() else next(x for x in obj if x.name == key)
+    return obj
+
+
+def test_every_assumption_names_a_real_field():
+    for item in [*list_rule_sets(), *list_party_laws()]:
+        for assumption in item.assumptions:
+            try:
+                _resolve(item, assumption.field)
+            except (AttributeError, StopIteration, IndexError) as exc:
+                pytest.fail(f"{item.name}: {assumption.field!r} does not resolve ({exc!r})")
