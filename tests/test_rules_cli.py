@@ -69,6 +69,20 @@ def test_threshold_base_option(monkeypatch, capsys, write):
     assert "KPK" not in json.loads(out)["passed_threshold"]
 
 
+def test_ties_by_order_column_or_by_lot(monkeypatch, capsys, write):
+    # Two lists of 50 votes, one seat: the order column decides (B ranked first); --lot draws.
+    votes = write("party,votes,order\nA,50,2\nB,50,1\n")
+    _, out, _ = run(monkeypatch, capsys, "seats", "--votes", votes, "--seats", "1",
+                    "--format", "json")
+    assert json.loads(out)["seats"] == {"A": 0, "B": 1}
+    winners = set()
+    for seed in range(12):
+        _, out, _ = run(monkeypatch, capsys, "seats", "--votes", votes, "--seats", "1",
+                        "--lot", str(seed), "--format", "json")
+        winners.add(next(p for p, n in json.loads(out)["seats"].items() if n))
+    assert winners == {"A", "B"}
+
+
 def test_districts_and_runoff(monkeypatch, capsys, write):
     votes = write("district,party,votes,round,candidate\n1,Otan,45,1,a\n1,KPK,40,1,b\n"
                   "1,GPK,15,1,c\n1,Otan,48,2,a\n1,KPK,52,2,b\n2,Otan,70,1,d\n2,KPK,30,1,e\n")

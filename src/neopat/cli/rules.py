@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import typer
 from pydantic import ValidationError
 
@@ -240,6 +241,8 @@ def seats(
                                                   help="Seats guaranteed to an admitted list."),
     smd: str = typer.Option("plurality", "--smd", help="Without --rules, the district formula: "
                             "plurality | two-round."),
+    lot: int | None = typer.Option(None, "--lot", help="Break ties by lot, drawn from this "
+                                   "seed (default: the order column, else row order)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """Allocate seats from vote counts under a rule set or the formula given by the options.
@@ -261,7 +264,8 @@ def seats(
                          file=votes)
     result = allocate(ch, ballots.lists or None, districts=ballots.districts,
                       against_all=ballots.against_all, blocs=ballots.blocs,
-                      order=ballots.order or None)
+                      order=ballots.order or None,
+                      lot=None if lot is None else np.random.default_rng(lot))
     _emit_seats(ballots, result, fmt)
 
 
