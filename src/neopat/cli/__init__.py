@@ -28,6 +28,11 @@ from neopat.cli import model as _model  # noqa: E402
 
 _model.register(app)
 
+from neopat.cli import rules as _rules  # noqa: E402
+
+app.command("seats")(_rules.seats)
+app.command("register")(_rules.register)
+
 
 def main() -> None:
     """Console entry point."""

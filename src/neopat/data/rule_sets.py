@@ -1,0 +1,286 @@
+"""Electoral rule sets and party-law regimes: the schema and its loaders.
+
+A rule set describes the chambers of a legislature and, per chamber, independent tiers
+(``list_pr``, ``smd``, ``appointed``, ``indirect``: a parallel system when there are several).
+A party law describes what a party needs for state registration. Both are TOML; the packaged
+Kazakh ones are ``kazakhstan/rule_sets.toml`` and ``kazakhstan/party_laws.toml``. Every rule set
+and law carries ``source``/``match`` (:class:`~neopat.data.provenance.Provenance`), ``evidence``
+for further facts, and ``assumptions`` naming each field the thesis leaves unstated and the
+default chosen for it (a parameter: override it in a user TOML file or in code).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from neopat.data.provenance import Provenance
+from neopat.errors import InputError
+
+PACKAGE_DIR = "kazakhstan"
+RULE_SETS_FILE = "rule_sets.toml"
+PARTY_LAWS_FILE = "party_laws.toml"
+
+
+class Method(StrEnum):
+    """Seat-allocation methods for list tiers: three quotas (largest remainder), three divisors."""
+
+    hare = "hare"
+    droop = "droop"
+    imperiali = "imperiali"
+    dhondt = "dhondt"
+    sainte_lague = "sainte-lague"
+    modified_sainte_lague = "modified-sainte-lague"
+
+
+QUOTA_METHODS = frozenset({Method.hare, Method.droop, Method.imperiali})
+ThresholdBase = Literal["valid", "valid+against"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Evidence(Provenance):
+    """One further fact behind a rule set or law, with its seed lines."""
+
+    claim: str
+
+
+class Assumption(_Strict):
+    """A rule the thesis leaves unstated: the field, the default chosen, and why."""
+
+    field: str
+    note: str
+
+
+class ListTier(_Strict):
+    """Closed-list PR in one national district, with a legal threshold.
+
+    ``threshold`` is a share of ``threshold_base`` (``valid``: votes cast for lists;
+    ``valid+against``: those plus "against all"); a list passes when its share is at least the
+    threshold. Blocs face ``bloc_threshold`` when it is set. If fewer than ``min_parties`` lists
+    pass, the best-placed lists below the threshold are admitted and each is guaranteed
+    ``min_seats_admitted`` seats (see :func:`neopat.rules.list_pr.allocate_list`).
+    """
+
+    kind: Literal["list_pr"] = "list_pr"
+    name: str
+    seats: int = Field(ge=1)
+    method: Method = Method.hare
+    threshold: float = Field(default=0.0, ge=0.0, lt=1.0)
+    threshold_base: ThresholdBase = "valid"
+    bloc_threshold: float | None = Field(default=None, ge=0.0, lt=1.0)
+    min_parties: int = Field(default=0, ge=0)
+    min_seats_admitted: int = Field(default=1, ge=0)
+    imperiali_overflow: Literal["trim", "allow"] = "trim"
+
+    @model_validator(mode="after")
+    def _guarantee_fits(self):
+        if self.min_parties * self.min_seats_admitted > self.seats:
+            raise ValueError(
+                f"{self.min_parties} admitted lists x {self.min_seats_admitted} guaranteed seats "
+                f"need more than the {self.seats} seats of the tier"
+            )
+        return self
+
+
+class SmdTier(_Strict):
+    """Single-member districts: ``plurality`` or ``two_round`` (absolute majority, run-off).
+
+    In ``two_round`` a candidate with more than ``majority`` of ``majority_base`` is elected in
+    round one; otherwise the top two meet in a run-off, won by plurality. With ``min_turnout``
+    set, a round whose turnout (share of the electorate) is lower is void.
+    """
+
+    kind: Literal["smd"] = "smd"
+    name: str
+    districts: int = Field(ge=1)
+    formula: Literal["plurality", "two_round"] = "plurality"
+    majority: float = Field(default=0.5, ge=0.0, lt=1.0)
+    majority_base: ThresholdBase = "valid"
+    runoff: Literal["top_two"] = "top_two"
+    min_turnout: float | None = Field(default=None, ge=0.0, le=1.0)
+    self_nomination: bool = True
+
+
+class AppointedTier(_Strict):
+    """Seats filled by a body's choice: ``appointed`` (e.g. the president) or ``indirect``."""
+
+    kind: Literal["appointed", "indirect"] = "appointed"
+    name: str
+    seats: int = Field(ge=1)
+    selector: str
+
+
+Tier = Annotated[ListTier | SmdTier | AppointedTier, Field(discriminator="kind")]
+
+
+class Chamber(_Strict):
+    name: str
+    tiers: list[Tier] = Field(min_length=1)
+
+    @property
+    def seats(self) -> int:
+        return sum(t.districts if isinstance(t, SmdTier) else t.seats for t in self.tiers)
+
+    @model_validator(mode="after")
+    def _unique_tiers(self):
+        names = [t.name for t in self.tiers]
+        if len(set(names)) != len(names):
+            raise ValueError(f"tier names repeat in chamber {self.name!r}: {names}")
+        return self
+
+
+class CandidateRules(_Strict):
+    """Who may stand: blocs, self-nomination, nomination requirements (None: not stated)."""
+
+    blocs_allowed: bool = True
+    self_nomination: bool = True
+    list_requires_registered_party: bool = True
+    nominator_min_members: int | None = Field(default=None, ge=0)
+    nominator_min_regions: int | None = Field(default=None, ge=0)
+    independent_signatures: int | None = Field(default=None, ge=0)
+    candidate_fee_relative: float | None = Field(default=None, ge=0.0)
+
+
+class RuleSet(Provenance):
+    """An electoral rule set: chambers of independent tiers plus candidate rules."""
+
+    name: str
+    year: int
+    election: str = ""
+    chambers: list[Chamber] = Field(min_length=1)
+    candidates: CandidateRules = CandidateRules()
+    evidence: list[Evidence] = []
+    assumptions: list[Assumption] = []
+
+    def chamber(self, name: str | None = None) -> Chamber:
+        """The named chamber, or the first (the lower or only chamber)."""
+        if name is None:
+            return self.chambers[0]
+        for chamber in self.chambers:
+            if chamber.name == name:
+                return chamber
+        raise InputError(f"rule set {self.name!r} has no chamber {name!r}", where="chamber")
+
+
+class RegionalRule(_Strict):
+    """Members needed per region, in ``all`` regions or a ``fraction`` of ``n_regions``."""
+
+    min_per_region: int = Field(ge=1)
+    regions: Literal["all", "fraction"] = "all"
+    fraction: float | None = Field(default=None, gt=0.0, le=1.0)
+    n_regions: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _fraction_given(self):
+        if (self.regions == "fraction") != (self.fraction is not None):
+            raise ValueError("give 'fraction' exactly when regions = 'fraction'")
+        return self
+
+    @property
+    def regions_required(self) -> int:
+        """How many regions must each have ``min_per_region`` members."""
+        if self.regions == "all":
+            return self.n_regions
+        return math.ceil(self.fraction * self.n_regions - 1e-9)
+
+
+class PartyLaw(Provenance):
+    """A party-law regime: the requirements for state registration (None: no requirement)."""
+
+    name: str
+    year: int
+    registrar: str = ""
+    min_members: int | None = Field(default=None, ge=0)
+    min_founders: int | None = Field(default=None, ge=0)
+    regional: RegionalRule | None = None
+    banned_bases: list[str] = []
+    banned_name_reuse: bool = False
+    senior_officials_may_join: bool = False
+    reregistration_on_change: bool = False
+    decision_deadline_days: int | None = Field(default=None, ge=0)
+    evidence: list[Evidence] = []
+    assumptions: list[Assumption] = []
+
+
+def _read_toml(text: str, file: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML ({exc})", file=file) from None
+
+
+def _validate(model: type[BaseModel], data: dict, file: str, where: str):
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(p) for p in err["loc"])
+        place = f"{where}.{loc}" if loc else where
+        raise InputError(err["msg"], file=file, where=place) from None
+
+
+def _parse(model: type[BaseModel], text: str, file: str, key: str) -> dict[str, BaseModel]:
+    """Parse ``[[key]]`` tables (or one top-level table) of ``model``, keyed by name."""
+    data = _read_toml(text, file)
+    entries = data.get(key, [data] if "name" in data else [])
+    if not isinstance(entries, list) or not entries:
+        raise InputError(f"no [[{key}]] tables found", file=file)
+    out: dict[str, BaseModel] = {}
+    for i, entry in enumerate(entries):
+        name = entry.get("name", f"#{i + 1}") if isinstance(entry, dict) else f"#{i + 1}"
+        item = _validate(model, entry, file, f"{key}[{name}]")
+        if item.name in out:
+            raise InputError(f"name {item.name!r} is defined twice", file=file, where=key)
+        out[item.name] = item
+    return out
+
+
+def _packaged(model: type[BaseModel], filename: str, key: str) -> dict[str, BaseModel]:
+    path = resources.files("neopat.data").joinpath(PACKAGE_DIR, filename)
+    label = f"neopat/data/{PACKAGE_DIR}/{filename}"
+    return _parse(model, path.read_text(encoding="utf-8"), label, key)
+
+
+def _load(model: type[BaseModel], filename: str, key: str, name_or_path: str | Path, what: str):
+    text = str(name_or_path)
+    if text.endswith(".toml") or isinstance(name_or_path, Path):
+        path = Path(name_or_path)
+        if not path.is_file():
+            raise InputError("file not found", file=path)
+        items = _parse(model, path.read_text(encoding="utf-8"), str(path), key)
+        if len(items) != 1:
+            raise InputError(f"expected one {what}, found {len(items)}", file=path)
+        return next(iter(items.values()))
+    items = _packaged(model, filename, key)
+    if text not in items:
+        raise InputError(f"unknown {what} {text!r}; known: {', '.join(items)}", where=what)
+    return items[text]
+
+
+def list_rule_sets() -> list[RuleSet]:
+    """The packaged rule sets, oldest first."""
+    return sorted(_packaged(RuleSet, RULE_SETS_FILE, "rule_set").values(), key=lambda r: r.year)
+
+
+def list_party_laws() -> list[PartyLaw]:
+    """The packaged party-law regimes, oldest first."""
+    return sorted(_packaged(PartyLaw, PARTY_LAWS_FILE, "party_law").values(), key=lambda r: r.year)
+
+
+def load_rule_set(name_or_path: str | Path) -> RuleSet:
+    """A packaged rule set by name (``"kz-2007"``) or one from a TOML file path."""
+    return _load(RuleSet, RULE_SETS_FILE, "rule_set", name_or_path, "rule set")
+
+
+def load_party_law(name_or_path: str | Path) -> PartyLaw:
+    """A packaged party law by name (``"kz-2002"``) or one from a TOML file path."""
+    return _load(PartyLaw, PARTY_LAWS_FILE, "party_law", name_or_path, "party law")
