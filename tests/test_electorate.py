@@ -32,7 +32,9 @@ def test_sample_size_and_reweighting(assumptions):
         assert e.size == round(9_300_000 * scale)
         assert e.registered_by_region().sum() == pytest.approx(9_300_000, rel=1e-3)
         assert e.national(e.size) == pytest.approx(e.size / scale)
-    e2007 = Electorate.build(assumptions, 0.001, np.random.default_rng(1), registered_voters=9_065_000)
+    e2007 = Electorate.build(
+        assumptions, 0.001, np.random.default_rng(1), registered_voters=9_065_000
+    )
     assert e2007.size == 9065
 
 

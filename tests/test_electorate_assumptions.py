@@ -70,7 +70,11 @@ def write(tmp_path, raw: dict):
         (lambda r: r["approval"].update(mean=1.5), "approval.mean", "less than 1"),
         (lambda r: r["population"].update(source="seed:10-90"), "population", "spans"),
         (lambda r: r["urban"].update(national_share=0.9), "(top level)", "urban"),
-        (lambda r: r["regions"]["units"].append(dict(r["regions"]["units"][0])), "regions", "unique"),
+        (
+            lambda r: r["regions"]["units"].append(dict(r["regions"]["units"][0])),
+            "regions",
+            "unique",
+        ),
     ],
 )
 def test_bad_file_raises_input_error_naming_file_and_field(tmp_path, edit, field, problem):

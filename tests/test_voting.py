@@ -115,7 +115,10 @@ def same_distribution(a: np.ndarray, b: np.ndarray) -> float:
     edges = np.unique(np.quantile(np.concatenate([a, b]), np.linspace(0, 1, 9)))
     bins = np.clip(np.searchsorted(edges, np.concatenate([a, b]), side="right") - 1, 0, None)
     table = np.vstack(
-        [np.bincount(bins[: len(a)], minlength=len(edges)), np.bincount(bins[len(a) :], minlength=len(edges))]
+        [
+            np.bincount(bins[: len(a)], minlength=len(edges)),
+            np.bincount(bins[len(a) :], minlength=len(edges)),
+        ]
     )
     table = table[:, table.sum(axis=0) > 0]
     return stats.chi2_contingency(table).pvalue
@@ -206,7 +209,9 @@ def test_ballot_mask_and_districts(assumptions):
     d = shares(e, offer(on_ballot=smd_mask), by="district")
     assert d.sample_counts.shape == (64, 7)
     assert (d.votes[::2, 3] == 0).all() and (d.votes[1::2, 3] > 0).all()
-    assert np.array_equal(d.by_region().sample_counts.sum(axis=1), np.bincount(e.region, minlength=16))
+    assert np.array_equal(
+        d.by_region().sample_counts.sum(axis=1), np.bincount(e.region, minlength=16)
+    )
     with pytest.raises(ValueError, match="rows"):
         shares(e, offer(on_ballot=mask), by="district")
 

@@ -84,9 +84,7 @@ def test_bad_arguments():
 
 @settings(max_examples=60, deadline=None)
 @given(
-    counts=st.lists(
-        st.lists(st.integers(0, 5000), min_size=6, max_size=6), min_size=1, max_size=5
-    ),
+    counts=st.lists(st.lists(st.integers(0, 5000), min_size=6, max_size=6), min_size=1, max_size=5),
     loyalty=st.lists(st.floats(0, 1), min_size=5, max_size=5),
     sensitivity=st.floats(0, 1),
     target=st.floats(0, 1),

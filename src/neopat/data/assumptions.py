@@ -108,7 +108,9 @@ class AgeGroups(Sourced):
         if len(self.shares) != len(self.names):
             raise ValueError("names and shares must have the same length")
         if any(s < 0 for s in self.shares) or abs(sum(self.shares) - 1.0) > 1e-6:
-            raise ValueError(f"shares must be non-negative and sum to 1 (sum {sum(self.shares):.6f})")
+            raise ValueError(
+                f"shares must be non-negative and sum to 1 (sum {sum(self.shares):.6f})"
+            )
         if self.pensioner_group not in self.names:
             raise ValueError(f"pensioner_group {self.pensioner_group!r} is not one of names")
         return self

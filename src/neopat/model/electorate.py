@@ -90,7 +90,9 @@ class Electorate:
 
         ideal_ = assumptions.ideal
         mean = ideal_.mean + ideal_.pensioner_shift * pensioner
-        ideal = quantise(rng.normal(mean, ideal_.sd), IDEAL_STEPS, -IDEAL_STEPS, IDEAL_STEPS, np.int8)
+        ideal = quantise(
+            rng.normal(mean, ideal_.sd), IDEAL_STEPS, -IDEAL_STEPS, IDEAL_STEPS, np.int8
+        )
         approval = quantise(_beta(rng, assumptions.approval, n), LEVELS, 0, LEVELS, np.uint8)
         apathy = quantise(_beta(rng, assumptions.apathy, n), LEVELS, 0, LEVELS, np.uint8)
 

@@ -39,7 +39,7 @@ from neopat.model.voting import ABSTAIN, AGAINST_ALL, FIRST_PARTY, ElectionResul
 
 @dataclass(frozen=True)
 class FalsificationParams:
-    """Bounds of falsification; ``sensitivity`` is the ``falsification`` parameter of DESIGN §3.1."""
+    """Bounds of falsification; ``sensitivity`` is the ``falsification`` parameter (DESIGN §3.1)."""
 
     sensitivity: float = 1.0
     max_shift: float = 0.43

@@ -42,7 +42,7 @@ def homogenise_approval(
     follow: float = 0.5,
     shrink: float = 0.5,
 ) -> None:
-    """Pull approval toward its mean by ``shrink × media_control`` and the mean toward legitimacy."""
+    """Shrink approval toward its mean by ``shrink × media_control``; the mean tracks legitimacy."""
     _check_unit("media_control", media_control)
     _check_unit("legitimacy", legitimacy)
     value = electorate.approval / LEVELS

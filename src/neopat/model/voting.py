@@ -106,7 +106,7 @@ class VoteParams:
 
 @dataclass(frozen=True, eq=False)
 class ElectionResult:
-    """Sample counts by unit × option: columns abstain, against all, then the parties in offer order."""
+    """Sample counts by unit × option: abstain, against all, then the parties in offer order."""
 
     sample_counts: np.ndarray  # int64 (units, 2 + P)
     party_ids: np.ndarray
@@ -233,23 +233,29 @@ def choice_probabilities(
     a table over awareness patterns, so the per-cell work is two gathers and a product.
     """
     base = (
-        -params.b_distance * offer.coherence * np.abs(IDEAL_GRID[:, None] - offer.position)
-    )[None, :, None, None, :] + (
-        params.b_alignment * offer.stance * (2.0 * LEVEL_GRID[:, None] - 1.0)
-    )[None, None, :, None, :] + (params.b_admin * TIE_GRID[:, None] * offer.admin_access)[
-        None, None, None, :, :
-    ]
+        (-params.b_distance * offer.coherence * np.abs(IDEAL_GRID[:, None] - offer.position))[
+            None, :, None, None, :
+        ]
+        + (params.b_alignment * offer.stance * (2.0 * LEVEL_GRID[:, None] - 1.0))[
+            None, None, :, None, :
+        ]
+        + (params.b_admin * TIE_GRID[:, None] * offer.admin_access)[None, None, None, :, :]
+    )
     base = np.broadcast_to(base, (n_units, *base.shape[1:]))
     weight_base = np.exp(base - base.max())
     if offer.on_ballot is not None:
         weight_base = weight_base * offer.on_ballot[:, None, None, None, :]
     weight_base = weight_base.reshape(-1, offer.size)
-    aware_term = np.where(cells.patterns, params.b_appeal * offer.leader_appeal, -params.unaware_penalty)
+    aware_term = np.where(
+        cells.patterns, params.b_appeal * offer.leader_appeal, -params.unaware_penalty
+    )
     weight_aware = np.exp(aware_term - aware_term.max(initial=0.0))
     shift = base.max() + aware_term.max(initial=0.0)
 
     n_ideal, n_level, n_tie = len(IDEAL_GRID), len(LEVEL_GRID), len(TIE_GRID)
-    base_index = ((cells.unit * n_ideal + cells.ideal) * n_level + cells.approval) * n_tie + cells.tie
+    base_index = (
+        (cells.unit * n_ideal + cells.ideal) * n_level + cells.approval
+    ) * n_tie + cells.tie
     weights = weight_base[base_index]
     weights *= weight_aware[cells.pattern]
 
