@@ -133,7 +133,7 @@ def test_cell_draw_matches_per_voter_draw(assumptions, coarse):
         e.approval = (e.approval // 4 * 4).astype(np.uint8)
         e.apathy = (e.apathy // 4 * 4).astype(np.uint8)
     o = offer()
-    cells = build_cells(e, o.ids)
+    cells = build_cells(e, o.ids, with_voters=True)
     assert cells.count.sum() == e.size and len(cells.count) < e.size
     assert (cells.count[cells.count > 1].sum() > 0.8 * e.size) == coarse
     probs = choice_probabilities(cells, o, VoteParams(), e.n_regions)

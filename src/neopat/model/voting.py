@@ -175,7 +175,7 @@ class Cells:
 
     Attributes are grid indices: ``ideal`` 0..20 (left to right), ``approval`` and ``apathy``
     0..10, ``tie`` 0..3; ``pattern`` indexes ``patterns``, the awareness of each offered party.
-    ``voter_cell`` maps every sampled voter to its cell.
+    ``voter_cell`` maps every sampled voter to its cell (only when asked for).
     """
 
     unit: np.ndarray
@@ -186,7 +186,7 @@ class Cells:
     pattern: np.ndarray
     patterns: np.ndarray  # bool (patterns × P)
     count: np.ndarray
-    voter_cell: np.ndarray
+    voter_cell: np.ndarray | None = None
 
 
 IDEAL_GRID = np.arange(-IDEAL_STEPS, IDEAL_STEPS + 1) / IDEAL_STEPS
@@ -194,8 +194,13 @@ LEVEL_GRID = np.arange(LEVELS + 1) / LEVELS
 TIE_GRID = np.arange(TIE_MAX + 1) / TIE_MAX
 
 
-def build_cells(electorate: Electorate, slots: np.ndarray, *, by: str = "region") -> Cells:
-    """Aggregate the voters into cells of identical choice-relevant attributes."""
+def build_cells(
+    electorate: Electorate, slots: np.ndarray, *, by: str = "region", with_voters: bool = False
+) -> Cells:
+    """Aggregate the voters into cells of identical choice-relevant attributes.
+
+    ``with_voters`` also maps every voter to its cell (``Cells.voter_cell``), for checks.
+    """
     unit = _units(electorate, by)
     slots = np.asarray(slots, dtype=np.uint64)
     mask = np.bitwise_or.reduce(np.uint64(1) << slots, initial=np.uint64(0))
@@ -208,8 +213,7 @@ def build_cells(electorate: Electorate, slots: np.ndarray, *, by: str = "region"
     rest |= electorate.tie
     key = aware_codes.astype(u64) << u64(31)
     key |= rest
-    voter_cell, keys = pd.factorize(key)
-    keys = np.asarray(keys, dtype=u64)
+    keys, count = _unique_counts(key)
     aware_values = np.asarray(aware_values, dtype=u64)
     return Cells(
         unit=((keys >> u64(15)) & u64(0xFFFF)).astype(np.intp),
@@ -219,9 +223,19 @@ def build_cells(electorate: Electorate, slots: np.ndarray, *, by: str = "region"
         tie=(keys & u64(3)).astype(np.intp),
         pattern=(keys >> u64(31)).astype(np.intp),
         patterns=((aware_values[:, None] >> slots[None, :]) & u64(1)) == 1,
-        count=np.bincount(voter_cell, minlength=len(keys)).astype(np.int64),
-        voter_cell=voter_cell,
+        count=count,
+        voter_cell=np.searchsorted(keys, key) if with_voters else None,
     )
+
+
+def _unique_counts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct keys and how often each occurs (a sort is faster than hashing here)."""
+    ordered = np.sort(key)
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return ordered[starts], np.diff(starts, append=len(ordered)).astype(np.int64)
 
 
 def choice_probabilities(
