@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import math
 import time
+from bisect import bisect_right
+from itertools import accumulate
 
 import mesa
 import numpy as np
@@ -76,12 +78,9 @@ class Voter(mesa.Agent):
                 + p.b_admin * self.tie * o.admin_access[j]
             )
             weights.append(math.exp(u))
-        pick, acc = m.random.random() * sum(weights), 0.0
-        for k, w in enumerate(weights):
-            acc += w
-            if pick < acc:
-                break
-        m.tally[self.region][1 + k] += 1
+        cumulative = list(accumulate(weights))
+        k = bisect_right(cumulative, m.random.random() * cumulative[-1])
+        m.tally[self.region][1 + min(k, len(weights) - 1)] += 1
 
 
 class PerVoterModel(mesa.Model):
