@@ -235,6 +235,19 @@ def test_presidential_election(assumptions):
     assert weak.runoff == (weak.winner_share <= 0.5)
 
 
+def test_turnout_calibrated_from_the_assumptions(assumptions):
+    e = electorate(assumptions, 0.01)
+    e.tie[:] = 0
+    e.apathy[:] = 5  # about the reference apathy 0.55: turnout near the official figure
+    params_2004 = VoteParams.from_assumptions(assumptions, 2004)
+    params_1999p = VoteParams.from_assumptions(assumptions, 1999, "president")
+    assert params_2004.turnout_baseline == 0.567
+    assert VoteParams.from_assumptions(assumptions).turnout_baseline == 0.61
+    low, high = shares(e, offer(), params_2004), shares(e, offer(), params_1999p)
+    assert low.turnout == pytest.approx(0.567, abs=0.05)
+    assert high.turnout > low.turnout + 0.2
+
+
 def test_party_offer_validation():
     with pytest.raises(ValueError, match="one entry per party"):
         offer(position=[0.0, 0.1])

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from neopat.data.assumptions import Assumptions
 from neopat.model.electorate import IDEAL_STEPS, LEVELS, PARTY_SLOTS, TIE_MAX, Electorate
 
 ABSTAIN, AGAINST_ALL = 0, 1
@@ -102,6 +103,15 @@ class VoteParams:
     turnout_apathy: float = 3.0
     turnout_mobilisation: float = 1.0
     apathy_reference: float = 0.55
+
+    @classmethod
+    def from_assumptions(
+        cls, assumptions: Assumptions, year: int | None = None, kind: str = "parliament", **changes
+    ) -> VoteParams:
+        """Turnout calibrated to the official turnout of that election (else the baseline)."""
+        figure = assumptions.election(year, kind) if year is not None else None
+        baseline = figure.turnout if figure is not None else assumptions.turnout.baseline
+        return cls(turnout_baseline=baseline, apathy_reference=assumptions.apathy.mean, **changes)
 
 
 @dataclass(frozen=True, eq=False)
