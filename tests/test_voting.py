@@ -103,11 +103,8 @@ def per_voter_draw(probs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.bincount(picked, minlength=probs.shape[1])
 
 
-def replicate_counts(count, cell_probs, voter_probs, reps, seed):
-    rng = np.random.default_rng(seed)
-    cells = np.array([draw_cells(count, cell_probs, rng).sum(axis=0) for _ in range(reps)])
-    voters = np.array([per_voter_draw(voter_probs, rng) for _ in range(reps)])
-    return cells, voters
+def replicate(draw, reps: int) -> np.ndarray:
+    return np.array([draw() for _ in range(reps)])
 
 
 def same_distribution(a: np.ndarray, b: np.ndarray) -> float:
@@ -136,8 +133,10 @@ def test_cell_draw_matches_per_voter_draw(assumptions, coarse):
     cells = build_cells(e, o.ids, with_voters=True)
     assert cells.count.sum() == e.size and len(cells.count) < e.size
     assert (cells.count[cells.count > 1].sum() > 0.8 * e.size) == coarse
-    probs = choice_probabilities(cells, o, VoteParams(), e.n_regions)
-    cell_runs, voter_runs = replicate_counts(cells.count, probs, probs[cells.voter_cell], 400, 22)
+    params, rng = VoteParams(), np.random.default_rng(22)
+    voter_probs = choice_probabilities(cells, o, params, e.n_regions)[cells.voter_cell]
+    cell_runs = replicate(lambda: draw_cells(cells, o, params, e.n_regions, rng).sum(0), 400)
+    voter_runs = replicate(lambda: per_voter_draw(voter_probs, rng), 400)
     # Means: pooled option counts over all replicates.
     assert stats.chi2_contingency(np.vstack([cell_runs.sum(0), voter_runs.sum(0)])).pvalue > 1e-3
     # Whole distribution (variance included) of each main option's count across replicates.
@@ -147,12 +146,12 @@ def test_cell_draw_matches_per_voter_draw(assumptions, coarse):
 
 def test_the_exactness_check_detects_erased_heterogeneity():
     """One multinomial at the mean probability (wrong) has a larger variance than the voters."""
-    n = 1000
+    n, rng = 1000, np.random.default_rng(1)
     voter_probs = np.zeros((n, 2))
     voter_probs[: n // 2, 0] = 1.0
     voter_probs[n // 2 :, 1] = 1.0
-    pooled = np.array([n])[:, None], voter_probs.mean(axis=0, keepdims=True)
-    wrong, right = replicate_counts(pooled[0][:, 0], pooled[1], voter_probs, 200, 1)
+    wrong = replicate(lambda: rng.multinomial(n, voter_probs.mean(axis=0)), 200)
+    right = replicate(lambda: per_voter_draw(voter_probs, rng), 200)
     assert same_distribution(wrong[:, 0], right[:, 0]) < 1e-6
 
 

@@ -248,10 +248,10 @@ def _unique_counts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ordered[starts], np.diff(starts, append=len(ordered)).astype(np.int64)
 
 
-def choice_probabilities(
+def ballot_probabilities(
     cells: Cells, offer: PartyOffer, params: VoteParams, n_units: int
 ) -> np.ndarray:
-    """Probabilities (cells × (2 + P)) of abstaining, voting against all, or for each party.
+    """Probabilities (cells × (1 + P)) for a voter who turns out: against all, then each party.
 
     The logit weight of a party factorises into a table over (unit, ideal, approval, tie) and
     a table over awareness patterns, so the per-cell work is two gathers and a product.
@@ -280,7 +280,9 @@ def choice_probabilities(
     base_index = (
         (cells.unit * n_ideal + cells.ideal) * n_level + cells.approval
     ) * n_tie + cells.tie
-    weights = weight_base[base_index]
+    out = np.empty((len(base_index), 1 + offer.size))
+    weights = out[:, 1:]
+    np.take(weight_base, base_index, axis=0, out=weights)
     weights *= weight_aware[cells.pattern]
 
     against = np.zeros((n_level, n_level))
@@ -291,17 +293,21 @@ def choice_probabilities(
             + params.aa_apathy * LEVEL_GRID[None, :]
             - shift
         )
-    w_against = against[cells.approval, cells.apathy]
-    total = weights.sum(axis=1) + w_against
+    out[:, 0] = against[cells.approval, cells.apathy]
+    total = out.sum(axis=1)
     if not (total > 0).all():
         raise ValueError("some unit has no party on the ballot and no 'against all' option")
-    p_vote = turnout_probability(params)[cells.apathy, cells.tie]
-    factor = p_vote / total
-    out = np.empty((len(total), offer.size + FIRST_PARTY))
-    out[:, ABSTAIN] = 1.0 - p_vote
-    out[:, AGAINST_ALL] = w_against * factor
-    np.multiply(weights, factor[:, None], out=out[:, FIRST_PARTY:])
+    out /= total[:, None]
     return out
+
+
+def choice_probabilities(
+    cells: Cells, offer: PartyOffer, params: VoteParams, n_units: int
+) -> np.ndarray:
+    """Per-voter probabilities (cells × (2 + P)): abstain, against all, each party."""
+    p_vote = turnout_probability(params)[cells.apathy, cells.tie]
+    ballot = ballot_probabilities(cells, offer, params, n_units)
+    return np.column_stack([1.0 - p_vote, p_vote[:, None] * ballot])
 
 
 def turnout_probability(params: VoteParams) -> np.ndarray:
@@ -316,19 +322,36 @@ def turnout_probability(params: VoteParams) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def draw_cells(count: np.ndarray, probs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """One exact multinomial per cell; cells of a single voter take a categorical draw."""
+def draw_cells(
+    cells: Cells, offer: PartyOffer, params: VoteParams, n_units: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Exact draws (cells × (2 + P)): a binomial for each cell's turnout, then one multinomial
+    over the ballot options for those who turned out. Together they are exactly the multinomial
+    over (abstain, against all, parties), and ballot probabilities are only computed for cells
+    where someone votes."""
+    p_vote = turnout_probability(params)[cells.apathy, cells.tie]
+    voting = rng.binomial(cells.count, p_vote)
+    out = np.zeros((len(cells.count), FIRST_PARTY + offer.size), dtype=np.int64)
+    out[:, ABSTAIN] = cells.count - voting
+    active = np.flatnonzero(voting)
+    probs = ballot_probabilities(_take_cells(cells, active), offer, params, n_units)
+    out[active, AGAINST_ALL:] = multinomial_rows(voting[active], probs, rng)
+    return out
+
+
+def multinomial_rows(n: np.ndarray, probs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One exact multinomial per row; rows of one trial take a vectorised categorical draw."""
     out = np.zeros(probs.shape, dtype=np.int64)
-    single = count == 1
-    if single.any():
+    single = np.flatnonzero(n == 1)
+    if len(single):
         cum = np.cumsum(probs[single], axis=1)
-        u = rng.random(int(single.sum())) * cum[:, -1]
+        u = rng.random(len(single)) * cum[:, -1]
         picked = np.minimum((cum <= u[:, None]).sum(axis=1), probs.shape[1] - 1)
-        out[np.flatnonzero(single), picked] = 1
-    many = count > 1
-    if many.any():
+        out[single, picked] = 1
+    many = np.flatnonzero(n > 1)
+    if len(many):
         p = probs[many]
-        out[many] = rng.multinomial(count[many], p / p.sum(axis=1, keepdims=True))
+        out[many] = rng.multinomial(n[many], p / p.sum(axis=1, keepdims=True))
     return out
 
 
@@ -352,18 +375,17 @@ def draw_tally(
     children = rng.spawn(n_chunks)
 
     def run(i: int) -> np.ndarray:
-        part = _slice_cells(cells, slice(bounds[i], bounds[i + 1]))
-        probs = choice_probabilities(part, offer, params, n_units)
-        return tally(part, draw_cells(part.count, probs, children[i]), n_units)
+        part = _take_cells(cells, slice(bounds[i], bounds[i + 1]))
+        return tally(part, draw_cells(part, offer, params, n_units, children[i]), n_units)
 
     with ThreadPoolExecutor(max_workers=min(n_chunks, THREADS)) as pool:
         parts = list(pool.map(run, range(n_chunks)))
     return np.rint(np.sum(parts, axis=0)).astype(np.int64)
 
 
-def _slice_cells(cells: Cells, part: slice) -> Cells:
+def _take_cells(cells: Cells, index) -> Cells:
     fields = ("unit", "ideal", "approval", "apathy", "tie", "pattern", "count")
-    return replace(cells, **{name: getattr(cells, name)[part] for name in fields})
+    return replace(cells, voter_cell=None, **{name: getattr(cells, name)[index] for name in fields})
 
 
 def vote(
