@@ -5,7 +5,7 @@ multinomial logit over "against all" and the parties) in pure Python, on the ver
 voters. Prints both timings, the speed ratio and the national shares of both (which must agree
 up to sampling noise). Timings are printed, never asserted.
 
-    .venv/bin/python benchmarks/vote_vs_mesa.py [--voters 100000] [--full-scale]
+    .venv/bin/python benchmarks/vote_vs_mesa.py [--voters 100000] [--parties 12] [--full-scale]
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from neopat.model.voting import FIRST_PARTY, PartyOffer, VoteParams, vote
 RECOGNITION = [0.9, 0.6, 0.3, 0.25, 0.2, 0.15, 0.13, 0.1, 0.08, 0.07, 0.05, 0.03]
 
 
-def twelve_parties() -> PartyOffer:
-    n = len(RECOGNITION)
+def parties(n: int) -> PartyOffer:
+    """``n`` parties, the first one presidential with full access to administrative resources."""
     return PartyOffer(
         ids=np.arange(n),
         position=np.linspace(-0.8, 0.8, n),
@@ -39,10 +39,10 @@ def twelve_parties() -> PartyOffer:
     )
 
 
-def electorate(scale: float, seed: int) -> Electorate:
+def electorate(scale: float, seed: int, n_parties: int) -> Electorate:
     rng = np.random.default_rng(seed)
     e = Electorate.build(load_assumptions(), scale, rng)
-    for slot, share in enumerate(RECOGNITION):
+    for slot, share in enumerate(RECOGNITION[:n_parties]):
         society.introduce_party(e, slot, share, rng)
     return e
 
@@ -113,10 +113,11 @@ def shares(counts: np.ndarray) -> np.ndarray:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voters", type=int, default=100_000)
+    parser.add_argument("--parties", type=int, default=12, choices=range(2, 13))
     parser.add_argument("--full-scale", action="store_true", help="also time 9.3 million voters")
     args = parser.parse_args()
-    offer = twelve_parties()
-    e = electorate(args.voters / 9_300_000, seed=1)
+    offer = parties(args.parties)
+    e = electorate(args.voters / 9_300_000, seed=1, n_parties=args.parties)
 
     start = time.perf_counter()
     model = PerVoterModel(e, offer, seed=2)
@@ -126,7 +127,7 @@ def main() -> None:
     mesa_build = built - start
 
     start = time.perf_counter()
-    electorate(args.voters / 9_300_000, seed=1)
+    electorate(args.voters / 9_300_000, seed=1, n_parties=args.parties)
     vec_build = time.perf_counter() - start
     start = time.perf_counter()
     result = vote(e, offer, np.random.default_rng(2))
@@ -142,7 +143,7 @@ def main() -> None:
 
     if args.full_scale:
         start = time.perf_counter()
-        full = electorate(1.0, seed=3)
+        full = electorate(1.0, seed=3, n_parties=args.parties)
         built = time.perf_counter()
         result = vote(full, offer, np.random.default_rng(4))
         done = time.perf_counter()
