@@ -19,9 +19,10 @@ is a logit in apathy and mobilisation by ties; the thesis gives no turnout figur
 intercept is calibrated to the official turnout (``neopat.data.assumptions``).
 
 Voters with identical attributes (unit, ideal point, approval, apathy, tie, awareness of the
-offered parties) share one probability vector; they are aggregated into cells and each cell's
-choices are drawn with one exact multinomial (a cell of one voter is a categorical draw), so the
-outcome has exactly the distribution of voter-by-voter draws.
+offered parties) share one probability vector; they are aggregated into cells, and each cell is
+drawn exactly: a binomial for its turnout, then one multinomial over the ballot options for the
+voters who turned out (a categorical draw for one voter). The outcome has exactly the
+distribution of voter-by-voter draws; no Python loop runs over voters or parties.
 """
 
 from __future__ import annotations
