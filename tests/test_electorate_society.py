@@ -94,6 +94,8 @@ def test_representation(assumptions):
     assert mixed.nearest == pytest.approx(nearest)
     exact = np.abs(e.ideal / 10 - 0.9).mean()
     assert edge.seat_weighted == pytest.approx(exact)
+    assert mixed.centre == pytest.approx(np.abs(e.ideal / 10 - 0.45).mean())
+    assert mixed.centre < mixed.seat_weighted
     assert np.isnan(society.representation(e, [0.0], [0]).seat_weighted)
 
 

@@ -154,6 +154,7 @@ class Representation:
 
     seat_weighted: float  # mean over voters of the seat-weighted mean distance to seated parties
     nearest: float  # mean over voters of the distance to the nearest seated party
+    centre: float  # mean over voters of the distance to the seat-weighted mean position
 
 
 def representation(electorate: Electorate, positions, seats) -> Representation:
@@ -164,14 +165,16 @@ def representation(electorate: Electorate, positions, seats) -> Representation:
     if positions.shape != seats.shape or (seats < 0).any():
         raise ValueError("positions and seats need one entry per party, seats non-negative")
     if seats.sum() <= 0:
-        return Representation(float("nan"), float("nan"))
+        return Representation(float("nan"), float("nan"), float("nan"))
     grid = np.arange(-IDEAL_STEPS, IDEAL_STEPS + 1) / IDEAL_STEPS
     voters = np.bincount(electorate.ideal.astype(np.int64) + IDEAL_STEPS, minlength=len(grid))
     distance = np.abs(grid[:, None] - positions[None, :])
-    weighted = distance @ (seats / seats.sum())
+    weights = seats / seats.sum()
+    weighted = distance @ weights
     nearest = distance[:, seats > 0].min(axis=1)
+    centre = np.abs(grid - positions @ weights)
     share = voters / voters.sum()
-    return Representation(float(share @ weighted), float(share @ nearest))
+    return Representation(float(share @ weighted), float(share @ nearest), float(share @ centre))
 
 
 def _to_levels(value: np.ndarray, rng: np.random.Generator) -> np.ndarray:
