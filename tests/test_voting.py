@@ -19,7 +19,7 @@ from neopat.model.voting import (
     VoteParams,
     build_cells,
     choice_probabilities,
-    draw_cells,
+    draw_tally,
     presidential_election,
     vote,
 )
@@ -135,7 +135,7 @@ def test_cell_draw_matches_per_voter_draw(assumptions, coarse):
     assert (cells.count[cells.count > 1].sum() > 0.8 * e.size) == coarse
     params, rng = VoteParams(), np.random.default_rng(22)
     voter_probs = choice_probabilities(cells, o, params, e.n_regions)[cells.voter_cell]
-    cell_runs = replicate(lambda: draw_cells(cells, o, params, e.n_regions, rng).sum(0), 400)
+    cell_runs = replicate(lambda: draw_tally(cells, o, params, e.n_regions, rng).sum(0), 400)
     voter_runs = replicate(lambda: per_voter_draw(voter_probs, rng), 400)
     # Means: pooled option counts over all replicates.
     assert stats.chi2_contingency(np.vstack([cell_runs.sum(0), voter_runs.sum(0)])).pvalue > 1e-3

@@ -13,23 +13,24 @@ The utility of party ``j`` for a voter combines
 * clientelist and administrative pressure: ``b_admin·(tie/3)·access_j`` (akims urge subordinate
   clients to vote for the party of power under a threat of job loss, seed:15447-15453).
 
-"Against all" has utility ``aa_intercept + aa_disapproval·(1 - approval) + aa_apathy·apathy``; the
-largest answers in the ASIP polls were "against all" and "no answer" (seed:14163-14176). Turnout
-is a logit in apathy and mobilisation by ties; the thesis gives no turnout figure, so its
-intercept is calibrated to the official turnout (``neopat.data.assumptions``).
+"Against all" has utility ``aa_intercept + aa_disapproval·(1 - approval)``; the largest answers
+in the ASIP polls were "against all" and "no answer" (seed:14163-14176). Apathy (passivity) acts
+through abstention: turnout is a logit in apathy and mobilisation by ties; the thesis gives no
+turnout figure, so its intercept is calibrated to the official turnout
+(``neopat.data.assumptions``).
 
 Voters with identical attributes (unit, ideal point, approval, apathy, tie, awareness of the
-offered parties) share one probability vector; they are aggregated into cells, and each cell is
-drawn exactly: a binomial for its turnout, then one multinomial over the ballot options for the
-voters who turned out (a categorical draw for one voter). The outcome has exactly the
-distribution of voter-by-voter draws; no Python loop runs over voters or parties.
+offered parties) share one probability vector; they are aggregated into cells and drawn
+exactly: a binomial for turnout per cell, then one multinomial over the ballot options for all
+voters of a ballot cell who turned out (a categorical draw for one voter). The outcome has
+exactly the distribution of voter-by-voter draws; no Python loop runs over voters or parties.
 """
 
 from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -96,9 +97,8 @@ class VoteParams:
     unaware_penalty: float = 2.5
     b_alignment: float = 1.5
     b_admin: float = 2.0
-    aa_intercept: float = -1.5
+    aa_intercept: float = -1.2
     aa_disapproval: float = 3.0
-    aa_apathy: float = 1.0
     against_all: bool = True
     turnout_baseline: float = 0.61
     turnout_apathy: float = 3.0
@@ -181,23 +181,48 @@ class ElectionResult:
 
 
 @dataclass(frozen=True, eq=False)
-class Cells:
-    """Unique combinations of the choice-relevant attributes and their voter counts.
-
-    Attributes are grid indices: ``ideal`` 0..20 (left to right), ``approval`` and ``apathy``
-    0..10, ``tie`` 0..3; ``pattern`` indexes ``patterns``, the awareness of each offered party.
-    ``voter_cell`` maps every sampled voter to its cell (only when asked for).
-    """
+class BallotCells:
+    """Unique combinations of what the ballot choice depends on, as grid indices: ``ideal``
+    0..20 (left to right), ``approval`` 0..10, ``tie`` 0..3, and ``pattern``, an index into
+    ``patterns`` (awareness of each offered party)."""
 
     unit: np.ndarray
     ideal: np.ndarray
     approval: np.ndarray
-    apathy: np.ndarray
     tie: np.ndarray
     pattern: np.ndarray
     patterns: np.ndarray  # bool (patterns × P)
+
+    def take(self, index) -> BallotCells:
+        return BallotCells(
+            self.unit[index],
+            self.ideal[index],
+            self.approval[index],
+            self.tie[index],
+            self.pattern[index],
+            self.patterns,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Cells:
+    """Voters aggregated on two levels.
+
+    Ballot cells hold everything the ballot choice depends on; turnout cells split them by
+    apathy, which only turnout depends on. The turnout cells of ballot cell ``b`` are
+    ``first[b]:first[b + 1]``; ``voter_cell`` (only when asked for) maps voters to turnout cells.
+    """
+
+    ballot: BallotCells
+    first: np.ndarray
+    apathy: np.ndarray
     count: np.ndarray
     voter_cell: np.ndarray | None = None
+
+    @property
+    def ballot_of(self) -> np.ndarray:
+        """Ballot cell of each turnout cell."""
+        return np.repeat(np.arange(len(self.first) - 1), np.diff(self.first))
 
 
 IDEAL_GRID = np.arange(-IDEAL_STEPS, IDEAL_STEPS + 1) / IDEAL_STEPS
@@ -210,7 +235,8 @@ def build_cells(
 ) -> Cells:
     """Aggregate the voters into cells of identical choice-relevant attributes.
 
-    ``with_voters`` also maps every voter to its cell (``Cells.voter_cell``), for checks.
+    Attributes are packed into one 64-bit key (apathy in the lowest bits, so that sorting puts
+    the turnout cells of one ballot cell next to each other).
     """
     unit = _units(electorate, by)
     slots = np.asarray(slots, dtype=np.uint64)
@@ -220,20 +246,26 @@ def build_cells(
     rest = unit.astype(u32) << u32(15)
     rest |= (electorate.ideal + IDEAL_STEPS).astype(u32) << u32(10)
     rest |= electorate.approval.astype(u32) << u32(6)
-    rest |= electorate.apathy.astype(u32) << u32(2)
-    rest |= electorate.tie
+    rest |= electorate.tie.astype(u32) << u32(4)
+    rest |= electorate.apathy
     key = aware_codes.astype(u64) << u64(31)
     key |= rest
     keys, count = _unique_counts(key)
+    coarse = keys >> u64(4)
+    starts = np.flatnonzero(np.r_[True, coarse[1:] != coarse[:-1]])
+    ballot_keys = keys[starts]
     aware_values = np.asarray(aware_values, dtype=u64)
     return Cells(
-        unit=((keys >> u64(15)) & u64(0xFFFF)).astype(np.intp),
-        ideal=((keys >> u64(10)) & u64(31)).astype(np.intp),
-        approval=((keys >> u64(6)) & u64(15)).astype(np.intp),
-        apathy=((keys >> u64(2)) & u64(15)).astype(np.intp),
-        tie=(keys & u64(3)).astype(np.intp),
-        pattern=(keys >> u64(31)).astype(np.intp),
-        patterns=((aware_values[:, None] >> slots[None, :]) & u64(1)) == 1,
+        ballot=BallotCells(
+            unit=((ballot_keys >> u64(15)) & u64(0xFFFF)).astype(np.intp),
+            ideal=((ballot_keys >> u64(10)) & u64(31)).astype(np.intp),
+            approval=((ballot_keys >> u64(6)) & u64(15)).astype(np.intp),
+            tie=((ballot_keys >> u64(4)) & u64(3)).astype(np.intp),
+            pattern=(ballot_keys >> u64(31)).astype(np.intp),
+            patterns=((aware_values[:, None] >> slots[None, :]) & u64(1)) == 1,
+        ),
+        first=np.append(starts, len(keys)),
+        apathy=(keys & u64(15)).astype(np.intp),
         count=count,
         voter_cell=np.searchsorted(keys, key) if with_voters else None,
     )
@@ -250,7 +282,7 @@ def _unique_counts(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def ballot_probabilities(
-    cells: Cells, offer: PartyOffer, params: VoteParams, n_units: int
+    cells: BallotCells, offer: PartyOffer, params: VoteParams, n_units: int
 ) -> np.ndarray:
     """Probabilities (cells × (1 + P)) for a voter who turns out: against all, then each party.
 
@@ -286,15 +318,10 @@ def ballot_probabilities(
     np.take(weight_base, base_index, axis=0, out=weights)
     weights *= weight_aware[cells.pattern]
 
-    against = np.zeros((n_level, n_level))
+    against = np.zeros(n_level)
     if params.against_all:
-        against = np.exp(
-            params.aa_intercept
-            + params.aa_disapproval * (1.0 - LEVEL_GRID)[:, None]
-            + params.aa_apathy * LEVEL_GRID[None, :]
-            - shift
-        )
-    out[:, 0] = against[cells.approval, cells.apathy]
+        against = np.exp(params.aa_intercept + params.aa_disapproval * (1.0 - LEVEL_GRID) - shift)
+    out[:, 0] = against[cells.approval]
     total = out.sum(axis=1)
     if not (total > 0).all():
         raise ValueError("some unit has no party on the ballot and no 'against all' option")
@@ -305,9 +332,10 @@ def ballot_probabilities(
 def choice_probabilities(
     cells: Cells, offer: PartyOffer, params: VoteParams, n_units: int
 ) -> np.ndarray:
-    """Per-voter probabilities (cells × (2 + P)): abstain, against all, each party."""
-    p_vote = turnout_probability(params)[cells.apathy, cells.tie]
-    ballot = ballot_probabilities(cells, offer, params, n_units)
+    """Per-voter probabilities by turnout cell (cells × (2 + P)): abstain, against all, parties."""
+    ballot_of = cells.ballot_of
+    p_vote = turnout_probability(params)[cells.apathy, cells.ballot.tie[ballot_of]]
+    ballot = ballot_probabilities(cells.ballot, offer, params, n_units)[ballot_of]
     return np.column_stack([1.0 - p_vote, p_vote[:, None] * ballot])
 
 
@@ -323,20 +351,34 @@ def turnout_probability(params: VoteParams) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
 
-def draw_cells(
-    cells: Cells, offer: PartyOffer, params: VoteParams, n_units: int, rng: np.random.Generator
+def draw_range(
+    cells: Cells,
+    lo: int,
+    hi: int,
+    offer: PartyOffer,
+    params: VoteParams,
+    n_units: int,
+    rng: np.random.Generator,
 ) -> np.ndarray:
-    """Exact draws (cells × (2 + P)): a binomial for each cell's turnout, then one multinomial
-    over the ballot options for those who turned out. Together they are exactly the multinomial
-    over (abstain, against all, parties), and ballot probabilities are only computed for cells
-    where someone votes."""
-    p_vote = turnout_probability(params)[cells.apathy, cells.tie]
-    voting = rng.binomial(cells.count, p_vote)
-    out = np.zeros((len(cells.count), FIRST_PARTY + offer.size), dtype=np.int64)
-    out[:, ABSTAIN] = cells.count - voting
-    active = np.flatnonzero(voting)
-    probs = ballot_probabilities(_take_cells(cells, active), offer, params, n_units)
-    out[active, AGAINST_ALL:] = multinomial_rows(voting[active], probs, rng)
+    """Draw ballot cells ``lo:hi`` exactly and tally them by unit (units × (2 + P)).
+
+    A binomial per turnout cell draws who turns out; the voters of one ballot cell who turned
+    out then take one multinomial over the ballot options (they share its probabilities, so
+    the sum is exact). Ballot probabilities are computed only where someone votes.
+    """
+    f0, f1 = cells.first[lo], cells.first[hi]
+    ballot = cells.ballot.take(slice(lo, hi))
+    local = np.repeat(np.arange(hi - lo), np.diff(cells.first[lo : hi + 1]))
+    count = cells.count[f0:f1]
+    p_vote = turnout_probability(params)[cells.apathy[f0:f1], ballot.tie[local]]
+    voting = rng.binomial(count, p_vote)
+    out = np.zeros((n_units, FIRST_PARTY + offer.size))
+    out[:, ABSTAIN] = np.bincount(ballot.unit[local], weights=count - voting, minlength=n_units)
+    voters = np.add.reduceat(voting, cells.first[lo:hi] - f0)
+    active = np.flatnonzero(voters)
+    probs = ballot_probabilities(ballot.take(active), offer, params, n_units)
+    draws = multinomial_rows(voters[active], probs, rng)
+    out[:, AGAINST_ALL:] = tally(ballot.unit[active], draws, n_units)
     return out
 
 
@@ -356,37 +398,32 @@ def multinomial_rows(n: np.ndarray, probs: np.ndarray, rng: np.random.Generator)
     return out
 
 
-def tally(cells: Cells, draws: np.ndarray, n_units: int) -> np.ndarray:
-    """Sum cell draws by unit (units × options)."""
+def tally(unit: np.ndarray, draws: np.ndarray, n_units: int) -> np.ndarray:
+    """Sum rows of draws by unit (units × options)."""
     k = draws.shape[1]
-    flat = (cells.unit[:, None] * k + np.arange(k)[None, :]).ravel()
+    flat = (unit[:, None] * k + np.arange(k)[None, :]).ravel()
     return np.bincount(flat, weights=draws.ravel(), minlength=n_units * k).reshape(n_units, k)
 
 
 def draw_tally(
     cells: Cells, offer: PartyOffer, params: VoteParams, n_units: int, rng: np.random.Generator
 ) -> np.ndarray:
-    """Draw every cell and tally by unit, in fixed chunks of cells run on a small thread pool.
+    """Draw every cell and tally by unit, in fixed chunks of ballot cells on a thread pool.
 
     Each chunk has its own child generator spawned from ``rng``, so the result depends on the
     seed only, never on the number of threads or their scheduling.
     """
-    n_chunks = max(1, -(-len(cells.count) // CHUNK_CELLS))
-    bounds = np.linspace(0, len(cells.count), n_chunks + 1).astype(np.intp)
+    n_ballot = len(cells.first) - 1
+    n_chunks = max(1, -(-n_ballot // CHUNK_CELLS))
+    bounds = np.linspace(0, n_ballot, n_chunks + 1).astype(np.intp)
     children = rng.spawn(n_chunks)
 
     def run(i: int) -> np.ndarray:
-        part = _take_cells(cells, slice(bounds[i], bounds[i + 1]))
-        return tally(part, draw_cells(part, offer, params, n_units, children[i]), n_units)
+        return draw_range(cells, bounds[i], bounds[i + 1], offer, params, n_units, children[i])
 
     with ThreadPoolExecutor(max_workers=min(n_chunks, THREADS)) as pool:
         parts = list(pool.map(run, range(n_chunks)))
     return np.rint(np.sum(parts, axis=0)).astype(np.int64)
-
-
-def _take_cells(cells: Cells, index) -> Cells:
-    fields = ("unit", "ideal", "approval", "apathy", "tie", "pattern", "count")
-    return replace(cells, voter_cell=None, **{name: getattr(cells, name)[index] for name in fields})
 
 
 def vote(
