@@ -65,11 +65,7 @@ class Voter(mesa.Agent):
         if m.random.random() >= 1 / (1 + math.exp(-z)):
             m.tally[self.region][0] += 1
             return
-        weights = [
-            math.exp(
-                p.aa_intercept + p.aa_disapproval * (1 - self.approval) + p.aa_apathy * self.apathy
-            )
-        ]
+        weights = [math.exp(p.aa_intercept + p.aa_disapproval * (1 - self.approval))]
         for j in range(o.size):
             u = (
                 -p.b_distance * o.coherence[j] * abs(self.ideal - o.position[j])
