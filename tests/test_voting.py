@@ -96,6 +96,18 @@ def test_same_seed_same_result(assumptions):
     assert not np.array_equal(a.sample_counts, c.sample_counts)
 
 
+def test_result_does_not_depend_on_threads(assumptions, monkeypatch):
+    from neopat.model import voting
+
+    e = electorate(assumptions, 0.002)
+    monkeypatch.setattr(voting, "CHUNK_CELLS", 500)  # many chunks
+    results = []
+    for threads in (1, 4):
+        monkeypatch.setattr(voting, "THREADS", threads)
+        results.append(vote(e, offer(), np.random.default_rng(8)).sample_counts)
+    assert np.array_equal(results[0], results[1])
+
+
 def per_voter_draw(probs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Reference: one categorical draw per voter, summed."""
     cum = np.cumsum(probs, axis=1)
