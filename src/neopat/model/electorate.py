@@ -1,0 +1,194 @@
+"""The vectorised electorate (DESIGN §3.1): one row per sampled voter in compact dtypes.
+
+Never one Python object per voter. The electorate is a sample: ``scale`` is the sampling
+fraction, and every count that meets the outside world is re-weighted by ``1/scale``
+(:meth:`Electorate.national`). Attributes are quantised on small grids so that identical voters
+can be aggregated into cells for exact multinomial draws (``neopat.model.voting``).
+
+Grids: ideal point ``q`` in -10..10 means ``q/10`` on the left-right axis [-1, 1]; approval and
+apathy ``q`` in 0..10 mean ``q/10`` on [0, 1]; clientelist tie strength 0 (none) .. 3 (strong),
+toward the voter's regional broker (the akim and the state employer under him, seed:15447-15453);
+awareness is a 64-bit mask, bit ``s`` set when the voter knows the party in slot ``s``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from neopat.data.assumptions import Assumptions
+
+IDEAL_STEPS = 10
+LEVELS = 10
+TIE_MAX = 3
+PARTY_SLOTS = 64
+
+
+def quantise(values: np.ndarray, steps: int, low: int, high: int, dtype) -> np.ndarray:
+    """Round ``values * steps`` to the integer grid ``low..high``."""
+    return np.clip(np.rint(values * steps), low, high).astype(dtype)
+
+
+def stochastic_round(values: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Round to a neighbouring integer with probabilities that keep the expectation."""
+    floor = np.floor(values)
+    return floor + (rng.random(values.shape) < (values - floor))
+
+
+@dataclass(eq=False)
+class Electorate:
+    """A sample of registered voters; each array has one entry per sampled voter."""
+
+    region: np.ndarray  # uint8, index into region_names
+    urban: np.ndarray  # bool
+    state_employed: np.ndarray  # bool
+    age_group: np.ndarray  # uint8, index into age_names
+    ideal: np.ndarray  # int8 in -10..10
+    approval: np.ndarray  # uint8 in 0..10
+    apathy: np.ndarray  # uint8 in 0..10
+    tie: np.ndarray  # uint8 in 0..3
+    awareness: np.ndarray  # uint64 bit mask over party slots
+    district: np.ndarray  # uint16, index into district_region
+    scale: float
+    region_names: tuple[str, ...]
+    age_names: tuple[str, ...]
+    district_region: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint8))
+
+    PER_VOTER = (
+        "region", "urban", "state_employed", "age_group", "ideal",
+        "approval", "apathy", "tie", "awareness", "district",
+    )  # fmt: skip
+
+    @classmethod
+    def build(
+        cls,
+        assumptions: Assumptions,
+        scale: float,
+        rng: np.random.Generator,
+        *,
+        registered_voters: int | None = None,
+    ) -> Electorate:
+        """Draw a sample of ``scale`` × the registered voters from the assumptions."""
+        if not 0.0 < scale <= 1.0:
+            raise ValueError(f"scale must be in (0, 1], got {scale}")
+        total = registered_voters or assumptions.registered_voters()
+        n = max(1, round(total * scale))
+        n_regions = len(assumptions.region_names)
+        region = rng.choice(n_regions, size=n, p=assumptions.electorate_shares).astype(np.uint8)
+        urban = rng.random(n) < assumptions.urban_shares[region]
+
+        emp = assumptions.state_employment
+        urban_frac = urban.mean()
+        base = emp.share_of_voters / (urban_frac * emp.urban_factor + (1.0 - urban_frac))
+        p_state = np.minimum(1.0, np.where(urban, base * emp.urban_factor, base))
+        state_employed = rng.random(n) < p_state
+
+        ages = assumptions.age_groups
+        age_group = rng.choice(len(ages.names), size=n, p=ages.shares).astype(np.uint8)
+        pensioner = age_group == ages.names.index(ages.pensioner_group)
+
+        ideal_ = assumptions.ideal
+        mean = ideal_.mean + ideal_.pensioner_shift * pensioner
+        ideal = quantise(
+            rng.normal(mean, ideal_.sd), IDEAL_STEPS, -IDEAL_STEPS, IDEAL_STEPS, np.int8
+        )
+        approval = quantise(_beta(rng, assumptions.approval, n), LEVELS, 0, LEVELS, np.uint8)
+        apathy = quantise(_beta(rng, assumptions.apathy, n), LEVELS, 0, LEVELS, np.uint8)
+
+        ties = assumptions.ties
+        mean_tie = np.where(state_employed, ties.state_employee_mean, ties.private_mean)
+        tie = rng.binomial(TIE_MAX, mean_tie / TIE_MAX).astype(np.uint8)
+
+        return cls(
+            region=region,
+            urban=urban,
+            state_employed=state_employed,
+            age_group=age_group,
+            ideal=ideal,
+            approval=approval,
+            apathy=apathy,
+            tie=tie,
+            awareness=np.zeros(n, dtype=np.uint64),
+            district=region.astype(np.uint16),
+            scale=float(scale),
+            region_names=tuple(assumptions.region_names),
+            age_names=tuple(ages.names),
+            district_region=np.arange(n_regions, dtype=np.uint8),
+        )
+
+    # --- size and weighting -------------------------------------------------------------------
+    @property
+    def size(self) -> int:
+        """Number of sampled voters."""
+        return int(self.region.shape[0])
+
+    @property
+    def weight(self) -> float:
+        """National voters represented by one sampled voter (1/scale)."""
+        return 1.0 / self.scale
+
+    @property
+    def n_regions(self) -> int:
+        return len(self.region_names)
+
+    @property
+    def n_districts(self) -> int:
+        return int(self.district_region.shape[0])
+
+    def national(self, sample_count):
+        """Re-weight a sample count (scalar or array) to a national-equivalent number."""
+        return np.asarray(sample_count, dtype=np.float64) / self.scale
+
+    @property
+    def nbytes(self) -> int:
+        return sum(getattr(self, name).nbytes for name in self.PER_VOTER)
+
+    @property
+    def bytes_per_voter(self) -> float:
+        return self.nbytes / self.size
+
+    def registered_by_region(self) -> np.ndarray:
+        """National-equivalent registered voters per region."""
+        return self.national(np.bincount(self.region, minlength=self.n_regions))
+
+    # --- awareness ------------------------------------------------------------------------------
+    def aware(self, slot: int) -> np.ndarray:
+        """Boolean mask of voters who know the party in ``slot``."""
+        return (self.awareness >> np.uint64(_check_slot(slot))) & np.uint64(1) == 1
+
+    def set_aware(self, slot: int, mask: np.ndarray) -> None:
+        """Set the awareness bit of ``slot`` to ``mask`` for every voter."""
+        bit = np.uint64(1) << np.uint64(_check_slot(slot))
+        self.awareness &= ~bit
+        self.awareness |= np.where(mask, bit, np.uint64(0))
+
+    def forget_slot(self, slot: int) -> None:
+        """Clear a slot (a dissolved party) so that it can be reused by a new party."""
+        self.set_aware(slot, np.zeros(self.size, dtype=bool))
+
+    # --- districts ------------------------------------------------------------------------------
+    def assign_districts(self, districts_per_region, rng: np.random.Generator) -> None:
+        """Split each region into equal-probability districts, voters assigned by a seeded draw.
+
+        District ids run region by region: region 0's districts first.
+        """
+        per_region = np.asarray(districts_per_region, dtype=np.int64)
+        if per_region.shape != (self.n_regions,) or (per_region < 1).any():
+            raise ValueError("districts_per_region needs one positive count per region")
+        if per_region.sum() > np.iinfo(np.uint16).max:
+            raise ValueError("too many districts")
+        offset = np.concatenate([[0], np.cumsum(per_region)[:-1]])
+        within = np.floor(rng.random(self.size) * per_region[self.region]).astype(np.int64)
+        self.district = (offset[self.region] + within).astype(np.uint16)
+        self.district_region = np.repeat(np.arange(self.n_regions), per_region).astype(np.uint8)
+
+
+def _beta(rng: np.random.Generator, spec, n: int) -> np.ndarray:
+    return rng.beta(spec.mean * spec.concentration, (1.0 - spec.mean) * spec.concentration, n)
+
+
+def _check_slot(slot: int) -> int:
+    if not 0 <= int(slot) < PARTY_SLOTS:
+        raise ValueError(f"party slot {slot} outside 0..{PARTY_SLOTS - 1}")
+    return int(slot)

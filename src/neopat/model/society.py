@@ -1,0 +1,188 @@
+"""Society dynamics (DESIGN §3.2 step 7) and the electorate's indicators (DESIGN §3.3).
+
+Yearly updates of the sampled electorate, each a small stochastic step on the quantised grids
+(stochastic rounding keeps expectations exact):
+
+* media control homogenises approval of the president: dispersion shrinks toward the mean and
+  the mean follows the ruler's legitimacy ("homogeneity of opinion", cultivated through "a
+  monopoly of airtime in the mass media", seed:14797-14829; popularity rests on economic
+  stability, seed:14944-14950);
+* recognition follows coverage: outside the big cities people see only state media
+  (seed:15377-15397), so coverage is given per region and settlement type;
+* clientelist ties follow akims and employers: akims coerce state employees under their charge
+  (seed:14626-14640) under a threat of job loss (seed:15447-15453);
+* passiveness drifts with disconnection: "this disconnection ... exacerbates an already
+  existing passivity" (seed:14053-14059).
+
+Rates are not in the thesis: they are parameters with our defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from neopat.model.electorate import (
+    IDEAL_STEPS,
+    LEVELS,
+    TIE_MAX,
+    Electorate,
+    stochastic_round,
+)
+from neopat.model.voting import ElectionResult
+
+
+def homogenise_approval(
+    electorate: Electorate,
+    media_control: float,
+    legitimacy: float,
+    rng: np.random.Generator,
+    *,
+    follow: float = 0.5,
+    shrink: float = 0.5,
+) -> None:
+    """Shrink approval toward its mean by ``shrink × media_control``; the mean tracks legitimacy."""
+    _check_unit("media_control", media_control)
+    _check_unit("legitimacy", legitimacy)
+    value = electorate.approval / LEVELS
+    mean = value.mean()
+    target = mean + follow * (legitimacy - mean)
+    new = target + (1.0 - shrink * media_control) * (value - mean)
+    electorate.approval = _to_levels(new, rng)
+
+
+def update_awareness(
+    electorate: Electorate,
+    slots,
+    coverage,
+    rng: np.random.Generator,
+    *,
+    learn: float = 0.5,
+    forget: float = 0.2,
+) -> None:
+    """Voters learn a party with probability ``learn × coverage`` and forget it with
+    ``forget × (1 - coverage)``.
+
+    ``coverage`` in [0, 1] is (P,) national, (regions, P), or (regions, 2, P) by region and
+    settlement (index 0 rural, 1 urban).
+    """
+    slots = np.asarray(slots, dtype=np.int64)
+    cover = np.asarray(coverage, dtype=np.float64)
+    if cover.shape[-1] != len(slots) or ((cover < 0) | (cover > 1)).any():
+        raise ValueError("coverage needs values in [0, 1], last axis one per slot")
+    if cover.ndim == 1:
+        per_voter = np.broadcast_to(cover, (electorate.size, len(slots)))
+    elif cover.ndim == 2:
+        per_voter = cover[electorate.region]
+    else:
+        per_voter = cover[electorate.region, electorate.urban.astype(np.intp)]
+    for j, slot in enumerate(slots):  # parties, once a year: not the election's hot path
+        known = electorate.aware(slot)
+        u = rng.random(electorate.size)
+        learns = ~known & (u < learn * per_voter[:, j])
+        forgets = known & (u < forget * (1.0 - per_voter[:, j]))
+        electorate.set_aware(slot, (known | learns) & ~forgets)
+
+
+def introduce_party(
+    electorate: Electorate, slot: int, recognition: float, rng: np.random.Generator
+) -> None:
+    """A new party in a (reused) slot, known to a random share ``recognition`` of voters."""
+    _check_unit("recognition", recognition)
+    electorate.set_aware(slot, rng.random(electorate.size) < recognition)
+
+
+def update_ties(
+    electorate: Electorate,
+    akim_loyalty,
+    rng: np.random.Generator,
+    *,
+    rate: float = 0.3,
+    private_reach: float = 0.2,
+) -> None:
+    """Move each tie one step toward ``3 × loyalty`` of the regional akim (state employees) or
+    ``3 × private_reach × loyalty`` (private sector), with probability ``rate``."""
+    loyalty = np.asarray(akim_loyalty, dtype=np.float64)
+    if loyalty.shape != (electorate.n_regions,) or ((loyalty < 0) | (loyalty > 1)).any():
+        raise ValueError("akim_loyalty needs one value in [0, 1] per region")
+    reach = np.where(electorate.state_employed, 1.0, private_reach)
+    target = np.rint(TIE_MAX * loyalty[electorate.region] * reach)
+    step = np.sign(target - electorate.tie) * (rng.random(electorate.size) < rate)
+    electorate.tie = (electorate.tie + step).astype(np.uint8)
+
+
+def drift_apathy(
+    electorate: Electorate, disconnection, rng: np.random.Generator, *, rate: float = 0.2
+) -> None:
+    """Move apathy a share ``rate`` toward ``disconnection`` (0..1, scalar or per region)."""
+    level = np.asarray(disconnection, dtype=np.float64)
+    if ((level < 0) | (level > 1)).any():
+        raise ValueError("disconnection must lie in [0, 1]")
+    target = level[electorate.region] if level.ndim == 1 else level
+    value = electorate.apathy / LEVELS
+    electorate.apathy = _to_levels(value + rate * (target - value), rng)
+
+
+# --- indicators --------------------------------------------------------------------------------
+def approval_stats(electorate: Electorate) -> tuple[float, float]:
+    """Mean and standard deviation of approval of the president (homogeneity)."""
+    value = electorate.approval / LEVELS
+    return float(value.mean()), float(value.std())
+
+
+def recognition(electorate: Electorate, slots, *, by_region: bool = False) -> np.ndarray:
+    """Share of voters aware of each party, nationally (P,) or by region (regions, P)."""
+    aware = np.column_stack([electorate.aware(s) for s in np.asarray(slots).tolist()])
+    if not by_region:
+        return aware.mean(axis=0)
+    sizes = np.bincount(electorate.region, minlength=electorate.n_regions)
+    sums = np.zeros((electorate.n_regions, aware.shape[1]))
+    np.add.at(sums, electorate.region, aware)
+    return sums / np.maximum(sizes, 1)[:, None]
+
+
+def turnout_by_region(result: ElectionResult) -> np.ndarray:
+    """Ballots cast over registered voters, per region."""
+    regional = result.by_region()
+    return regional.ballots / np.maximum(regional.registered, 1e-300)
+
+
+@dataclass(frozen=True)
+class Representation:
+    """Distances on the left-right axis [-1, 1] between voters and the seated parties."""
+
+    seat_weighted: float  # mean over voters of the seat-weighted mean distance to seated parties
+    nearest: float  # mean over voters of the distance to the nearest seated party
+    centre: float  # mean over voters of the distance to the seat-weighted mean position
+
+
+def representation(electorate: Electorate, positions, seats) -> Representation:
+    """Representation (DESIGN §3.3): how far voters' ideal points lie from the parties that hold
+    seats, weighted by seats; ``nan`` when no party holds a seat."""
+    positions = np.asarray(positions, dtype=np.float64)
+    seats = np.asarray(seats, dtype=np.float64)
+    if positions.shape != seats.shape or (seats < 0).any():
+        raise ValueError("positions and seats need one entry per party, seats non-negative")
+    if seats.sum() <= 0:
+        return Representation(float("nan"), float("nan"), float("nan"))
+    grid = np.arange(-IDEAL_STEPS, IDEAL_STEPS + 1) / IDEAL_STEPS
+    voters = np.bincount(electorate.ideal.astype(np.int64) + IDEAL_STEPS, minlength=len(grid))
+    distance = np.abs(grid[:, None] - positions[None, :])
+    weights = seats / seats.sum()
+    weighted = distance @ weights
+    nearest = distance[:, seats > 0].min(axis=1)
+    centre = np.abs(grid - positions @ weights)
+    share = voters / voters.sum()
+    return Representation(float(share @ weighted), float(share @ nearest), float(share @ centre))
+
+
+def _to_levels(value: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    return np.clip(stochastic_round(np.clip(value, 0.0, 1.0) * LEVELS, rng), 0, LEVELS).astype(
+        np.uint8
+    )
+
+
+def _check_unit(name: str, value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must lie in [0, 1], got {value}")
