@@ -23,7 +23,7 @@ from neopat.errors import InputError
 Loader = Callable[[str | Path | None], Sequence[BaseModel]]
 YearSpan = Callable[[dict[str, Any]], tuple[int | None, int | None]]
 
-PLUGIN_MODULES: tuple[str, ...] = ("neopat.data.rule_sets", "neopat.data.party_laws")
+PLUGIN_MODULES: tuple[str, ...] = ("neopat.data.rule_sets",)
 """Modules imported (when present) so that their datasets register themselves."""
 
 

@@ -284,3 +284,39 @@ def load_rule_set(name_or_path: str | Path) -> RuleSet:
 def load_party_law(name_or_path: str | Path) -> PartyLaw:
     """A packaged party law by name (``"kz-2002"``) or one from a TOML file path."""
     return _load(PartyLaw, PARTY_LAWS_FILE, "party_law", name_or_path, "party law")
+
+
+def _record_loader(model: type[BaseModel], filename: str, key: str):
+    """A registry loader: ``filename`` in a record directory when it holds one, else the packaged one."""
+
+    def load(directory: str | Path | None = None) -> list[BaseModel]:
+        path = Path(directory, filename) if directory is not None else None
+        if path is not None and path.is_file():
+            items = _parse(model, path.read_text(encoding="utf-8"), str(path), key)
+        else:
+            items = _packaged(model, filename, key)
+        return sorted(items.values(), key=lambda item: item.year)
+
+    return load
+
+
+def _register() -> None:
+    from neopat.data.registry import register_dataset
+
+    register_dataset(
+        "rule_sets",
+        _record_loader(RuleSet, RULE_SETS_FILE, "rule_set"),
+        description="Electoral rule sets (chambers, tiers, formulas, thresholds)",
+        id_field="name",
+        years=lambda r: (r["year"], r["year"]),
+    )
+    register_dataset(
+        "party_laws",
+        _record_loader(PartyLaw, PARTY_LAWS_FILE, "party_law"),
+        description="Party-law regimes (registration requirements)",
+        id_field="name",
+        years=lambda r: (r["year"], None),
+    )
+
+
+_register()
