@@ -125,3 +125,12 @@ def test_inputs_only_hides_outcomes():
     offices = json.loads(invoke("show", "elite_offices", "--inputs-only", "-f", "json").stdout)
     assert {o["role"] for o in offices} == {"initial"}
     assert invoke("show", "polls", "--inputs-only").exit_code == 2
+
+
+@pytest.mark.parametrize("column", ["founded", "note"])
+def test_validate_refuses_a_dropped_optional_column(tmp_path, column):
+    copy = copy_record(tmp_path)
+    drop_column(copy, "parties.csv", column)
+    result = CliRunner().invoke(app, ["data", "validate", str(copy)])
+    assert result.exit_code == 2
+    assert "parties.csv" in result.output and f"missing column(s): {column}" in result.output

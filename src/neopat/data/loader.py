@@ -114,7 +114,9 @@ def read_rows(
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     fields = model.model_fields
-    missing = [name for name, f in fields.items() if f.is_required() and name not in header]
+    # Every column must be present (an optional one may be left empty): a dropped column is an
+    # editing mistake, not a request for defaults.
+    missing = [name for name in fields if name not in header]
     if missing:
         raise InputError(f"missing column(s): {', '.join(missing)}", file=shown, where="header")
     unknown = [name for name in header if name not in fields]
