@@ -21,7 +21,7 @@ from neopat.experiments.ensemble import run_ensemble
 from neopat.experiments.executor import DaskExecutor
 from neopat.scenarios import load_scenario
 
-YEARS = "1990:1998"
+YEARS = "1990:1996"
 RUNS = 4
 ARGS = ["kazakhstan", "--runs", str(RUNS), "--seed", "7", "--years", YEARS]
 
@@ -37,7 +37,7 @@ def invoke(*args: str) -> tuple[int, str]:
 
 def scenario():
     sc = load_scenario("kazakhstan")
-    return sc.model_copy(update={"years": sc.years.model_copy(update={"end": 1998})})
+    return sc.model_copy(update={"years": sc.years.model_copy(update={"end": 1996})})
 
 
 def content(path: Path) -> list[tuple]:
@@ -111,7 +111,7 @@ from neopat.experiments.executor import DaskExecutor
 from neopat.scenarios import load_scenario
 
 sc = load_scenario("kazakhstan")
-sc = sc.model_copy(update={{"years": sc.years.model_copy(update={{"end": 1998}})}})
+sc = sc.model_copy(update={{"years": sc.years.model_copy(update={{"end": 1996}})}})
 done = []
 
 def kill(result):
@@ -144,7 +144,7 @@ def test_killed_ensemble_resumes_to_the_uninterrupted_result(tmp_path, one_worke
     [],  # an existing store without --resume
     ["--resume", "--seed", "8"],  # another root seed
     ["--resume", "--set", "loyalty.contagion=0.5"],  # other parameters
-    ["--resume", "--years", "1990:1997"],  # another span
+    ["--resume", "--years", "1990:1995"],  # another span
 ])
 def test_refusals_exit_2_and_leave_the_store_untouched(one_worker, extra):
     before = digest(one_worker)

@@ -157,7 +157,7 @@ def _points(spec: SweepFile, known: dict[str, ParamInfo], path: Path) -> list[di
             if value.levels is None:
                 raise InputError("a factorial range needs `levels`", file=path,
                                  where=f"parameters.{name}")
-            value = list(np.linspace(value.lo, value.hi, value.levels))
+            value = [round(float(v), 12) for v in np.linspace(value.lo, value.hi, value.levels)]
         if not value:
             raise InputError("no levels given", file=path, where=f"parameters.{name}")
         levels.append([_cast(known[name], v) for v in value])
