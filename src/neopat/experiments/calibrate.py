@@ -100,7 +100,7 @@ class Calibration:
 
     fitted: dict[str, float]
     posterior: pd.DataFrame  # one row per parameter: fitted (median), p5, p95, prior range
-    targets: pd.DataFrame  # one row per target: role, observed, default, fitted, distances
+    targets: pd.DataFrame  # per target: role, observed, default, fitted, dist_*, source
     distance_fit: float
     distance_held: float
     runs: int
@@ -143,11 +143,11 @@ def calibrate(base: Scenario, fs: Sequence[Factor], fit: Sequence[Target],
     best = ModelEvaluator(base, fs, check_seeds, outs, executor, on_done)(point)[0]
     rows = [{"target": t.name, "role": "fit" if i < len(fit) else "held-out",
              "observed": t.observed, "default": float(d), "fitted": float(b),
-             "distance_default": t.distance(d), "distance_fitted": t.distance(b),
+             "dist_default": t.distance(d), "dist_fitted": t.distance(b),
              "source": t.source}
             for i, (t, d, b) in enumerate(zip(every, default, best, strict=True))]
     table = pd.DataFrame(rows)
-    by_role = table.groupby("role")["distance_fitted"].mean()
+    by_role = table.groupby("role")["dist_fitted"].mean()
     return Calibration(fitted, posterior, table, float(by_role.get("fit", math.nan)),
                        float(by_role.get("held-out", math.nan)), n_runs(budget, replicates))
 

@@ -3,7 +3,7 @@ intervals, grouped Sobol by tier (informal versus formal) and by catalogue group
 screening (mu*, sigma).
 
 The grouped indices measure the thesis' claim that the informal takes precedence over the
-formal (seed:4752-4811): a group's first-order index is the share of an output's variance
+formal (seed:2326-2334): a group's first-order index is the share of an output's variance
 explained by its parameters alone, its total-order index that share with all interactions.
 A stochastic model is evaluated at every sample point with the same replicate seeds (common
 random numbers) and the replicate mean is analysed.
