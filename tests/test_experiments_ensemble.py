@@ -4,6 +4,7 @@ a kill, refusals that leave the store untouched."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -180,9 +181,20 @@ def test_refusal_through_the_console_entry_point(one_worker):
 def test_results_summary_and_parquet_export(tmp_path, one_worker):
     code, text = invoke("results", str(one_worker), "summary", "--format", "json")
     assert code == 0, text
-    assert '"runs": 4' in text
+    data = json.loads(text)
+    assert data["runs"] == RUNS
+    assert data["ensemble"] == {"scenario": "kazakhstan", "root_seed": 7, "runs": RUNS}
     code, text = invoke("results", str(one_worker), "export", "--parquet", str(tmp_path / "pq"))
     assert code == 0, text
     import pandas as pd
     runs = pd.read_parquet(tmp_path / "pq" / "runs.parquet")
     assert len(runs) == RUNS and set(runs["scenario"]) == {"kazakhstan"}
+
+
+def test_a_running_scheduler_gives_the_same_runs(tmp_path, one_worker):
+    out = tmp_path / "e.duckdb"
+    with DaskExecutor(workers=2, processes=False) as ex:
+        code, text = invoke("ensemble", *ARGS, "--scheduler", ex.cluster.scheduler_address,
+                            "--out", str(out))
+    assert code == 0, text
+    assert content(out) == content(one_worker)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import duckdb
 import numpy as np
 import pytest
 from SALib.test_functions import Ishigami
@@ -76,14 +77,15 @@ def test_bad_params_are_input_errors(spec):
         sa.factors([spec])
 
 
-def test_sobol_command_on_the_model_reports_runs_indices_and_tiers(monkeypatch):
+def test_sobol_command_on_the_model_reports_runs_indices_and_tiers(monkeypatch, tmp_path):
     # worker threads instead of processes: the process cluster is tested with ensembles
     monkeypatch.setattr(experiments_cli, "_executor",
                         lambda workers, scheduler: DaskExecutor(workers, processes=False))
     result = CliRunner().invoke(app, [
         "sensitivity", "kazakhstan", "--method", "sobol", "--years", "1990:1995",
         "--params", "loyalty.defection_base,arbitration.seizure_fraction",
-        "--outputs", "defections:sum", "--samples", "4", "--workers", "1", "--format", "json"])
+        "--outputs", "defections:sum", "--samples", "4", "--workers", "1", "--format", "json",
+        "--out", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     # N (D + 2) for the parameters, and again for the two catalogue groups
@@ -93,3 +95,6 @@ def test_sobol_command_on_the_model_reports_runs_indices_and_tiers(monkeypatch):
                                                       "arbitration.seizure_fraction"}
     assert {r["name"] for r in data["group"]} == {"loyalty", "arbitration"}
     assert data["empty_tiers"] == ["formal"]
+    stored = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True).execute(
+        "SELECT analysis, count(*) FROM sensitivity_sobol GROUP BY 1 ORDER BY 1").fetchall()
+    assert stored == [("group", 2), ("parameters", 2)]

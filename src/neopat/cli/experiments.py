@@ -293,11 +293,15 @@ def results(
                 else default_outputs(available, SEAT_OUTPUTS))
         per_scenario = runs.groupby("scenario").agg(runs=("run_id", "count"),
                                                     species=("species", "first")).reset_index()
+        ens = res.ensemble()
         if fmt is OutputFormat.json:
-            typer.echo(dumps_json({"runs": len(runs), "scenarios": per_scenario.to_dict("records"),
+            typer.echo(dumps_json({"runs": len(runs), "ensemble": ens,
+                                   "scenarios": per_scenario.to_dict("records"),
                                    "summary": res.summary(outs).to_dict("records")}))
             return
-        console.print(f"{store}: {len(runs)} runs", highlight=False)
+        console.print(f"{store}: {len(runs)} runs" + (
+            f" of an ensemble of {ens['runs']} ({ens['scenario']}, seed {ens['root_seed']})"
+            if ens else ""), highlight=False)
         _emit_frame(per_scenario, fmt, "runs by scenario")
         _emit_frame(res.summary(outs), fmt, "outputs across runs")
 

@@ -45,6 +45,13 @@ class Results:
                              file=self.path)
         return self.con.execute(f'SELECT * FROM "{name}"').df()
 
+    def ensemble(self) -> dict | None:
+        """The store's ensemble (scenario, root seed, runs asked for), if an ensemble wrote it."""
+        if "ensembles" not in self.tables():
+            return None
+        row = self.con.execute("SELECT scenario, root_seed, runs FROM ensembles").fetchone()
+        return dict(zip(("scenario", "root_seed", "runs"), row, strict=True)) if row else None
+
     def runs(self) -> pd.DataFrame:
         return self.table("runs")
 
