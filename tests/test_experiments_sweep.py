@@ -94,3 +94,14 @@ def test_sweep_runs_every_point_and_replicate(tmp_path):
     assert runs["run_id"].notna().all()
     means = point_means(runs, sw, outputs)
     assert len(means) == 4 and list(means.columns[-1:]) == ["defections:sum"]
+
+
+def test_the_readme_sweep_example_is_valid(tmp_path):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```toml\n(scenario = .*?)```", readme, re.S)
+    assert block is not None
+    sw = load_sweep(write(tmp_path, block.group(1)))
+    assert len(sw.points) == 9 and sw.n_runs == 27
