@@ -33,6 +33,10 @@ from neopat.cli import rules as _rules  # noqa: E402
 app.command("seats")(_rules.seats)
 app.command("register")(_rules.register)
 
+from neopat.cli import experiments as _experiments  # noqa: E402
+
+_experiments.register(app)
+
 
 def main() -> None:
     """Console entry point."""

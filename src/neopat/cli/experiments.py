@@ -1,0 +1,311 @@
+"""``neopat ensemble|sweep|sensitivity|calibrate|results``: experiments at scale on Dask,
+into the DuckDB results store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
+from neopat.cli.model import _prepare
+from neopat.errors import InputError
+from neopat.experiments.ensemble import plan, run_ensemble
+from neopat.experiments.executor import DaskExecutor
+from neopat.experiments.outputs import Output, default_outputs, indicators, parse_outputs
+from neopat.experiments.results import Results, summarise
+from neopat.experiments.runner import RunResult, run_one, spawn_seeds
+from neopat.scenarios.schema import Scenario
+
+SEAT_OUTPUTS = ("dominant_seat_share:mean", "enp_seats:mean")
+DEFAULT_CALIBRATION_PARAMS = "loyalty.defection_base, loyalty.contagion, arbitration.seizure_fraction"
+DEFAULT_FIT = "defections_1997_1999, defections_2000_2002, defections_2003_2006"
+
+SCENARIO = typer.Argument(..., help="Packaged scenario name (kazakhstan, generic) or a TOML file.")
+SEED = typer.Option(1, "--seed", help="Root seed: run seeds are spawned from SeedSequence(seed).")
+SCALE = typer.Option(None, "--scale", help="Electorate sampling fraction.")
+YEARS = typer.Option(None, "--years", help="Simulated span START:END, e.g. 1990:2000.")
+SETS = typer.Option([], "--set", help="Override a catalogue parameter: dotted.name=value "
+                    "(repeatable).")
+WORKERS = typer.Option(2, "--workers", help="Worker processes of the local Dask cluster "
+                       "(bound to 127.0.0.1 only).")
+SCHEDULER = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler "
+                         "(e.g. tcp://10.0.0.5:8786) instead of a local cluster.")
+OUTPUTS = typer.Option([], "--outputs", help="Outputs: indicator[:mean|sum|last|first|max|min]"
+                       "[@YEAR[-YEAR]], comma-separated or repeated; any yearly indicator of a run.")
+FORMAT = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[Callable[..., None]]:
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, disable=not err_console.is_terminal) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda *_: bar.advance(task)
+
+
+def _executor(workers: int, scheduler: str | None) -> DaskExecutor:
+    return DaskExecutor(workers=workers, scheduler=scheduler)
+
+
+def _outputs(sc: Scenario, texts: list[str], preferred: tuple[str, ...] = ()) -> list[Output]:
+    """Parse ``--outputs`` against the indicators a (pilot) run of ``sc`` records."""
+    available = indicators(run_one(sc, 0).years)
+    if texts:
+        return parse_outputs(texts, available)
+    return default_outputs(available, preferred)
+
+
+def _note(text: str) -> None:
+    err_console.print(text, highlight=False, soft_wrap=True)
+
+
+def _emit_frame(frame: pd.DataFrame, fmt: OutputFormat, title: str) -> None:
+    emit_rows(frame.astype(object).where(frame.notna(), None).to_dict("records"), fmt, title)
+
+
+def ensemble(
+    scenario: str = SCENARIO,
+    runs: int = typer.Option(..., "--runs", help="Number of replicates."),
+    seed: int = SEED, scale: float = SCALE, years: str = YEARS, sets: list[str] = SETS,
+    workers: int = WORKERS, scheduler: str = SCHEDULER,
+    out: Path = typer.Option(None, "--out", help="DuckDB results store (a new file, or the "
+                             "store to complete with --resume)."),
+    resume: bool = typer.Option(False, "--resume", help="Complete the ensemble in --out: only "
+                                "missing replicates run; other parameters or seed are refused."),
+    outputs: list[str] = OUTPUTS, fmt: OutputFormat = FORMAT,
+) -> None:
+    """Run replicates of a scenario on Dask; each run is committed to the store as it finishes,
+    then the outputs are summarised across runs (mean, sd, 5-95% range)."""
+    sc = _prepare(scenario, sets, scale, years)
+    todo = plan(sc, runs, seed, out, resume)  # refuse before starting a cluster
+    outs = _outputs(sc, outputs)
+    _note(f"{len(todo.missing)} model runs to do ({todo.done} of {runs} already in the store)")
+    finished: list[RunResult] = []
+    if todo.missing:
+        with _executor(workers, scheduler) as ex, _progress(len(todo.missing), "runs") as advance:
+            def done(result: RunResult) -> None:
+                if out is None:
+                    finished.append(result)
+                advance()
+            run_ensemble(sc, runs, seed, ex, out=out, resume=resume, on_done=done)
+    if out is not None:
+        with Results(out) as res:
+            table = res.summary(outs)
+    else:
+        table = summarise(pd.DataFrame([{o.label: o.value(r.years) for o in outs}
+                                        for r in finished]))
+    _emit_frame(table, fmt, f"{sc.name}: {runs} runs, seed {seed}")
+
+
+def sweep(
+    file: Path = typer.Argument(..., help="Sweep file (TOML): scenario, design, replicates, "
+                                "[parameters] with levels or ranges."),
+    workers: int = WORKERS, scheduler: str = SCHEDULER,
+    out: Path = typer.Option(None, "--out", help="New DuckDB store for every run of the sweep."),
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Run a full-factorial or Latin-hypercube design over catalogue parameters with replicates;
+    print each point's mean outputs."""
+    from neopat.experiments.sweep import load_sweep, point_means, run_sweep  # scipy: lazily
+
+    sw = load_sweep(file, prepare=_prepare)
+    if out is not None and out.exists():
+        raise InputError("store exists; sweeps write to a new file", file=out)
+    outs = _outputs(sw.base, sw.spec.outputs)
+    _note(f"{sw.n_runs} model runs ({len(sw.points)} points x {len(sw.seeds)} replicates)")
+    with _executor(workers, scheduler) as ex, _progress(sw.n_runs, "runs") as advance:
+        runs = run_sweep(sw, outs, ex, out=out, on_done=advance)
+    _emit_frame(point_means(runs, sw, outs), fmt, f"sweep {file.name}: mean over replicates")
+
+
+def sensitivity(
+    scenario: str = SCENARIO,
+    method: str = typer.Option("sobol", "--method", help="sobol (first/total order, grouped "
+                               "by tier and group) or morris (mu*, sigma screening)."),
+    params: list[str] = typer.Option([], "--params", help="Parameters: name or name=LO:HI "
+                                     "(comma-separated or repeated); default every numeric "
+                                     "catalogue parameter."),
+    outputs: list[str] = OUTPUTS,
+    samples: int = typer.Option(None, "--samples", help="Sobol base samples N (default 64) or "
+                                "Morris trajectories (default 10)."),
+    replicates: int = typer.Option(1, "--replicates", help="Runs per sample point (same seeds "
+                                   "at every point; their mean is analysed)."),
+    seed: int = SEED, scale: float = SCALE, years: str = YEARS, sets: list[str] = SETS,
+    workers: int = WORKERS, scheduler: str = SCHEDULER,
+    out: Path = typer.Option(None, "--out", help="Also write the indices to this DuckDB file "
+                             "(tables sensitivity_sobol / sensitivity_morris)."),
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Global sensitivity with SALib. Sobol reports each parameter's first- and total-order
+    index with 95% intervals and each tier's (informal, formal) and group's share of the
+    variance; Morris ranks parameters by mu*."""
+    from neopat.experiments import sensitivity as sa  # SALib and scipy: imported lazily
+
+    if method not in ("sobol", "morris"):
+        raise InputError(f"expected sobol or morris, got {method!r}", where="--method")
+    if replicates < 1:
+        raise InputError("needs at least one replicate", where="--replicates")
+    sc = _prepare(scenario, sets, scale, years)
+    fs = sa.factors(params)
+    outs = _outputs(sc, outputs, SEAT_OUTPUTS)
+    n = samples or (64 if method == "sobol" else 10)
+    seeds = spawn_seeds(replicates, seed)
+    tiers, empty = sa.tier_groups(fs)
+    groups = [f.group for f in fs]
+    splits = [("tier", tiers)] if len(set(tiers)) > 1 else []
+    splits += [("group", groups)] if len(set(groups)) > 1 else []
+    if method == "sobol":
+        points = sa.sobol_runs(n, len(fs)) + sum(sa.sobol_runs(n, len(set(g))) for _, g in splits)
+    else:
+        points = sa.morris_runs(n, len(fs))
+    _note(f"{points * replicates} model runs ({points} sample points x {replicates} "
+          f"replicates), {len(fs)} parameters, outputs {', '.join(o.label for o in outs)}")
+    labels = [o.label for o in outs]
+    with _executor(workers, scheduler) as ex, _progress(points, "points") as advance:
+        evaluate = sa.ModelEvaluator(sc, fs, seeds, outs, ex, advance)
+        if method == "morris":
+            report = {"parameters": sa.morris(fs, evaluate, labels, n, seed=seed)}
+        else:
+            report = {"parameters": sa.sobol(fs, evaluate, labels, n, seed=seed)}
+            for kind, labels_of in splits:
+                frame = sa.sobol(fs, evaluate, labels, n, groups=labels_of, seed=seed)
+                frame.insert(2, "parameters", frame["name"].map(pd.Series(labels_of).value_counts()))
+                report[kind] = frame
+    if out is not None:
+        _store_indices(out, method, report)
+    _print_sensitivity(method, report, empty, points * replicates, fmt)
+
+
+def _store_indices(out: Path, method: str, report: dict[str, pd.DataFrame]) -> None:
+    from neopat.experiments.store import ResultsStore
+
+    frame = pd.concat([f.assign(analysis=k) for k, f in report.items()], ignore_index=True)
+    with ResultsStore(out) as store:
+        store.con.register("_indices", frame)
+        table = f"sensitivity_{method}"
+        store.con.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM _indices LIMIT 0")
+        store.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _indices")
+        store.con.unregister("_indices")
+
+
+def _print_sensitivity(method: str, report: dict[str, pd.DataFrame], empty: list[str],
+                       runs: int, fmt: OutputFormat) -> None:
+    if fmt is OutputFormat.json:
+        typer.echo(dumps_json({"method": method, "runs": runs, "empty_tiers": empty,
+                               **{k: f.astype(object).where(f.notna(), None).to_dict("records")
+                                  for k, f in report.items()}}))
+        return
+    titles = {"parameters": f"{method}: indices per parameter (conf = 95% half-width)",
+              "tier": "grouped Sobol by tier: share of the output's variance",
+              "group": "grouped Sobol by catalogue group"}
+    for key, frame in report.items():
+        if fmt is OutputFormat.csv:
+            _emit_frame(frame, fmt, titles[key])
+            continue
+        for output, part in _with_intervals(frame).groupby("output", sort=False):
+            _emit_frame(part.drop(columns="output"), fmt, f"{titles[key]}\n{output}")
+    for tier in empty:
+        _note(f"the {tier} tier has no parameter in this analysis (the catalogue has none yet, "
+              "or --params left it out): its share cannot be measured")
+
+
+def _with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Table view: each index and its confidence half-width in one column, ``0.31 ± 0.05``."""
+    shown = frame.copy()
+    for column in [c for c in frame.columns if f"{c}_conf" in frame.columns]:
+        shown[column] = [f"{v:.3f} ± {c:.3f}" if pd.notna(v) else "n/a"
+                         for v, c in zip(frame[column], frame[f"{column}_conf"], strict=True)]
+        shown = shown.drop(columns=f"{column}_conf")
+    return shown
+
+
+def calibrate(
+    scenario: str = SCENARIO,
+    params: list[str] = typer.Option([], "--params", help="Parameters to fit: name or "
+                                     f"name=LO:HI (uniform prior); default {DEFAULT_CALIBRATION_PARAMS}."),
+    targets: list[str] = typer.Option([], "--targets", help="Record targets to fit (the "
+                                      f"others are held out); default {DEFAULT_FIT}."),
+    budget: int = typer.Option(100, "--budget", help="Prior sample points (Latin hypercube)."),
+    replicates: int = typer.Option(2, "--replicates", help="Runs per point (same seeds)."),
+    accept: float = typer.Option(0.1, "--accept", help="Share of points nearest the targets "
+                                 "kept as the posterior."),
+    seed: int = SEED, years: str = YEARS, sets: list[str] = SETS,
+    workers: int = WORKERS, scheduler: str = SCHEDULER,
+    write: Path = typer.Option(None, "--write", help="Write the calibrated scenario TOML here."),
+    fmt: OutputFormat = FORMAT,
+) -> None:
+    """Fit parameters to record targets by rejection ABC; report the fitted values, the fit
+    target by target, and the held-out targets separately."""
+    from neopat.experiments import calibrate as cal
+    from neopat.experiments import sensitivity as sa
+
+    if replicates < 1:
+        raise InputError("needs at least one replicate", where="--replicates")
+    sc = _prepare(scenario, sets, None, years)
+    fs = sa.factors(params or list(cal.DEFAULT_PARAMS))
+    fit, held = cal.choose_targets(targets, indicators(run_one(sc, 0).years))
+    runs = cal.n_runs(budget, replicates)
+    _note(f"{runs} model runs ({budget} prior points + default + fit, x {replicates} replicates)")
+    with _executor(workers, scheduler) as ex, _progress(budget + 2, "points") as advance:
+        result = cal.calibrate(sc, fs, fit, held, ex, budget=budget, replicates=replicates,
+                               accept=accept, seed=seed, on_done=advance)
+    if write is not None:
+        cal.write_scenario(sc, fs, result, write)
+    if fmt is OutputFormat.json:
+        typer.echo(dumps_json({
+            "fitted": result.fitted, "distance_fit": result.distance_fit,
+            "distance_held_out": result.distance_held, "runs": result.runs,
+            "posterior": result.posterior.to_dict("records"),
+            "targets": result.targets.to_dict("records")}))
+    else:
+        _emit_frame(result.posterior, fmt, "fitted values (posterior median, 5-95%)")
+        _emit_frame(result.targets.drop(columns="source"), fmt,
+                    "targets: record, default and fitted values (fresh seeds)")
+        _note(f"mean distance: fit targets {result.distance_fit:.3f}, held-out "
+              f"{result.distance_held:.3f}" + (f"; scenario written to {write}" if write else ""))
+
+
+def results(
+    store: Path = typer.Argument(..., help="DuckDB results store."),
+    action: str = typer.Argument("summary", help="summary or export."),
+    parquet: Path = typer.Option(None, "--parquet", help="export: folder for one Parquet file "
+                                 "per table."),
+    outputs: list[str] = OUTPUTS, fmt: OutputFormat = FORMAT,
+) -> None:
+    """Summarise a results store (runs, scenarios, outputs across runs) or export it."""
+    with Results(store) as res:
+        if action == "export":
+            if parquet is None:
+                raise InputError("export needs --parquet DIR", where="--parquet")
+            files = res.export_parquet(parquet)
+            console.print(f"{len(files)} tables written to {parquet}")
+            return
+        if action != "summary":
+            raise InputError(f"expected summary or export, got {action!r}", where="ACTION")
+        runs = res.runs()
+        available = [c for c in res.indicators().columns if c not in ("run_id", "year")]
+        outs = (parse_outputs(outputs, available) if outputs
+                else default_outputs(available, SEAT_OUTPUTS))
+        per_scenario = runs.groupby("scenario").agg(runs=("run_id", "count"),
+                                                    species=("species", "first")).reset_index()
+        ens = res.ensemble()
+        if fmt is OutputFormat.json:
+            typer.echo(dumps_json({"runs": len(runs), "ensemble": ens,
+                                   "scenarios": per_scenario.to_dict("records"),
+                                   "summary": res.summary(outs).to_dict("records")}))
+            return
+        console.print(f"{store}: {len(runs)} runs" + (
+            f" of an ensemble of {ens['runs']} ({ens['scenario']}, seed {ens['root_seed']})"
+            if ens else ""), highlight=False)
+        _emit_frame(per_scenario, fmt, "runs by scenario")
+        _emit_frame(res.summary(outs), fmt, "outputs across runs")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (ensemble, sweep, sensitivity, calibrate, results):
+        app.command(command.__name__)(command)

@@ -1,0 +1,210 @@
+"""Parameter sweeps from a TOML file: a full-factorial or Latin-hypercube design over catalogue
+parameters (dotted names), with replicates per point.
+
+Example ``sweep.toml``::
+
+    scenario = "kazakhstan"        # packaged name, or a scenario file relative to this one
+    design = "factorial"           # or "lhs" (then `samples` points)
+    replicates = 3                 # runs per point; the same seeds at every point
+    seed = 1                       # root of the replicate seeds
+    years = "1990:2000"            # optional: a shorter span
+    outputs = ["defections:sum"]   # optional: what the summary reports
+    [parameters]
+    "loyalty.defection_base" = [2.0, 4.0, 8.0]           # factorial: the levels
+    "arbitration.seizure_fraction" = {lo = 0.1, hi = 0.5, levels = 3}
+
+For ``lhs`` every parameter is a range ``{lo, hi}`` (integers are rounded).
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from scipy.stats import qmc
+
+from neopat.errors import InputError
+from neopat.experiments.executor import DaskExecutor
+from neopat.experiments.outputs import Output
+from neopat.experiments.runner import RunResult, run_one, spawn_seeds
+from neopat.experiments.store import ResultsStore
+from neopat.scenarios.catalogue import ParamInfo
+from neopat.scenarios.loader import load_scenario, parameter_catalogue, validate
+from neopat.scenarios.schema import Scenario
+
+Value = bool | int | float | str
+
+
+class Range(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lo: float
+    hi: float
+    levels: int | None = Field(None, ge=2, le=1000)
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.hi < self.lo:
+            raise ValueError("hi must not be below lo")
+        return self
+
+
+class SweepFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scenario: str
+    design: Literal["factorial", "lhs"] = "factorial"
+    samples: int | None = Field(None, ge=1, le=100_000)
+    replicates: int = Field(1, ge=1, le=10_000)
+    seed: int = Field(0, ge=0)
+    years: str | None = None
+    scale: float | None = Field(None, gt=0, le=1)
+    set: list[str] = Field(default_factory=list)
+    outputs: list[str] = Field(default_factory=list)
+    parameters: dict[str, list[Value] | Range] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _design(self):
+        if self.design == "lhs":
+            if self.samples is None:
+                raise ValueError("an lhs design needs `samples`")
+            if any(not isinstance(v, Range) for v in self.parameters.values()):
+                raise ValueError("an lhs design needs every parameter as a range {lo, hi}")
+        elif self.samples is not None:
+            raise ValueError("`samples` is for lhs designs; a factorial design takes levels")
+        return self
+
+
+class Sweep:
+    """A parsed, checked sweep: its points (parameter values) and their scenarios."""
+
+    def __init__(self, spec: SweepFile, path: Path, base: Scenario):
+        self.spec, self.path, self.base = spec, path, base
+        self.names = list(spec.parameters)
+        self.points = _points(spec, {p.name: p for p in parameter_catalogue()}, path)
+        self.scenarios = [self._scenario(point) for point in self.points]
+        self.seeds = spawn_seeds(spec.replicates, spec.seed)
+
+    def _scenario(self, point: dict[str, Value]) -> Scenario:
+        data = self.base.model_dump()
+        for name, value in point.items():
+            node = data
+            *parents, leaf = name.split(".")
+            for part in parents:
+                node = node[part]
+            node[leaf] = value
+        try:
+            return validate(data, str(self.path))
+        except InputError as exc:
+            raise InputError(exc.problem, file=self.path,
+                             where=f"parameters.{exc.where}" if exc.where else None) from exc
+
+    @property
+    def n_runs(self) -> int:
+        return len(self.points) * len(self.seeds)
+
+
+def load_sweep(path: str | Path, prepare=None) -> Sweep:
+    """Read and check a sweep file; ``prepare(scenario, sets, scale, years)`` builds the base
+    scenario (default: :func:`load_scenario` with the file's ``set``, no scale/years change)."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("sweep file not found", file=path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"not valid TOML: {exc}", file=path) from exc
+    try:
+        spec = SweepFile.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"] if not str(p).startswith(("list[", "Range")))
+        problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        raise InputError(problem, file=path, where=where or None) from exc
+    ref = spec.scenario
+    local = path.parent / ref
+    if ref.endswith(".toml") and local.is_file():
+        ref = str(local)
+    try:
+        if prepare is None:
+            base = load_scenario(ref, spec.set)
+        else:
+            base = prepare(ref, spec.set, spec.scale, spec.years)
+    except InputError as exc:
+        raise InputError(f"scenario {spec.scenario!r}: {exc}", file=path, where="scenario") \
+            from exc
+    return Sweep(spec, path, base)
+
+
+def _points(spec: SweepFile, known: dict[str, ParamInfo], path: Path) -> list[dict[str, Value]]:
+    for name in spec.parameters:
+        if name not in known:
+            raise InputError(f"{name!r} is not a catalogue parameter (see `neopat validate "
+                             "kazakhstan --catalogue`)", file=path, where=f"parameters.{name}")
+    if spec.design == "lhs":
+        ranges = [spec.parameters[n] for n in spec.parameters]
+        unit = qmc.LatinHypercube(d=len(ranges), seed=np.random.default_rng(spec.seed)
+                                  ).random(spec.samples)
+        return [{n: _cast(known[n], r.lo + u * (r.hi - r.lo))
+                 for n, r, u in zip(spec.parameters, ranges, row, strict=True)} for row in unit]
+    levels = []
+    for name, value in spec.parameters.items():
+        if isinstance(value, Range):
+            if value.levels is None:
+                raise InputError("a factorial range needs `levels`", file=path,
+                                 where=f"parameters.{name}")
+            value = [round(float(v), 12) for v in np.linspace(value.lo, value.hi, value.levels)]
+        if not value:
+            raise InputError("no levels given", file=path, where=f"parameters.{name}")
+        levels.append([_cast(known[name], v) for v in value])
+    return [dict(zip(spec.parameters, combo, strict=True)) for combo in itertools.product(*levels)]
+
+
+def _cast(info: ParamInfo, value: Any) -> Value:
+    if info.type == "int" and isinstance(value, (int, float)):
+        return int(round(float(value)))
+    if info.type == "float" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def run_sweep(sweep: Sweep, outputs: list[Output], executor: DaskExecutor, *,
+              out: Path | None = None, on_done: Callable[[], None] | None = None
+              ) -> pd.DataFrame:
+    """Run every (point, replicate); returns one row per run with the point's parameter
+    values and the outputs. With ``out`` (a new store) each run is committed as it finishes."""
+    if out is not None and out.exists():
+        raise InputError("store exists; sweeps write to a new file", file=out)
+    calls = [(sc, seed) for sc in sweep.scenarios for seed in sweep.seeds]
+    rows: list[dict[str, Any]] = [{} for _ in calls]
+    store = None
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        store = ResultsStore(out)
+
+    def done(i: int, result: RunResult) -> None:
+        point, rep = divmod(i, len(sweep.seeds))
+        run_id = store.add_run(result, species=result.parameters.get("ruler.species", "")) \
+            if store is not None else None
+        rows[i] = {"point": point, "replicate": rep, "seed": result.seed, "run_id": run_id,
+                   **sweep.points[point], **{o.label: o.value(result.years) for o in outputs}}
+        if on_done is not None:
+            on_done()
+
+    try:
+        executor.map(run_one, calls, done)
+    finally:
+        if store is not None:
+            store.close()
+    return pd.DataFrame(rows)
+
+
+def point_means(runs: pd.DataFrame, sweep: Sweep, outputs: list[Output]) -> pd.DataFrame:
+    """Mean of each output over the replicates of each point."""
+    labels = [o.label for o in outputs]
+    return runs.groupby(["point", *sweep.names], sort=True, dropna=False)[labels].mean() \
+        .reset_index()
