@@ -1,8 +1,8 @@
 """``NeopatModel``: the Mesa model of a neopatrimonial regime, one step per year.
 
-The yearly schedule is an explicit, ordered list of submodel steps (DESIGN.md §3.2). Steps 6-9
-(parties, society, elections, institutional design) are seams: empty until a later module is
-plugged in with :meth:`NeopatModel.plug`.
+The yearly schedule is an explicit, ordered list of submodel steps (DESIGN.md §3.2). Steps 6-8
+(parties, society, elections) are seams: empty until a later module is plugged in with
+:meth:`NeopatModel.plug`; step 9 (institutional design) is ``institutions.step_institutions``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import mesa
 import networkx as nx
 import numpy as np
 
-from neopat.model import conflict, economy, loyalty, patronage, recentralisation
+from neopat.model import conflict, economy, institutions, loyalty, patronage, recentralisation
 from neopat.model.agents import COALITION, Elite, Faction, Ruler
 from neopat.model.events import Event, EventLog, mechanism
 from neopat.model.indicators import yearly
@@ -38,6 +38,8 @@ def step_events(model: NeopatModel) -> None:
     economy.enter_elites(model)
     for inp in model.inputs_this_year():
         if inp.kind == "rule_set":
+            if model.scenario.institutions.endogenous:
+                continue  # the calendar is off: the ruler designs the rules (institutions.py)
             model.rule_set = inp.name
             model.contested_this_year = True
             model.log.emit(model.year, inp.month, RULE_SET, [], name=inp.name)
@@ -117,7 +119,7 @@ SCHEDULE: list[tuple[str, Step | None]] = [
     ("parties", None),
     ("society", None),
     ("elections", None),
-    ("institutions", None),
+    ("institutions", institutions.step_institutions),
     ("collect", step_collect),
 ]
 
@@ -150,6 +152,9 @@ class NeopatModel(mesa.Model):
         self.raided_by: dict[Faction, dict[Elite, float]] = {}
         self.appeal_groups: list[list[Elite]] = []
         self._newcomers = 0
+        self.extra_inputs: list = []  # inputs the model schedules itself (early elections)
+        self.cancelled_inputs: set[str] = set()  # scheduled inputs called off (term extension)
+        self.institutions = institutions.InstitutionalState.start(self)
         self.datacollector = mesa.DataCollector(model_reporters={
             name: _latest(name) for name in SCALAR_INDICATORS})
         self._setup(state or starting_state(scenario, self.rng))
@@ -209,7 +214,9 @@ class NeopatModel(mesa.Model):
         self.submodels[names.index(name)] = (name, step)
 
     def inputs_this_year(self):
-        return sorted((i for i in self.scenario.inputs if i.year == self.year),
+        """Dated inputs of this year (scenario plus model-scheduled), minus cancelled ones."""
+        return sorted((i for i in [*self.scenario.inputs, *self.extra_inputs]
+                       if i.year == self.year and i.name not in self.cancelled_inputs),
                       key=lambda i: i.month)
 
     def step(self) -> None:

@@ -24,6 +24,7 @@ GROUPS = (
     "clientelism",
     "loyalty",
     "economy",
+    "institutional design",
     # formal tier
     "thresholds",
     "electoral formula",

@@ -202,6 +202,123 @@ class ClientelismParams(Strict):
                                doc="share of voters in rural blocks", source=D)
 
 
+class InstitutionsParams(Strict):
+    """Endogenous institutions (DESIGN.md §3.2 step 9): the ruler's menu and its prices.
+
+    Prices are legitimacy costs fixed a priori by one rule (the more visible the breach of
+    constitutional order, the dearer): constitutional acts > electoral-system changes >
+    party-law changes. They were set before any comparison with history.
+    """
+
+    endogenous: bool = param(
+        False, group="institutional design",
+        doc="true: the historical rule-set calendar is off and the ruler designs the rules",
+        source="seed:6979-6985")
+    initial_rule_set: str = param(
+        "kz-1994", group="institutional design", tier="formal",
+        doc="endogenous mode: the rule set in force at the start (rules engine name)",
+        source="seed:7219-7225")
+    initial_party_law: str = param(
+        "kz-pre1996", group="institutional design", tier="formal",
+        doc="endogenous mode: the party law in force at the start (rules engine name)",
+        source="seed:10776-10790")
+    assembly_majority: float = param(
+        0.5, 0, 1, group="institutional design",
+        doc="share of seats outside the presidential camp (times legislative power) at which "
+            "the legislature passes no-confidence votes and overrides vetoes",
+        source="seed:7297-7307")
+    independent_loyalty: float = param(
+        0.5, 0, 1, group="institutional design",
+        doc="share of deputies of no party (independents) who side with the president", source=D)
+    constitution_power: float = param(
+        0.3, 0, 1, group="institutional design",
+        doc="legislative power left by a superpresidential constitution (1 = the 1993 one)",
+        source="seed:7329-7333")
+    seat_threat: float = param(
+        0.2, 0, 1, group="institutional design",
+        doc="share of seats outside the presidential camp after an election that the ruler "
+            "treats as a threat", source=D)
+    wave_threat: float = param(
+        0.1, 0, 1, group="institutional design",
+        doc="elite fragmentation (defectors / elites, 3 years) the ruler treats as a threat",
+        source="seed:8069-8073")
+    legitimacy_floor: float = param(
+        0.2, 0, 1, group="institutional design",
+        doc="the ruler makes no change whose cost would take legitimacy below this", source=D)
+    cost_dissolution: float = param(
+        0.15, 0, 1, group="institutional design",
+        doc="legitimacy cost: dissolving the legislature through the courts",
+        source="seed:7384-7394")
+    cost_decree: float = param(
+        0.1, 0, 1, group="institutional design",
+        doc="legitimacy cost: a year of rule by decree without a legislature",
+        source="seed:7491-7497")
+    cost_term_referendum: float = param(
+        0.1, 0, 1, group="institutional design",
+        doc="legitimacy cost: a referendum extending the president's term",
+        source="seed:7522-7530")
+    cost_constitution: float = param(
+        0.15, 0, 1, group="institutional design",
+        doc="legitimacy cost: a referendum on a new superpresidential constitution",
+        source="seed:7522-7530")
+    cost_threshold: float = param(
+        0.05, 0, 1, group="institutional design",
+        doc="legitimacy cost: raising the list threshold", source=D)
+    cost_full_pr: float = param(
+        0.06, 0, 1, group="institutional design",
+        doc="legitimacy cost: replacing single-member districts by a national list tier",
+        source="seed:8519-8523")
+    cost_bloc_ban: float = param(
+        0.05, 0, 1, group="institutional design",
+        doc="legitimacy cost: banning electoral blocs", source="seed:10205-10212")
+    cost_appointed: float = param(
+        0.08, 0, 1, group="institutional design",
+        doc="legitimacy cost: adding appointed seats", source="seed:7221-7225")
+    cost_registration: float = param(
+        0.03, 0, 1, group="institutional design",
+        doc="legitimacy cost: raising the party law's membership minimum",
+        source="seed:10886-10898")
+    cost_regional: float = param(
+        0.03, 0, 1, group="institutional design",
+        doc="legitimacy cost: a regional requirement (members in every region)",
+        source="seed:10886-10898")
+    threshold_step: float = param(
+        0.02, 0, 0.5, group="institutional design", tier="formal",
+        doc="how much one change raises the list threshold", source=D)
+    list_threshold: float = param(
+        0.07, 0, 0.5, group="institutional design", tier="formal",
+        doc="threshold of a list tier the ruler creates (gesture or full PR)",
+        source="seed:10029-10039")
+    gesture_list_seats: int = param(
+        10, 1, 500, group="institutional design", tier="formal",
+        doc="seats of the small list tier offered as a gesture", source="seed:7993-8001")
+    appointed_share: float = param(
+        0.1, 0, 0.5, group="institutional design", tier="formal",
+        doc="appointed seats added, as a share of the chamber", source=D)
+    registration_factor: float = param(
+        5.0, 1, 100, group="institutional design", tier="formal",
+        doc="factor by which a change raises the membership minimum (none: 3,000)",
+        source="seed:10886-10898")
+    regional_min: int = param(
+        700, 1, 100000, group="institutional design", tier="formal",
+        doc="members per region a regional requirement demands", source="seed:10886-10898")
+    criticism_threshold: float = param(
+        0.2, 0, 10, group="institutional design",
+        doc="international criticism (summed costs of restrictive changes, decaying) at which "
+            "the ruler makes a gesture", source="seed:10029-10039")
+    criticism_decay: float = param(
+        0.8, 0, 1, group="institutional design",
+        doc="share of international criticism kept from one year to the next", source=D)
+    gesture_gain: float = param(
+        0.03, 0, 1, group="institutional design",
+        doc="legitimacy a gesture (small list tier, guaranteed second party) earns",
+        source="seed:9763-9776")
+    early_election_month: int = param(
+        12, 1, 12, group="institutional design",
+        doc="month of the next year in which a dissolved legislature is re-elected",
+        source="seed:7491-7497")
+
+
 class Years(Strict):
     start: int = Field(ge=1900, le=2100)
     end: int = Field(ge=1900, le=2100)
@@ -253,6 +370,7 @@ class Scenario(Strict):
     loyalty: LoyaltyParams = LoyaltyParams()
     selective: SelectiveParams = SelectiveParams()
     clientelism: ClientelismParams = ClientelismParams()
+    institutions: InstitutionsParams = InstitutionsParams()
 
     @model_validator(mode="after")
     def _check(self):

@@ -1,0 +1,161 @@
+"""Endogenous institutions on a stub legislature: the ruler's decisions respond to threats."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from neopat.data.rule_sets import AppointedTier, ListTier, SmdTier
+from neopat.model import institutions as inst
+from neopat.model.model import NeopatModel
+from neopat.scenarios import load_scenario
+
+
+def stub(*sets: str, year: int = 1994, rule_set: str = "kz-1994", **seats: int) -> NeopatModel:
+    """A model whose legislature we set directly: ``seats`` by stance (opp, pro, ind)."""
+    scenario = load_scenario("kazakhstan", ["institutions.endogenous=true", *sets])
+    model = NeopatModel(scenario, 3)
+    model.year = year
+    model.rule_set = model.institutions.rule_set = rule_set
+    model.parties = [SimpleNamespace(key="opp", stance="opposition"),
+                     SimpleNamespace(key="pro", stance="pro")]
+    model.elections = [{"year": year, "month": 3, "kind": "parliament", "name": "stub",
+                        "rule_set": rule_set, "seats": dict(seats),
+                        "seats_by_tier": {"smd": dict(seats)}}]
+    model.ruler.legitimacy = 0.8
+    return model
+
+
+def options(model: NeopatModel) -> list[str]:
+    return [c["option"] for c in model.institutions.changes]
+
+
+def test_a_hostile_majority_acts_and_is_dissolved_then_neutralised():
+    model = stub(opp=60, pro=40)
+    inst.step_institutions(model)
+    acts = [e for e in model.log if e.mechanism == "legislature_acts"]
+    assert len(acts) == 1 and acts[0].detail["acts"] == ["no_confidence", "veto_override"]
+    # dissolution through the courts first (a sitting legislature amends the constitution),
+    # then decree rule, then the new constitution that removes the legislature's power
+    answered = [c["option"] for c in model.institutions.changes if c["threat"] == inst.ASSERTIVE]
+    assert answered == ["dissolution", "decree", "constitution"]
+    # the seats of the election just held are a threat too, answered by a cheap rule change
+    assert [c["threat"] for c in model.institutions.changes][-1] == inst.SEATS
+    assert model.institutions.legislative_power == pytest.approx(0.3)
+    early = [i for i in model.extra_inputs if i.kind == "election"]
+    assert [(i.year, i.month) for i in early] == [(1995, 12)]
+    assert model.ruler.legitimacy < 0.8
+
+
+def test_the_same_majority_is_harmless_under_a_superpresidential_constitution():
+    model = stub(opp=60, pro=40)
+    model.institutions.legislative_power = 0.3
+    inst.step_institutions(model)
+    assert not [e for e in model.log if e.mechanism == "legislature_acts"]
+    assert "dissolution" not in options(model)
+
+
+def test_a_loyal_legislature_draws_no_answer():
+    model = stub(opp=5, pro=95)
+    inst.step_institutions(model)
+    assert options(model) == [] and not model.log
+
+
+def test_opposition_seats_below_a_majority_draw_a_rule_change():
+    model = stub(opp=30, pro=70)
+    before = (model.rule_set, model.institutions.party_law)
+    inst.step_institutions(model)
+    assert not [e for e in model.log if e.mechanism == "legislature_acts"]
+    assert len(options(model)) == 1
+    assert options(model)[0] in {"registration_minimum", "regional_requirement"}  # cheapest
+    assert (model.rule_set, model.institutions.party_law) != before
+    law = inst.party_law_in_force(model)
+    assert law.name in model.institutions.derived and law.reregistration_on_change
+
+
+def test_prices_decide_the_answer():
+    model = stub("institutions.cost_full_pr=0.01", opp=30, pro=70)
+    inst.step_institutions(model)
+    assert options(model) == ["full_list_pr"]
+    rules = inst.rule_set_in_force(model)
+    tiers = rules.chamber().tiers
+    assert not any(isinstance(t, SmdTier) for t in tiers)
+    assert rules.chamber().seats == inst.load_rule_set("kz-1994").chamber().seats
+    assert any(isinstance(t, ListTier) and t.threshold == pytest.approx(0.07) for t in tiers)
+
+
+def test_no_change_below_the_legitimacy_floor():
+    model = stub(opp=60, pro=40)
+    model.ruler.legitimacy = 0.21  # every change would cost more than the 0.01 of room
+    inst.step_institutions(model)
+    assert [e.mechanism for e in model.log] == ["legislature_acts"]
+    assert options(model) == []
+
+
+def test_the_institutionalist_lives_with_the_legislature():
+    model = stub("ruler.species=institutionalist", opp=60, pro=40)
+    inst.step_institutions(model)
+    assert [e.mechanism for e in model.log] == ["legislature_acts"]
+    assert options(model) == []
+
+
+def test_independents_count_by_their_loyalty():
+    low = stub("institutions.independent_loyalty=0.0", opp=20, pro=30, ind=50)
+    high = stub("institutions.independent_loyalty=1.0", opp=20, pro=30, ind=50)
+    inst.step_institutions(low)
+    inst.step_institutions(high)
+    assert "dissolution" in options(low) and "dissolution" not in options(high)
+
+
+def test_a_defection_wave_is_answered_once():
+    model = stub(opp=0, pro=100)
+    entered = sum(1 for e in model.elites if e.entered_year is not None) or len(model.elites)
+    model.defections_by_year[model.year] = entered  # fragmentation 1.0
+    inst.step_institutions(model)
+    assert [c["threat"] for c in model.institutions.changes] == [inst.WAVE]
+    model.year += 1
+    model.elections = []
+    inst.step_institutions(model)
+    assert len(model.institutions.changes) == 1  # the same wave is not answered twice
+
+
+def test_criticism_brings_gestures_list_tier_then_second_party():
+    model = stub(rule_set="kz-1995", opp=0, pro=67)
+    model.institutions.criticism = 1.0
+    inst.step_institutions(model)
+    assert options(model) == ["small_list_tier"]
+    tiers = inst.rule_set_in_force(model).chamber().tiers
+    assert [t.seats for t in tiers if isinstance(t, ListTier)] == [10]
+    model.institutions.criticism = 1.0
+    model.year += 1
+    inst.step_institutions(model)
+    assert options(model)[-1] == "second_party"
+    lists = [t for t in inst.rule_set_in_force(model).chamber().tiers if isinstance(t, ListTier)]
+    assert lists[0].min_parties == 2
+    assert all(e.mechanism == "gesture" for e in model.log)
+
+
+def test_appointed_seats_count_for_the_president():
+    model = stub(opp=40, pro=10)
+    rules = inst.rule_set_in_force(model)
+    appointed = [t.name for t in rules.chamber().tiers if isinstance(t, AppointedTier)][0]
+    model.elections[-1]["seats"] = {"opp": 40, "pro": 10, "president": 42}
+    model.elections[-1]["seats_by_tier"][appointed] = {"president": 42}
+    assert inst.hostile_share(model, model.elections[-1]) == pytest.approx(40 / 92)
+
+
+def test_calendar_off_switch():
+    off = NeopatModel(load_scenario("kazakhstan", ["institutions.endogenous=true"]), 1).run()
+    on = NeopatModel(load_scenario("kazakhstan"), 1).run()
+    assert not [e for e in off.log if e.mechanism == "rule_set"]
+    assert [e.detail["name"] for e in on.log if e.mechanism == "rule_set"][:1] == ["kz-1994"]
+    assert off.rule_set.startswith("kz-1994")  # only derived from the initial rule set
+    assert on.institutions.changes == []  # calendar mode: no redesign
+
+
+def test_endogenous_runs_reproduce():
+    def run():
+        m = NeopatModel(load_scenario("kazakhstan", ["institutions.endogenous=true"]), 7).run()
+        return m.institutions.changes, m.rule_set
+    assert run() == run()
