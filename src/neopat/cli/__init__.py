@@ -37,6 +37,10 @@ from neopat.cli import experiments as _experiments  # noqa: E402
 
 _experiments.register(app)
 
+from neopat.cli import history as _history  # noqa: E402
+
+_history.register(app)
+
 
 def main() -> None:
     """Console entry point."""

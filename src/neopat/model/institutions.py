@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from neopat.data.rule_sets import (
@@ -96,13 +97,23 @@ def rule_set_in_force(model: NeopatModel) -> RuleSet | None:
     if not name:
         return None
     derived = model.institutions.derived.get(name)
-    return derived if isinstance(derived, RuleSet) else load_rule_set(name)
+    return derived if isinstance(derived, RuleSet) else _packaged_rule_set(name)
+
+
+@cache
+def _packaged_rule_set(name: str) -> RuleSet:
+    return load_rule_set(name)
 
 
 def party_law_in_force(model: NeopatModel) -> PartyLaw:
     name = model.institutions.party_law
     derived = model.institutions.derived.get(name)
-    return derived if isinstance(derived, PartyLaw) else load_party_law(name)
+    return derived if isinstance(derived, PartyLaw) else _packaged_party_law(name)
+
+
+@cache
+def _packaged_party_law(name: str) -> PartyLaw:
+    return load_party_law(name)
 
 
 # -- threats ------------------------------------------------------------------------------------
@@ -118,23 +129,24 @@ def sitting_election(model: NeopatModel) -> dict | None:
 
 def hostile_share(model: NeopatModel, election: dict) -> float:
     """Share of seats outside the presidential camp: opposition parties, plus independents
-    not siding with the president; appointed tiers count as his (seed:7221-7225)."""
-    seats = election.get("seats", {})
-    total = sum(seats.values())
-    if total == 0:
-        return 0.0
-    stance = {p.key: p.stance for p in getattr(model, "parties", [])}
-    appointed = 0
+    not siding with the president; appointed tiers and self-nominated winners declared pro count
+    as his (seed:7221-7225)."""
+    from neopat.model.elections import PRO_KEYS  # declared pro independents, appointees
+
+    by_tier = election.get("seats_by_tier") or {"all": election.get("seats", {})}
     rules = _rule_set_named(model, election.get("rule_set", ""))
-    if rules is not None:
-        names = {t.name for c in rules.chambers for t in c.tiers if isinstance(t, AppointedTier)}
-        appointed = sum(sum(s.values()) for tier, s in election.get("seats_by_tier", {}).items()
-                        if tier in names)
-    opposition = sum(n for key, n in seats.items() if stance.get(key) == "opposition")
-    pro = sum(n for key, n in seats.items() if stance.get(key) == "pro")
-    independents = max(0, total - opposition - pro - appointed)
+    appointed = set() if rules is None else {
+        t.name for c in rules.chambers for t in c.tiers if isinstance(t, AppointedTier)}
+    stance = {p.key: p.stance for p in getattr(model, "parties", [])}
     loyal = model.scenario.institutions.independent_loyalty
-    return (opposition + (1 - loyal) * independents) / total
+    total = hostile = 0.0
+    for tier, seats in by_tier.items():
+        for key, n in seats.items():
+            total += n
+            if tier in appointed or key in PRO_KEYS or stance.get(key) == "pro":
+                continue
+            hostile += n if stance.get(key) == "opposition" else (1 - loyal) * n
+    return hostile / total if total else 0.0
 
 
 def _rule_set_named(model: NeopatModel, name: str) -> RuleSet | None:
@@ -144,7 +156,7 @@ def _rule_set_named(model: NeopatModel, name: str) -> RuleSet | None:
     if isinstance(derived, RuleSet):
         return derived
     try:
-        return load_rule_set(name)
+        return _packaged_rule_set(name)
     except Exception:  # an election dict from a test or another scenario's names
         return None
 

@@ -32,6 +32,7 @@ class RulerSpecies:
     coopts: ClassVar[bool] = False  # posts and ambassadorships for defectors and challengers
     recentralises: ClassVar[bool] = False  # moves assets into state holdings after fragmentation
     designs_rules: ClassVar[bool] = True  # answers threats by changing rules (institutions.py)
+    impartial: ClassVar[bool] = False  # rules applied alike to all; no pressure, no falsification
 
     def __init__(self, kin_preference: float = 0.0):
         self.kin_preference = kin_preference
@@ -97,6 +98,7 @@ class Institutionalist(RulerSpecies):
 
     name = "institutionalist"
     designs_rules = False
+    impartial = True
 
     def appointment_score(self, elite: Elite, model: NeopatModel) -> float:
         seniority = (model.year - (elite.entered_year or model.year)) / 10

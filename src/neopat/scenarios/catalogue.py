@@ -25,6 +25,7 @@ GROUPS = (
     "loyalty",
     "economy",
     "institutional design",
+    "parties",
     # formal tier
     "thresholds",
     "electoral formula",
