@@ -41,6 +41,10 @@ from neopat.cli import history as _history  # noqa: E402
 
 _history.register(app)
 
+from neopat.cli import institutions as _institutions  # noqa: E402
+
+_institutions.register(app)
+
 
 def main() -> None:
     """Console entry point."""

@@ -1,0 +1,55 @@
+"""``neopat institutions``: the ruler's endogenous rule changes beside history and a null."""
+
+from __future__ import annotations
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from neopat.cli._common import OutputFormat, console, dumps_json, err_console
+from neopat.experiments.institutions import compare, first_year_summary, run_changes
+from neopat.scenarios import load_scenario
+
+
+def _num(value: float | None, fmt: str = "{:.1f}") -> str:
+    return "-" if value is None else fmt.format(value)
+
+
+def institutions(
+    scenario: str = typer.Argument("kazakhstan", help="Packaged scenario name or TOML path."),
+    runs: int = typer.Option(10, "--runs", min=1, help="Seeds in the ensemble."),
+    root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from."),
+    overrides: list[str] = typer.Option([], "--set",
+                                        help="Catalogue parameter, dotted.name=value (repeat)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+) -> None:
+    """Run SCENARIO with the historical rule-set calendar off (institutions.endogenous) and
+    print, per change on the ruler's menu, the historical years, how often and when the model
+    chose it, and its timing error against a null that draws the same changes' years at random."""
+    sc = load_scenario(scenario, overrides)
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task(f"{runs} endogenous runs", total=runs)
+        changes = run_changes(sc, runs, root=root, on_done=lambda: progress.advance(task))
+    rows, total = compare(sc, changes, root=root)
+    if fmt is OutputFormat.json:
+        typer.echo(dumps_json({"options": [r.as_dict() for r in rows], "total": total}))
+        return
+    table = Table(title=f"{sc.name}: endogenous institutions, {runs} runs "
+                        f"({sc.years.start}-{sc.years.end}), calendar off")
+    for col in ("change", "direction", "history", "runs choosing", "model first year",
+                "timing error (y)", "null error (y)", "P(null <= model)"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r.option, r.direction, ", ".join(map(str, r.historical)) or "-",
+                      f"{r.runs_choosing}/{r.runs}", first_year_summary(r.first_years),
+                      _num(r.error), _num(r.null_error), _num(r.p_null, "{:.2f}"))
+    console.print(table)
+    console.print(
+        f"changes per run {total['changes_per_run']:.1f} (restrictive "
+        f"{total['restrictive_per_run']:.1f}, gestures {total['gestures_per_run']:.1f}); "
+        f"history in the period: {total['historical_in_period']}. Pooled timing error: model "
+        f"{_num(total['error'])} y, random-timing null {_num(total['null_error'])} y.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("institutions")(institutions)

@@ -1,0 +1,112 @@
+"""Endogenous institutions against history and against a random-timing null.
+
+``compare`` runs a scenario with ``institutions.endogenous`` on (the rule-set calendar off) for
+several seeds, collects the ruler's changes, and sets them beside the historical changes
+(``neopat.data.institutional_changes``) by option: how often and when the model chooses each,
+and its timing error (years from each simulated change to the nearest historical change of the
+same option). The null model keeps every run's changes but draws their years uniformly over the
+run's period: if the mechanisms time changes no better than chance, the null's error is as small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from statistics import median
+
+import numpy as np
+
+from neopat.data.institutional_changes import historical_changes
+from neopat.model.institutions import OPTIONS
+from neopat.model.model import NeopatModel
+from neopat.scenarios.schema import Scenario
+
+NULL_DRAWS = 200  # random-timing draws per run (default)
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    option: str
+    direction: str
+    historical: list[int]
+    runs_choosing: int
+    runs: int
+    first_years: list[int]
+    error: float | None  # mean years to the nearest historical change, endogenous
+    null_error: float | None  # the same under random timing
+    p_null: float | None  # share of null draws at least as close as the model
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "share_choosing": self.runs_choosing / self.runs}
+
+
+def run_changes(scenario: Scenario, runs: int, root: int = 0,
+                on_done: Callable[[], None] | None = None) -> list[list[dict]]:
+    """The ruler's changes in each of ``runs`` seeded runs (endogenous mode forced on)."""
+    sc = scenario.model_copy(update={"institutions": scenario.institutions.model_copy(
+        update={"endogenous": True})})
+    out = []
+    for child in np.random.SeedSequence(root).spawn(runs):
+        model = NeopatModel(sc, child).run()
+        out.append(list(model.institutions.changes))
+        if on_done is not None:
+            on_done()
+    return out
+
+
+def _error(years: list[int], targets: list[int]) -> float:
+    return float(np.mean([min(abs(y - t) for t in targets) for y in years]))
+
+
+def compare(scenario: Scenario, changes: list[list[dict]], root: int = 0,
+            draws: int = NULL_DRAWS) -> tuple[list[OptionRow], dict]:
+    """Per option: history, model and null; plus pooled totals over all matched changes."""
+    history: dict[str, list[int]] = {}
+    for c in historical_changes():
+        history.setdefault(c.option, []).append(c.year)
+    start, end = scenario.years.start, scenario.years.end
+    rng = np.random.default_rng(np.random.SeedSequence([root, 1]))
+    names = list(dict.fromkeys([*history, *(c["option"] for run in changes for c in run)]))
+    rows = []
+    pooled_model, pooled_null = [], []
+    for name in names:
+        per_run = [[c["year"] for c in run if c["option"] == name] for run in changes]
+        chosen = [years for years in per_run if years]
+        errors, nulls, beats = [], [], []
+        if name in history and chosen:
+            for years in chosen:
+                err = _error(years, history[name])
+                fake = rng.integers(start, end + 1, size=(draws, len(years)))
+                null = np.array([_error(list(row), history[name]) for row in fake])
+                errors.append(err)
+                nulls.append(float(null.mean()))
+                beats.append(float(np.mean(null <= err)))
+            pooled_model.extend(errors)
+            pooled_null.extend(nulls)
+        rows.append(OptionRow(
+            option=name, direction=OPTIONS[name].direction if name in OPTIONS else "?",
+            historical=history.get(name, []), runs_choosing=len(chosen), runs=len(changes),
+            first_years=sorted(years[0] for years in chosen),
+            error=float(np.mean(errors)) if errors else None,
+            null_error=float(np.mean(nulls)) if nulls else None,
+            p_null=float(np.mean(beats)) if beats else None))
+    total = {
+        "runs": len(changes),
+        "changes_per_run": float(np.mean([len(r) for r in changes])) if changes else 0.0,
+        "restrictive_per_run": float(np.mean(
+            [sum(c["direction"] == "restrictive" for c in r) for r in changes])) if changes else 0.0,
+        "gestures_per_run": float(np.mean(
+            [sum(c["direction"] == "gesture" for c in r) for r in changes])) if changes else 0.0,
+        "historical_in_period": sum(1 for c in historical_changes() if start <= c.year <= end),
+        "error": float(np.mean(pooled_model)) if pooled_model else None,
+        "null_error": float(np.mean(pooled_null)) if pooled_null else None,
+    }
+    return rows, total
+
+
+def first_year_summary(years: list[int]) -> str:
+    if not years:
+        return "-"
+    if len(years) == 1:
+        return str(years[0])
+    return f"{median(years):.0f} [{min(years)}-{max(years)}]"
