@@ -159,3 +159,53 @@ def test_endogenous_runs_reproduce():
         m = NeopatModel(load_scenario("kazakhstan", ["institutions.endogenous=true"]), 7).run()
         return m.institutions.changes, m.rule_set
     assert run() == run()
+
+
+def test_historical_changes_are_menu_options_with_valid_sources(seed_lines):
+    from neopat.data.institutional_changes import historical_changes
+    from neopat.data.provenance import source_problem
+
+    changes = historical_changes()
+    assert {c.option for c in changes} <= set(inst.OPTIONS)
+    for c in changes:
+        assert source_problem(c.source, c.match, seed_lines) is None, c
+        assert c.direction == inst.OPTIONS[c.option].direction
+
+
+def test_report_scores_timing_against_the_random_null():
+    from neopat.experiments.institutions import compare
+
+    scenario = load_scenario("kazakhstan")
+    on_time = [[{"year": 1995, "option": "dissolution", "direction": "restrictive"}]] * 3
+    late = [[{"year": 2008, "option": "dissolution", "direction": "restrictive"}]] * 3
+    rows, total = compare(scenario, on_time)
+    row = {r.option: r for r in rows}["dissolution"]
+    assert row.error == 0 and row.null_error > 3 and row.p_null < 0.2
+    assert row.runs_choosing == 3 and row.first_years == [1995] * 3
+    rows, _ = compare(scenario, late)
+    late_row = {r.option: r for r in rows}["dissolution"]
+    assert late_row.error == 13 and late_row.p_null > 0.8
+    assert total["historical_in_period"] == 12
+
+
+def test_cli_prints_the_comparison_table():
+    from typer.testing import CliRunner
+
+    from neopat.cli import app
+
+    result = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2"])
+    assert result.exit_code == 0, result.output
+    assert "null" in result.output and "dissolution" in result.output
+    data = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2",
+                                    "--format", "json"])
+    import json
+
+    options = {r["option"] for r in json.loads(data.output)["options"]}
+    assert {"dissolution", "full_list_pr", "second_party"} <= options
+    import subprocess
+    import sys
+
+    bad = subprocess.run([sys.executable, "-m", "neopat", "institutions", "kazakhstan", "--set",
+                          "institutions.nope=1"], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "institutions.nope" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -36,14 +36,17 @@ def institutions(
         return
     table = Table(title=f"{sc.name}: endogenous institutions, {runs} runs "
                         f"({sc.years.start}-{sc.years.end}), calendar off")
-    for col in ("change", "direction", "history", "runs choosing", "model first year",
-                "timing error (y)", "null error (y)", "P(null <= model)"):
+    table.add_column("change", no_wrap=True)
+    for col in ("kind", "history", "runs", "model first", "error y", "null y", "p"):
         table.add_column(col)
     for r in rows:
         table.add_row(r.option, r.direction, ", ".join(map(str, r.historical)) or "-",
                       f"{r.runs_choosing}/{r.runs}", first_year_summary(r.first_years),
                       _num(r.error), _num(r.null_error), _num(r.p_null, "{:.2f}"))
     console.print(table)
+    console.print("runs: runs choosing the change; model first: median (range) of its first year;"
+                  " error: years to the nearest historical change of that kind; null: the same"
+                  " with the model's changes at random years; p: share of null draws as close.")
     console.print(
         f"changes per run {total['changes_per_run']:.1f} (restrictive "
         f"{total['restrictive_per_run']:.1f}, gestures {total['gestures_per_run']:.1f}); "

@@ -109,4 +109,4 @@ def first_year_summary(years: list[int]) -> str:
         return "-"
     if len(years) == 1:
         return str(years[0])
-    return f"{median(years):.0f} [{min(years)}-{max(years)}]"
+    return f"{median(years):.0f} ({min(years)}-{max(years)})"
