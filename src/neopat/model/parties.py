@@ -310,20 +310,20 @@ def recruit(model: NeopatModel) -> None:
     pp = model.scenario.parties
     el = model.electorate
     pool = float(el.national(el.state_employed.sum()))
-    disapprove = el.approval <= 4
+    disapprove, approve = el.approval <= 4, el.approval >= 6
     for party in model.parties:
         if not party.active:
             continue
         if party.motive == "presidential":  # its network of akims and employers grows
             age = model.year - party.founded + 1
             party.admin_access = _vehicle_access(model) * (1.0 - np.exp(-age / BUILD_YEARS))
+        sympathetic = approve if party.pro else disapprove
+        aware = el.aware(party.slot)
+        joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
+            * (0.5 + party.appeal)
         if party.pro:
-            joined = pp.enrolment_rate * party.admin_access * pool
-            joined *= max(0.0, 1.0 - party.real_members / max(pool, 1.0))
-        else:
-            aware = el.aware(party.slot)
-            joined = pp.voluntary_rate * float(el.national((aware & disapprove).sum())) \
-                * (0.5 + party.appeal)
+            clientelist = pp.enrolment_rate * party.admin_access * pool
+            joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
         joined = float(model.rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
             joined += 10 + 2000 * party.leader.popularity  # the leader's own entourage
@@ -446,7 +446,7 @@ def merge(model: NeopatModel) -> None:
     """Before an election the ruler orders loyal parties into his vehicle (seed:12489-12501)."""
     host = vehicle(model)
     if host is None or host.status != "registered" or impartial(model) \
-            or not _election_due(model, 0):
+            or not _election_due(model, 1):
         return
     p = model.scenario.parties.merger_rate * model.ruler.informal_reliance
     for party in active_parties(model):
