@@ -339,7 +339,7 @@ def members_by_region(party: Party, model: NeopatModel, n_regions: int) -> dict[
         shares = shares / shares.sum()
     names = model.electorate.region_names[:n_regions]
     counts = np.floor(party.members * shares[:n_regions])
-    return {name: int(c) for name, c in zip(names, counts)}
+    return {name: int(c) for name, c in zip(names, counts, strict=False)}
 
 
 def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
