@@ -47,7 +47,8 @@ def test_a_single_list_passes_in_2007_in_most_runs(runs):
     assert history.single_list_2007(runs) >= 0.7
 
 
-@pytest.mark.xfail(strict=True, reason="measured ratio of medians 1.0 (20 seeds): the loyal parties re-register")
+@pytest.mark.xfail(strict=True, reason="measured ratio of medians 1.0 (20 seeds): "
+                   "the loyal parties re-register")
 def test_2002_law_halves_the_registered_parties(runs):
     assert history.registered_ratio(runs) <= 0.5
 

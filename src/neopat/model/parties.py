@@ -32,7 +32,7 @@ BUILD_YEARS = 4.0  # default: years for the vehicle to build its clientelist net
 LOYAL = 0.5  # an office-holder at or above this loyalty applies rules as the ruler wishes
 
 FOUNDING = mechanism(
-    "party_founding", "seed:12110-12162",
+    "party_founding", "seed:12124-12150",
     "a party is founded by one of five rationales (presidential vehicle, oligarch or family "
     "front, spoiler, defector's party, office-seeker's vehicle)")
 REGISTRATION = mechanism(
@@ -258,7 +258,7 @@ def _election_due(model: NeopatModel, years_ahead: int = 1) -> bool:
 
 # --- founding -----------------------------------------------------------------------------------
 def found_parties(model: NeopatModel) -> None:
-    """Founding by motive (seed:12110-12162)."""
+    """Founding by motive (seed:12124-12150)."""
     pp = model.scenario.parties
     rng = model.rng
     ruler = model.ruler
@@ -326,7 +326,7 @@ def recruit(model: NeopatModel) -> None:
             joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
         joined = float(model.rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
-            joined += 10 + 2000 * party.leader.popularity  # the leader's own entourage
+            joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
         party.real_members = party.real_members * (1.0 - pp.dead_soul_decay) + joined
         party.members = int(party.members + joined)
 
