@@ -220,7 +220,7 @@ def list_tier(model, tier: ListTier, entries, month: int, year: int):
                         _vote_params(model, year, "parliament"), "region")
     result = _counted(result, entries, model, _favoured(entries, model))
     totals = result.party_totals
-    votes = {e["key"]: float(v) for e, v in zip(entries, totals)}
+    votes = {e["key"]: float(v) for e, v in zip(entries, totals, strict=False)}
     shift = model.scenario.formal.threshold_shift
     method = model.scenario.formal.list_method
     changes: dict[str, Any] = {"threshold": float(np.clip(tier.threshold + shift, 0, 0.99))}
@@ -296,7 +296,7 @@ def smd_tier(model, tier: SmdTier, entries, month: int, year: int, self_nominati
                 against_all=old.against_all,
                 runoff_against_all=float(second.against_all[d]))
         first = allocate_smd(ballots, smd_tier_, lot=rng)
-    totals = {n: float(v) for n, v in zip(names, result.party_totals)}
+    totals = {n: float(v) for n, v in zip(names, result.party_totals, strict=False)}
     return totals, first.seats, float(result.against_all.sum()), result
 
 
@@ -388,7 +388,7 @@ def presidential(model: NeopatModel, inp) -> dict[str, Any]:
     result = cast_votes(model.electorate, _offer(entries), model.rng, params, "region")
     result = _counted(result, entries, model, ruler.key)
     shares = result.party_totals / max(result.valid_votes, 1e-300)
-    votes = {e["key"]: int(round(v)) for e, v in zip(entries, result.party_totals)}
+    votes = {e["key"]: int(round(v)) for e, v in zip(entries, result.party_totals, strict=False)}
     votes["against_all"] = int(round(float(result.against_all.sum())))
     record = {"year": model.year, "month": inp.month, "kind": "president", "name": inp.name,
               "rule_set": model.rule_set, "turnout": result.turnout, "votes": votes,

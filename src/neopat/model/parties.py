@@ -33,7 +33,7 @@ BUILD_YEARS = 4.0  # default: years for the vehicle to build its clientelist net
 LOYAL = 0.5  # an office-holder at or above this loyalty applies rules as the ruler wishes
 
 FOUNDING = mechanism(
-    "party_founding", "seed:12110-12162",
+    "party_founding", "seed:12124-12150",
     "a party is founded by one of five rationales (presidential vehicle, oligarch or family "
     "front, spoiler, defector's party, office-seeker's vehicle)")
 REGISTRATION = mechanism(
@@ -261,7 +261,7 @@ def _election_due(model: NeopatModel, years_ahead: int = 1) -> bool:
 
 # --- founding -----------------------------------------------------------------------------------
 def found_parties(model: NeopatModel) -> None:
-    """Founding by motive (seed:12110-12162)."""
+    """Founding by motive (seed:12124-12150)."""
     pp = model.scenario.parties
     rng = model.rng
     ruler = model.ruler
@@ -313,23 +313,23 @@ def recruit(model: NeopatModel) -> None:
     pp = model.scenario.parties
     el = model.electorate
     pool = float(el.national(el.state_employed.sum()))
-    disapprove = el.approval <= 4
+    disapprove, approve = el.approval <= 4, el.approval >= 6
     for party in model.parties:
         if not party.active:
             continue
         if party.motive == "presidential":  # its network of akims and employers grows
             age = model.year - party.founded + 1
             party.admin_access = _vehicle_access(model) * (1.0 - np.exp(-age / BUILD_YEARS))
+        sympathetic = approve if party.pro else disapprove
+        aware = el.aware(party.slot)
+        joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
+            * (0.5 + party.appeal)
         if party.pro:
-            joined = pp.enrolment_rate * party.admin_access * pool
-            joined *= max(0.0, 1.0 - party.real_members / max(pool, 1.0))
-        else:
-            aware = el.aware(party.slot)
-            joined = pp.voluntary_rate * float(el.national((aware & disapprove).sum())) \
-                * (0.5 + party.appeal)
+            clientelist = pp.enrolment_rate * party.admin_access * pool
+            joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
         joined = float(model.rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
-            joined += 10 + 2000 * party.leader.popularity  # the leader's own entourage
+            joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
         party.real_members = party.real_members * (1.0 - pp.dead_soul_decay) + joined
         party.members = int(party.members + joined)
 
@@ -342,7 +342,7 @@ def members_by_region(party: Party, model: NeopatModel, n_regions: int) -> dict[
         shares = shares / shares.sum()
     names = model.electorate.region_names[:n_regions]
     counts = np.floor(party.members * shares[:n_regions])
-    return {name: int(c) for name, c in zip(names, counts)}
+    return {name: int(c) for name, c in zip(names, counts, strict=False)}
 
 
 def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
@@ -449,7 +449,7 @@ def merge(model: NeopatModel) -> None:
     """Before an election the ruler orders loyal parties into his vehicle (seed:12489-12501)."""
     host = vehicle(model)
     if host is None or host.status != "registered" or impartial(model) \
-            or not _election_due(model, 0):
+            or not _election_due(model, 1):
         return
     p = model.scenario.parties.merger_rate * model.ruler.informal_reliance
     for party in active_parties(model):
