@@ -196,6 +196,7 @@ def test_cli_prints_the_comparison_table():
     result = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2"])
     assert result.exit_code == 0, result.output
     assert "null" in result.output and "dissolution" in result.output
+    assert "threats seen" in result.output
     data = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2",
                                     "--format", "json"])
     import json

@@ -7,7 +7,12 @@ from rich.progress import Progress
 from rich.table import Table
 
 from neopat.cli._common import OutputFormat, console, dumps_json, err_console
-from neopat.experiments.institutions import compare, first_year_summary, run_changes
+from neopat.experiments.institutions import (
+    compare,
+    first_year_summary,
+    run_changes,
+    threat_summary,
+)
 from neopat.scenarios import load_scenario
 
 
@@ -29,10 +34,14 @@ def institutions(
     sc = load_scenario(scenario, overrides)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)
-        changes = run_changes(sc, runs, root=root, on_done=lambda: progress.advance(task))
+        seen: list[list[dict]] = []
+        changes = run_changes(sc, runs, root=root, on_done=lambda: progress.advance(task),
+                              seen=seen)
     rows, total = compare(sc, changes, root=root)
+    threats = threat_summary(seen)
     if fmt is OutputFormat.json:
-        typer.echo(dumps_json({"options": [r.as_dict() for r in rows], "total": total}))
+        typer.echo(dumps_json({"options": [r.as_dict() for r in rows], "total": total,
+                               "threats": threats}))
         return
     table = Table(title=f"{sc.name}: endogenous institutions, {runs} runs "
                         f"({sc.years.start}-{sc.years.end}), calendar off")
@@ -52,6 +61,9 @@ def institutions(
         f"{total['restrictive_per_run']:.1f}, gestures {total['gestures_per_run']:.1f}); "
         f"history in the period: {total['historical_in_period']}. Pooled timing error: model "
         f"{_num(total['error'])} y, random-timing null {_num(total['null_error'])} y.")
+    seen_text = ", ".join(f"{k} in {v:.0%} of runs" for k, v in threats["runs_with"].items())
+    console.print(f"threats seen: {seen_text or 'none'}; largest share of seats outside the "
+                  f"president's camp (mean over runs): {threats['max_hostile_share']:.2f}.")
 
 
 def register(app: typer.Typer) -> None:

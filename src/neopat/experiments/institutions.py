@@ -41,14 +41,18 @@ class OptionRow:
 
 
 def run_changes(scenario: Scenario, runs: int, root: int = 0,
-                on_done: Callable[[], None] | None = None) -> list[list[dict]]:
-    """The ruler's changes in each of ``runs`` seeded runs (endogenous mode forced on)."""
+                on_done: Callable[[], None] | None = None,
+                seen: list[list[dict]] | None = None) -> list[list[dict]]:
+    """The ruler's changes in each of ``runs`` seeded runs (endogenous mode forced on); the
+    yearly threat diagnostics go to ``seen`` when a list is given."""
     sc = scenario.model_copy(update={"institutions": scenario.institutions.model_copy(
         update={"endogenous": True})})
     out = []
     for child in np.random.SeedSequence(root).spawn(runs):
         model = NeopatModel(sc, child).run()
         out.append(list(model.institutions.changes))
+        if seen is not None:
+            seen.append(list(model.institutions.seen))
         if on_done is not None:
             on_done()
     return out
@@ -110,3 +114,15 @@ def first_year_summary(years: list[int]) -> str:
     if len(years) == 1:
         return str(years[0])
     return f"{median(years):.0f} ({min(years)}-{max(years)})"
+
+
+def threat_summary(seen: list[list[dict]]) -> dict:
+    """How threatened the ruler was: the share of runs with each threat, and the largest
+    hostile seat share a sitting legislature reached (mean over runs)."""
+    runs = len(seen) or 1
+    kinds = sorted({t for run in seen for year in run for t in year["threats"]})
+    hostile = [max((y["hostile_share"] for y in run if y["hostile_share"] is not None),
+                   default=0.0) for run in seen]
+    return {"runs_with": {k: sum(any(k in y["threats"] for y in run) for run in seen) / runs
+                          for k in kinds},
+            "max_hostile_share": float(np.mean(hostile)) if hostile else 0.0}

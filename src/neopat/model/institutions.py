@@ -81,6 +81,7 @@ class InstitutionalState:
     criticism: float = 0.0
     last_wave_answer: int | None = None
     changes: list[dict[str, Any]] = field(default_factory=list)
+    seen: list[dict[str, Any]] = field(default_factory=list)  # yearly threat diagnostics
 
     @classmethod
     def start(cls, model: NeopatModel) -> InstitutionalState:
@@ -459,8 +460,13 @@ def step_institutions(model: NeopatModel) -> None:
     note_elections(model)
     legislature_acts(model)
     state = model.institutions
+    pending = threats(model)
+    election = sitting_election(model)
+    state.seen.append({"year": model.year, "threats": list(pending),
+                       "hostile_share": None if election is None
+                       else hostile_share(model, election),
+                       "fragmentation": fragmentation(model)})
     if model.ruler.species.designs_rules:
-        pending = threats(model)
         for threat in pending:
             answer(model, threat)
         if not pending:
