@@ -226,7 +226,7 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
         position = rng.normal(0.05, 0.25)
         coherence = rng.uniform(0.1, 0.45)
         appeal = leader.popularity if leader is not None else 0.2
-        share = 0.5 if motive in ("oligarch_front", "family") else 0.2
+        share = {"oligarch_front": 0.4, "family": 0.4, "spoiler": 0.2}.get(motive, 0.05)
         access_ = share * access
         reach = None
     else:
@@ -316,7 +316,9 @@ def recruit(model: NeopatModel) -> None:
             continue
         if party.motive == "presidential":  # its network of akims and employers grows
             age = model.year - party.founded + 1
-            party.admin_access = _vehicle_access(model) * (1.0 - np.exp(-age / BUILD_YEARS))
+            built = 1.0 - np.exp(-age / BUILD_YEARS)
+            party.admin_access = _vehicle_access(model) * built
+            party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
         sympathetic = approve if party.pro else disapprove
         aware = el.aware(party.slot)
         joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
@@ -448,7 +450,7 @@ def merge(model: NeopatModel) -> None:
     if host is None or host.status != "registered" or impartial(model) \
             or not _election_due(model, 1):
         return
-    p = model.scenario.parties.merger_rate * model.ruler.informal_reliance
+    p = model.scenario.parties.merger_rate
     for party in active_parties(model):
         if party is host or not party.pro or model.rng.random() >= p:
             continue
