@@ -36,7 +36,7 @@ TIER_OF_GROUP = {
     "patronage": "informal", "arbitration": "informal", "selective application": "informal",
     "administrative resources": "informal", "falsification": "informal",
     "clientelism": "informal", "loyalty": "informal", "economy": "informal",
-    "parties": "informal",
+    "parties": "informal", "institutional design": "informal",  # the ruler's choices of rules
     "thresholds": "formal", "electoral formula": "formal", "tiers": "formal",
     "registration minimums": "formal",
 }

@@ -107,7 +107,8 @@ def step_society(model: NeopatModel) -> None:
 # --- offers -------------------------------------------------------------------------------------
 def _vote_params(model: NeopatModel, year: int, kind: str) -> VoteParams:
     admin = 0.0 if impartial(model) else 2.0 * model.scenario.selective.admin_resources
-    return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin)
+    return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin,
+                                       aa_intercept=model.scenario.parties.against_all_intercept)
 
 
 def commission_loyalty(model: NeopatModel) -> np.ndarray:
@@ -143,8 +144,10 @@ def _entry(party: Party) -> dict[str, Any]:
 
 
 def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
-    access = 0.0 if impartial(model) else 0.5 * min(
-        1.0, 0.5 + model.scenario.selective.admin_resources)
+    """A self-nominated local notable: one declaring for the president (backed by the same
+    akims' machine as the vehicle, so with half its access), one unaligned."""
+    host = vehicle(model)
+    access = 0.5 * host.admin_access if host is not None else 0.0
     return {"key": LOCAL_PRO if pro else LOCAL_OPP,
             "slot": LOCAL_PRO_SLOT if pro else LOCAL_OPP_SLOT,
             "position": 0.0, "coherence": 0.1, "appeal": 0.5,
