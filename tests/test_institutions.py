@@ -210,3 +210,17 @@ def test_cli_prints_the_comparison_table():
                           "institutions.nope=1"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "institutions.nope" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_elections_after_a_change_use_the_derived_rule_set():
+    scenario = load_scenario("kazakhstan", ["institutions.endogenous=true",
+                                            "institutions.seat_threat=0.0",
+                                            "institutions.cost_full_pr=0.001"])
+    model = NeopatModel(scenario, 2).run()
+    first = model.institutions.changes[0]
+    assert (first["year"], first["option"]) == (1994, "full_list_pr")
+    later = [e for e in model.elections if e["kind"] == "parliament" and e["year"] > 1994]
+    assert later and all("+full-pr@1994" in e["rule_set"] for e in later)
+    smd = {t.name for t in inst.load_rule_set("kz-1994").chamber().tiers if isinstance(t, SmdTier)}
+    assert all(not (set(e["seats_by_tier"]) & smd) for e in later)
+    assert sum(later[0]["seats"].values()) > 0
