@@ -43,9 +43,19 @@ def test_a_hostile_majority_acts_and_is_dissolved_then_neutralised():
     # the seats of the election just held are a threat too, answered by a cheap rule change
     assert [c["threat"] for c in model.institutions.changes][-1] == inst.SEATS
     assert model.institutions.legislative_power == pytest.approx(0.3)
-    early = [i for i in model.extra_inputs if i.kind == "election"]
-    assert [(i.year, i.month) for i in early] == [(1995, 12)]
+    # the calendar's December 1995 election re-elects the legislature: no second one is added
+    assert model.extra_inputs == []
     assert model.ruler.legitimacy < 0.8
+
+
+def test_a_dissolution_with_no_election_due_schedules_an_early_one():
+    model = stub(year=1996, opp=60, pro=40)
+    inst.step_institutions(model)
+    early = [i for i in model.extra_inputs if i.kind == "election"]
+    assert [(i.year, i.month, i.name) for i in early] == [(1997, 12, "parliament-early-1997")]
+    model.year = 1997
+    assert [i.name for i in model.inputs_this_year() if i.kind == "election"] == [
+        "parliament-early-1997"]
 
 
 def test_the_same_majority_is_harmless_under_a_superpresidential_constitution():

@@ -41,6 +41,7 @@ from neopat.data.rule_sets import (
     load_party_law,
     load_rule_set,
 )
+from neopat.errors import InputError
 from neopat.model.events import mechanism
 from neopat.model.recentralisation import fragmentation
 
@@ -158,7 +159,7 @@ def _rule_set_named(model: NeopatModel, name: str) -> RuleSet | None:
         return derived
     try:
         return _packaged_rule_set(name)
-    except Exception:  # an election dict from a test or another scenario's names
+    except InputError:  # a name the rules engine does not know: no appointed tiers to read
         return None
 
 
@@ -238,6 +239,11 @@ def _dissolve(model: NeopatModel) -> dict[str, Any]:
     state = model.institutions
     state.sitting = False
     state.dissolved_year = model.year
+    scheduled = [i.name for i in [*model.scenario.inputs, *model.extra_inputs]
+                 if i.kind == "election" and not i.name.startswith("president")
+                 and i.year == model.year + 1 and i.name not in model.cancelled_inputs]
+    if scheduled:  # an election already due next year re-elects the legislature
+        return {"early_election": scheduled[0]}
     name = f"parliament-early-{model.year + 1}"
     model.extra_inputs.append(Input(
         kind="election", name=name, year=model.year + 1,
