@@ -213,6 +213,9 @@ def test_cli_prints_the_comparison_table():
 
     options = {r["option"] for r in json.loads(data.output)["options"]}
     assert {"dissolution", "full_list_pr", "second_party"} <= options
+    rows = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "1",
+                                    "--format", "csv"]).output.splitlines()
+    assert rows[0].startswith("option,direction,historical") and len(rows) >= 12  # 11 in history
     import subprocess
     import sys
 

@@ -6,7 +6,7 @@ import typer
 from rich.progress import Progress
 from rich.table import Table
 
-from neopat.cli._common import OutputFormat, console, dumps_json, err_console
+from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
 from neopat.experiments.institutions import (
     compare,
     first_year_summary,
@@ -26,7 +26,7 @@ def institutions(
     root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from."),
     overrides: list[str] = typer.Option([], "--set",
                                         help="Catalogue parameter, dotted.name=value (repeat)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv (one row per change) or json."),
 ) -> None:
     """Run SCENARIO with the historical rule-set calendar off (institutions.endogenous) and
     print, per change on the ruler's menu, the historical years, how often and when the model
@@ -42,6 +42,10 @@ def institutions(
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({"options": [r.as_dict() for r in rows], "total": total,
                                "threats": threats}))
+        return
+    if fmt is OutputFormat.csv:
+        emit_rows([{**r.as_dict(), "historical": " ".join(map(str, r.historical)),
+                    "first_years": " ".join(map(str, r.first_years))} for r in rows], fmt)
         return
     table = Table(title=f"{sc.name}: endogenous institutions, {runs} runs "
                         f"({sc.years.start}-{sc.years.end}), calendar off")
