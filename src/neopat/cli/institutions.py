@@ -26,7 +26,8 @@ def institutions(
     root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from."),
     overrides: list[str] = typer.Option([], "--set",
                                         help="Catalogue parameter, dotted.name=value (repeat)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv (one row per change) or json."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format",
+                                     help="table, csv (one row per change) or json."),
 ) -> None:
     """Run SCENARIO with the historical rule-set calendar off (institutions.endogenous) and
     print, per change on the ruler's menu, the historical years, how often and when the model
