@@ -76,7 +76,6 @@ class InstitutionalState:
     derived: dict[str, RuleSet | PartyLaw] = field(default_factory=dict)
     legislative_power: float = 1.0  # the 1993 constitution's parliament (seed:7329-7333)
     sitting: bool = False  # a legislature elected and not dissolved
-    dissolved_year: int | None = None
     decree_year: int | None = None
     term_extended: bool = False
     criticism: float = 0.0
@@ -238,7 +237,6 @@ def _dissolve(model: NeopatModel) -> dict[str, Any]:
 
     state = model.institutions
     state.sitting = False
-    state.dissolved_year = model.year
     scheduled = [i.name for i in [*model.scenario.inputs, *model.extra_inputs]
                  if i.kind == "election" and not i.name.startswith("president")
                  and i.year == model.year + 1 and i.name not in model.cancelled_inputs]
