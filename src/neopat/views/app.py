@@ -148,7 +148,7 @@ def RunFigures(view: RunView):
         year = table_year.value if table_year.value in years else years[-1]
         solara.Select("seat table: election year", values=years, value=year,
                       on_value=table_year.set)
-        solara.Markdown(f"**Seats in {year}** (simulated, seed {view.seed})")
+        solara.HTML(tag="h3", unsafe_innerHTML=f"Seats in {year} (simulated, seed {view.seed})")
         solara.HTML(unsafe_innerHTML=table_markup(figures.seat_table(view, year), "seat-table"))
     else:
         solara.Info("This run held no parliamentary elections.")
@@ -187,9 +187,10 @@ def RunTab():
                       on_click=lambda: run_task(scenario_name.value, current_sets(),
                                                 seed.value))
         solara.Button("Reset parameters", text=True, on_click=lambda: overrides.set({}))
-    for name, message in bad.items():
-        solara.Error(f"refused: {name}: {message}")
     ParameterPanel(scenario_name.value)
+    with solara.Column():
+        for name, message in bad.items():
+            solara.Error(f"refused: {name}: {message}")
     if run_task.pending:
         solara.Text(f"simulating… {run_task.progress or 0:.0f}%")
         solara.ProgressLinear(run_task.progress or True)
@@ -225,7 +226,8 @@ def CompareTab():
             for view, (name, species) in zip(compare_task.value,
                                              (compare_a.value, compare_b.value), strict=True):
                 with solara.Column():
-                    solara.Markdown(f"### {name}, ruler {species} (seed {view.seed})")
+                    solara.HTML(tag="h3", unsafe_innerHTML=html.escape(
+                        f"{name}, ruler {species} (seed {view.seed})"))
                     figs = figures.all_figures(view)
                     for key in ("seats", "registry", "regime", "society"):
                         solara.FigurePlotly(figs[key])
@@ -251,7 +253,7 @@ def EnsembleTab():
         figs, valid = ensemble_task.value
         for fig in figs.values():
             solara.FigurePlotly(fig)
-        solara.Markdown("**Validation against the record**")
+        solara.HTML(tag="h3", unsafe_innerHTML="Validation against the record")
         solara.HTML(unsafe_innerHTML=table_markup(valid.to_dict("records"), "validation"))
 
 
@@ -260,7 +262,7 @@ def Page():
     solara.Title("neopat dashboard")
     solara.Style(".neopat-table td,.neopat-table th{border:1px solid #ccc;padding:2px 6px}"
                  ".neopat-table{border-collapse:collapse;margin:8px 0}")
-    solara.Markdown("## neopat: a neopatrimonial regime at work")
+    solara.HTML(tag="h2", unsafe_innerHTML="neopat: a neopatrimonial regime at work")
     with solara.lab.Tabs():
         with solara.lab.Tab("Run"):
             RunTab()
