@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -29,13 +28,10 @@ def app_command(
         fail(f"--port: {port} is not a valid port (1-65535)")
     console.print(f"neopat dashboard on http://{host}:{port}/ (Ctrl-C stops it)",
                   highlight=False)
-    env = {**os.environ, "SOLARA_THEME_SHOW_BANNER": "False"}
     cmd = [sys.executable, "-m", "solara", "run", "neopat.views.app:Page", "--host", host,
            "--port", str(port), "--production", "--no-open"]
-    try:
-        raise typer.Exit(subprocess.call(cmd, env=env))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    sys.stdout.flush()
+    os.execv(sys.executable, cmd)  # this process becomes the server: signals reach it
 
 
 def report_command(
