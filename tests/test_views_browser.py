@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from neopat.data.rule_sets import load_rule_set
 from neopat.scenarios import parameter_catalogue
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -122,20 +123,28 @@ def test_invalid_value_is_refused_in_the_page(page):
     assert page.get_by_role("button", name="Run", exact=True).is_disabled()
 
 
-def _threshold_param() -> str:
-    """The formal-tier catalogue parameter for the 2007 list threshold."""
+def _threshold_setting(target: float = 0.02) -> tuple[str, str]:
+    """The formal-tier catalogue parameter and value that set the 2007 list threshold to
+    ``target``: an absolute threshold takes it as is, a shift the difference from the 2007
+    rule set's threshold (7%)."""
     names = [p.name for p in parameter_catalogue()
              if p.tier == "formal" and "threshold" in p.name]
     dated = [n for n in names if "2007" in n]
     if not (dated or names):
         pytest.fail("the catalogue has no formal threshold parameter for the 2007 election")
-    return (dated or names)[0]
+    name = (dated or names)[0]
+    if "shift" not in name:
+        return name, str(target)
+    tiers = load_rule_set("kz-2007").chambers[0].tiers
+    legal = next(t.threshold for t in tiers if t.kind == "list_pr")
+    assert legal == pytest.approx(0.07)
+    return name, str(round(target - legal, 10))
 
 
 def test_lower_2007_threshold_seat_table_matches_neopat_run(page, tmp_path):
-    param = _threshold_param()
+    param, value = _threshold_setting()
     done = subprocess.run([sys.executable, "-m", "neopat", "run", "kazakhstan", "--seed",
-                           str(SEED), "--set", f"{param}=0.02", "--format", "json"],
+                           str(SEED), "--set", f"{param}={value}", "--format", "json"],
                           capture_output=True, text=True, check=True)
     expected = {}
     for e in json.loads(done.stdout)["elections"]:
@@ -149,7 +158,7 @@ def test_lower_2007_threshold_seat_table_matches_neopat_run(page, tmp_path):
     field = page.get_by_label(param)
     if not field.is_visible():
         page.get_by_text("formal tier").click()
-    field.fill("0.02")
+    field.fill(value)
     field.press("Enter")
     _run(page)
     page.get_by_text("Seats in 2007").wait_for(timeout=30_000)
