@@ -31,6 +31,7 @@ def app_command(
     cmd = [sys.executable, "-m", "solara", "run", "neopat.views.app:Page", "--host", host,
            "--port", str(port), "--production", "--no-open"]
     sys.stdout.flush()
+    os.environ["SOLARA_THEME_SHOW_BANNER"] = "False"
     os.execv(sys.executable, cmd)  # this process becomes the server: signals reach it
 
 

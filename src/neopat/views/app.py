@@ -139,9 +139,16 @@ def EventDetail(view: RunView):
             solara.Preformatted(info["passage"])
 
 
+def sized(figs: dict, width: int) -> dict:
+    """Give every figure a fixed width (the widget does not follow its container)."""
+    for fig in figs.values():
+        fig.update_layout(width=width)
+    return figs
+
+
 @solara.component
 def RunFigures(view: RunView):
-    figs = figures.all_figures(view)
+    figs = sized(figures.all_figures(view), 1250)
     solara.FigurePlotly(figs["seats"])
     years = sorted({e["year"] for e in view.elections if e["kind"] == "parliament"})
     if years:
@@ -228,7 +235,7 @@ def CompareTab():
                 with solara.Column():
                     solara.HTML(tag="h3", unsafe_innerHTML=html.escape(
                         f"{name}, ruler {species} (seed {view.seed})"))
-                    figs = figures.all_figures(view)
+                    figs = sized(figures.all_figures(view), 620)
                     for key in ("seats", "registry", "regime", "society"):
                         solara.FigurePlotly(figs[key])
 
@@ -251,6 +258,7 @@ def EnsembleTab():
         solara.Error(f"cannot open the store: {ensemble_task.exception}")
     if ensemble_task.finished and ensemble_task.value:
         figs, valid = ensemble_task.value
+        figs = sized(figs, 1250)
         for fig in figs.values():
             solara.FigurePlotly(fig)
         solara.HTML(tag="h3", unsafe_innerHTML="Validation against the record")

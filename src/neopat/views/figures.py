@@ -182,7 +182,8 @@ def network(view: RunView) -> go.Figure:
     for n in snap["nodes"]:
         g.add_node(n["id"], layer=LAYERS.get(n["role"], 4))
     g.add_edges_from((e["source"], e["target"]) for e in snap["edges"])
-    pos = nx.multipartite_layout(g, subset_key="layer", align="horizontal", scale=1.0)
+    pos = {n: (x, -y) for n, (x, y) in  # ruler on top, voter blocks at the bottom
+           nx.multipartite_layout(g, subset_key="layer", align="horizontal").items()}
     fig = go.Figure()
     for tie, dash in (("patronage", "solid"), ("clientelism", "dot"), ("defected", "dash")):
         xs, ys = [], []
@@ -221,7 +222,8 @@ def network(view: RunView) -> go.Figure:
         text=[n["id"] if n["role"] == "ruler" else f"{n['id']}: {n['voters']:,.0f} voters"
               for n in others], hoverinfo="text"))
     fig.update_layout(title=f"Patron-client network in {snap['year']}", showlegend=True,
-                      xaxis={"visible": False}, yaxis={"visible": False}, height=520)
+                      xaxis={"visible": False}, yaxis={"visible": False}, height=560,
+                      legend={"orientation": "h", "y": -0.05})
     return fig
 
 
