@@ -38,6 +38,10 @@ def test_seats_are_matched_by_category_not_by_name():
     assert shares == {"opposition · spoiler": 0.25, "pro · presidential_vehicle": 0.75}
     rows = figures.seat_table(_view([election], parties), 2007)
     assert [(r["party"], r["seats"]) for r in rows] == [("p2", 75), ("p1", 25)]
+    election["seats"]["self-nominated:pro"] = 100  # independents count by declared stance
+    shares = {r["category"]: r["share"]
+              for r in figures.simulated_seat_shares(_view([election], parties))}
+    assert shares["pro · unclassified"] == 0.5
 
 
 def test_record_categories_follow_thesis_labels_and_renames():
@@ -126,9 +130,10 @@ def test_report_of_a_missing_store_is_one_line_exit_2(tmp_path):
     assert "results store not found" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_figures_of_a_run_without_parties_say_so():
-    view = from_result(run_one(load_scenario("kazakhstan"), 3))
+def test_figures_of_a_run_result():
+    view = from_result(run_one(load_scenario("kazakhstan"), 2))
     figs = figures.all_figures(view)
     assert set(figs) == set(FIGURE_IDS)
     assert "not available" in figs["network"].layout.title.text  # no network without a model
+    assert len(figs["registry"].data) == len({r["status"] for r in view.parties}) > 0
     json.dumps(figs["timeline"].to_plotly_json(), default=str)

@@ -20,7 +20,7 @@ from neopat.data.rule_sets import load_rule_set
 from neopat.scenarios import parameter_catalogue
 
 CHROMIUM = Path("/usr/bin/chromium")
-SEED = 3
+SEED = 2
 CI = os.environ.get("CI", "").lower() == "true"
 
 

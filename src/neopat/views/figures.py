@@ -42,10 +42,15 @@ def party_info(view: RunView) -> dict[tuple[int, str], dict]:
 
 
 def _party_row(info: dict, year: int, key: str) -> dict:
-    """The party's row in ``year``, else its latest earlier row, else an empty one."""
+    """The party's row in ``year``, else its latest earlier row; self-nominated winners
+    (``self-nominated:<stance>``) count by their declared stance, as the record counts them."""
     for y in range(year, year - 30, -1):
         if (y, key) in info:
             return info[(y, key)]
+    if key.startswith("self-nominated:"):
+        stance = key.split(":", 1)[1]
+        return {"name": f"self-nominated ({stance})", "stance": stance,
+                "rationale": "unclassified"}
     return {}
 
 

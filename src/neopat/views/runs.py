@@ -2,8 +2,9 @@
 :class:`~neopat.experiments.runner.RunResult` or a results store.
 
 A store keeps no network; :func:`replay` re-runs a stored run from its scenario, seed and
-parameter values (same scenario and seed give the same run) and keeps the network only when
-the replayed indicators equal the stored ones.
+parameter values (same scenario and seed give the same run) and keeps the network (and the
+elections and parties, when the store has no tables for them) only when the replayed indicators
+equal the stored ones.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 import pandas as pd
 
 from neopat.experiments.results import Results
-from neopat.experiments.runner import RunResult, parameter_values
+from neopat.experiments.runner import RunResult
 from neopat.model import NeopatModel
 from neopat.scenarios.schema import Scenario
 
@@ -92,9 +93,7 @@ def simulate(scenario: Scenario, seed: int,
         done += 1
         if on_year is not None:
             on_year(done, total)
-    result = RunResult(scenario.name, seed, parameter_values(scenario), model.records,
-                       [e.as_dict() for e in model.log])
-    return from_result(result, network=network_snapshot(model))
+    return from_result(RunResult.from_model(model, seed), network=network_snapshot(model))
 
 
 def from_result(result: RunResult, network: dict | None = None) -> RunView:
@@ -189,6 +188,8 @@ def replay(view: RunView) -> RunView:
     if [_core(r) for r in fresh.years] != [_core(r) for r in view.years]:
         return view
     view.network = fresh.network
+    if not view.elections and not view.parties:  # a store written without those tables
+        view.elections, view.parties = fresh.elections, fresh.parties
     return view
 
 
