@@ -42,6 +42,11 @@ def test_seats_are_matched_by_category_not_by_name():
     shares = {r["category"]: r["share"]
               for r in figures.simulated_seat_shares(_view([election], parties))}
     assert shares["pro · unclassified"] == 0.5
+    earlier = {"year": 2004, "month": 9, "kind": "parliament", "name": "Mazhilis",
+               "votes": {"p2": 1}, "seats": {"p2": 77}}
+    rows = figures.simulated_seat_shares(_view([earlier, election], parties))
+    assert {(r["year"], r["category"]): r["share"] for r in rows}[
+        (2004, "opposition · spoiler")] == 0.0  # no seats is a share of 0, not a gap
 
 
 def test_record_categories_follow_thesis_labels_and_renames():

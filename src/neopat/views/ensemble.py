@@ -77,7 +77,7 @@ def seat_bands(run_views: list[RunView]) -> go.Figure:
         # a run without seats for a category held 0 in that election
         full = sim.pivot_table(index=["run", "year"], columns="category", values="share",
                                aggfunc="sum", fill_value=0.0).stack().rename("share")
-        full = full.reset_index()
+        full = full.reset_index()  # runs without an election in a year have no row for it
         for cat, g in full.groupby("category"):
             _band_traces(fig, bands(g, "year", "share").year, bands(g, "year", "share"),
                          f"simulated: {cat}", colours[cat], cat)
@@ -85,9 +85,13 @@ def seat_bands(run_views: list[RunView]) -> go.Figure:
         fig.add_trace(go.Scatter(x=g.year, y=g.share, mode="markers", name=f"record: {cat}",
                                  legendgroup=cat, marker={"symbol": "diamond-open", "size": 10,
                                                           "color": colours[cat]}))
-    fig.update_layout(title=f"Seats per party category over {len(run_views)} runs (median and "
-                      "bands) against the record", xaxis_title="year", yaxis_title="seat share",
-                      yaxis_tickformat=".0%", legend={"font": {"size": 10}})
+    title = (f"Seats per party category over {len(run_views)} runs (median and bands) against "
+             "the record")
+    if sim.empty:
+        title += " — no simulated elections in the store"
+    fig.update_layout(title=title, xaxis_title="year", yaxis_title="seat share",
+                      yaxis_tickformat=".0%", height=560,
+                      legend={"font": {"size": 10}, "orientation": "h", "y": -0.2})
     return fig
 
 

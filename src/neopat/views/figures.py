@@ -69,7 +69,17 @@ def simulated_seat_shares(view: RunView) -> list[dict]:
         for cat, n in sorted(by_cat.items()):
             rows.append({"year": e["year"], "election": e["name"], "category": cat, "seats": n,
                          "share": n / total if total else math.nan})
-    return rows
+    return _zero_filled(rows)
+
+
+def _zero_filled(rows: list[dict]) -> list[dict]:
+    """A category without seats at an election holds a share of 0 there (not a gap)."""
+    cats = sorted({r["category"] for r in rows})
+    elections = sorted({(r["year"], r["election"]) for r in rows})
+    have = {(r["year"], r["election"], r["category"]) for r in rows}
+    extra = [{"year": y, "election": n, "category": c, "seats": 0, "share": 0.0}
+             for y, n in elections for c in cats if (y, n, c) not in have]
+    return sorted(rows + extra, key=lambda r: (r["year"], r["election"], r["category"]))
 
 
 def seats_over_time(view: RunView) -> go.Figure:
@@ -95,7 +105,8 @@ def seats_over_time(view: RunView) -> go.Figure:
     if not sim:
         title += " — this run held no parliamentary elections"
     fig.update_layout(title=title, xaxis_title="year", yaxis_title="seat share",
-                      yaxis_tickformat=".0%", legend={"font": {"size": 10}})
+                      yaxis_tickformat=".0%", height=560,
+                      legend={"font": {"size": 10}, "orientation": "h", "y": -0.2})
     return fig
 
 
