@@ -41,6 +41,10 @@ from neopat.cli import views as _views  # noqa: E402
 
 _views.register(app)
 
+from neopat.cli import history as _history  # noqa: E402
+
+_history.register(app)
+
 
 def main() -> None:
     """Console entry point."""

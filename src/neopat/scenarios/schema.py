@@ -228,15 +228,16 @@ class PartyParams(Strict):
         doc="probability that the administration answers a new opposition party with a spoiler",
         source="seed:12503-12533")
     office_seeker_rate: float = param(
-        0.3, 0, 5, group="parties",
+        1.2, 0, 5, group="parties",
         doc="expected personal office-seekers' parties founded per year", source="seed:12173-12196")
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
         doc="yearly share of the state-employed pool enrolled through akims, times access",
         source="seed:14626-14640")
     voluntary_rate: float = param(
-        0.01, 0, 1, group="parties",
-        doc="yearly share of aware disapproving voters who join an opposition party", source=D)
+        0.03, 0, 1, group="parties",
+        doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
+        "opposition parties) who join voluntarily", source=D)
     dead_soul_decay: float = param(
         0.3, 0, 1, group="parties",
         doc="yearly share of real members who stop being members while staying on the list",
