@@ -16,7 +16,7 @@ from neopat.experiments.store import ResultsStore
 from neopat.scenarios import load_scenario
 from neopat.views import figures, history, passages
 from neopat.views.app import override_error
-from neopat.views.runs import RunView, from_result, from_store
+from neopat.views.runs import RunView, from_result, from_store, replay
 
 FIGURE_IDS = ("seats", "votes_seats", "registry", "network", "timeline", "society", "regime")
 
@@ -54,8 +54,9 @@ def test_record_categories_follow_thesis_labels_and_renames():
     assert labels["nur_otan"] == "presidential_vehicle"
     assert labels["otan"] == "presidential_vehicle"  # renamed to Nur Otan in 2006
     assert "apk" not in labels  # merged into Otan: a merger passes no founding rationale on
-    record = history.pro_presidential_share().set_index("year").share
-    assert record[2007] == 1.0 and record[2004] == pytest.approx(76 / 77)
+    shares = history.seat_shares()
+    pro_2004 = shares[(shares.year == 2004) & shares.category.str.startswith("pro ")].share
+    assert pro_2004.sum() == pytest.approx(76 / 77)  # self-nominated by declared affiliation
 
 
 def test_passage_quotes_the_cited_lines(seed_lines, monkeypatch):
@@ -90,6 +91,13 @@ def test_store_round_trip(store):
     fresh = from_result(results[0])
     assert view.events == fresh.events
     assert view.indicator("defections").equals(fresh.indicator("defections"))
+    keys = ("year", "month", "kind", "name", "votes", "seats", "seats_by_tier")
+    assert [{k: e[k] for k in keys} for e in view.elections] == [
+        {k: e[k] for k in keys} for e in fresh.elections]
+    def order(rows):
+        return sorted(rows, key=lambda r: (r["year"], r["key"]))
+    assert order(view.parties) == order(fresh.parties)
+    assert replay(view).replayed and view.network["nodes"]
 
 
 def _report(path, tmp_path, name):
@@ -105,7 +113,8 @@ def test_report_holds_figures_validation_and_parameters(store, tmp_path):
     text = _report(path, tmp_path, "r.html")
     for fig_id in (*FIGURE_IDS, "ens_seats", "ens_party_system", "ens_regime", "ens_society"):
         assert f'data-figure="{fig_id}"' in text and f'id="fig-{fig_id}"' in text
-    assert '<table id="validation">' in text and "pro-presidential seat share" in text
+    assert '<table id="validation">' in text and "pro-presidential seat share 2007" in text
+    assert "2 reproduced by replay" in text
     assert '<table id="parameters">' in text and "patronage.balance_cap" in text
     assert 'id="propositions"' not in text
     assert not re.search(r"<script[^>]+src=", text)  # self-contained: plotly.js is inline

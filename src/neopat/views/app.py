@@ -73,9 +73,13 @@ def ensemble_task(path: str):
     from neopat.experiments.results import Results
     from neopat.views import ensemble
     from neopat.views.report import validation
+    from neopat.views.runs import replay
     with Results(path) as results:
         run_views = ensemble.views(results)
-        return ensemble.ensemble_figures(results, run_views), validation(results)
+        for i, view in enumerate(run_views):  # full election records for the validation
+            replay(view)
+            ensemble_task.progress = 100.0 * (i + 1) / len(run_views)
+        return ensemble.ensemble_figures(results, run_views), validation(run_views)
 
 
 @solara.component
@@ -253,15 +257,17 @@ def EnsembleTab():
     solara.Button("Open", color="primary", disabled=not path or bool(problem)
                   or ensemble_task.pending, on_click=lambda: ensemble_task(path))
     if ensemble_task.pending:
-        solara.ProgressLinear(True)
+        solara.Text(f"replaying the store's runs… {ensemble_task.progress or 0:.0f}%")
+        solara.ProgressLinear(ensemble_task.progress or True)
     if ensemble_task.error:
         solara.Error(f"cannot open the store: {ensemble_task.exception}")
     if ensemble_task.finished and ensemble_task.value:
-        figs, valid = ensemble_task.value
+        figs, (valid, score) = ensemble_task.value
         figs = sized(figs, 1250)
         for fig in figs.values():
             solara.FigurePlotly(fig)
-        solara.HTML(tag="h3", unsafe_innerHTML="Validation against the record")
+        solara.HTML(tag="h3", unsafe_innerHTML=f"Validation against the record: {score:.0%} "
+                    "of the stylised facts inside their band")
         solara.HTML(unsafe_innerHTML=table_markup(valid.to_dict("records"), "validation"))
 
 

@@ -87,14 +87,3 @@ def seat_shares() -> pd.DataFrame:
                          "source": election["source"]})
     return pd.DataFrame(rows, columns=["year", "election", "category", "seats", "share",
                                        "source"])
-
-
-def pro_presidential_share() -> pd.DataFrame:
-    """Per parliamentary election: the record's pro-presidential share of all seats."""
-    shares = seat_shares()
-    if shares.empty:
-        return pd.DataFrame(columns=["year", "election", "share", "source"])
-    shares = shares.assign(pro=shares.category.str.startswith("pro "))
-    out = shares.groupby(["year", "election", "source"]).apply(
-        lambda g: g.loc[g.pro, "seats"].sum() / g.seats.sum(), include_groups=False)
-    return out.rename("share").reset_index()[["year", "election", "share", "source"]]

@@ -1,12 +1,12 @@
 """``neopat report``: one self-contained HTML file (plotly.js embedded, figures inline) from a
-results store, with the validation table, the scenario's parameters and, when the store has a
+results store, with the validation table (the stylised facts of :mod:`neopat.validation`),
+the scenario's parameters and, when the store has a
 ``propositions`` table, the propositions' verdicts. :func:`write_pdf` prints it with headless
 Chromium through Playwright."""
 
 from __future__ import annotations
 
 import html
-import importlib
 import json
 import math
 from collections.abc import Callable
@@ -18,7 +18,9 @@ from plotly.offline import get_plotlyjs
 
 from neopat.errors import InputError
 from neopat.experiments.results import Results
-from neopat.views import ensemble, figures, record_check
+from neopat.experiments.runner import RunResult
+from neopat.validation.history import validate
+from neopat.views import ensemble, figures
 from neopat.views.passages import explain
 from neopat.views.runs import RunView, replay
 
@@ -35,16 +37,17 @@ pre{white-space:pre-wrap;background:#f8f8f8;padding:.8em;font-size:12px}
 """
 
 
-def validation(results: Results) -> pd.DataFrame:
-    """The model package's own validation when it has one, else the record check here."""
-    try:
-        module = importlib.import_module("neopat.validation")
-    except ModuleNotFoundError:
-        return record_check.validation_table(results)
-    table = getattr(module, "validation_table", None) or getattr(module, "validate_store", None)
-    if table is None:
-        return record_check.validation_table(results)
-    return table(results)
+def validation(run_views: list[RunView]) -> tuple[pd.DataFrame, float]:
+    """The stylised facts of :mod:`neopat.validation.history` over the runs, and the score
+    (share of facts inside their band)."""
+    runs = [RunResult(v.scenario, v.seed, v.parameters, v.years, v.events, v.elections,
+                      v.parties) for v in run_views]
+    rows, score = validate(runs)
+    frame = pd.DataFrame([{"fact": r["fact"], "record": r["record"], "simulated": r["simulated"],
+                           "summary": r["summary"], "band": f"{r['band'][0]:.3g} to "
+                           f"{r['band'][1]:.3g}", "inside": "yes" if r["inside"] else "no",
+                           "source": r["source"]} for r in rows])
+    return frame, score
 
 
 def _fmt(value) -> str:
@@ -113,14 +116,15 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
             raise InputError("the results store holds no runs", file=path)
         say("reading runs")
         run_views = ensemble.views(results)
+        for i, view in enumerate(run_views, 1):
+            say(f"replaying run {i}/{len(run_views)} (network, full election records)")
+            replay(view)
         first = run_views[0]
-        say("replaying the first run for its network")
-        replay(first)
         say("drawing figures")
         single = figures.all_figures(first)
         many = ensemble.ensemble_figures(results, run_views) if len(run_views) > 1 else {}
         say("validating against the record")
-        valid = validation(results)
+        valid, score = validation(run_views)
         params = parameters_frame(results)
         props = (results.table("propositions") if "propositions" in results.tables()
                  else None)
@@ -129,8 +133,9 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
     parts = [f"<h1>neopat report: {html.escape(scenarios)}</h1>",
              f'<p class="note">Store {html.escape(Path(path).name)}: {len(runs)} run(s)'
              + (f", ensemble with root seed {ens['root_seed']}" if ens else "")
-             + ". Seat figures match simulated parties to the record by category (stance × "
-             "founding rationale), not by name.</p>"]
+             + f"; {sum(v.replayed for v in run_views)} reproduced by replay. Seat figures "
+             "match simulated parties to the record by category (stance × founding rationale), "
+             "not by name.</p>"]
     if many:
         parts.append("<h2>Ensemble distributions</h2>")
         parts += [figure_html(k, f) for k, f in many.items()]
@@ -138,6 +143,8 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
     parts += [figure_html(k, f) for k, f in single.items()]
     parts.append(_events_script(first))
     parts.append("<h2>Validation against the record</h2>")
+    parts.append(f'<p class="note">Stylised facts of the thesis (neopat.validation) over '
+                 f"{len(run_views)} run(s): {score:.0%} inside their band.</p>")
     parts.append(table_html(valid, "validation"))
     if props is not None:
         parts.append('<h2 id="propositions">Propositions</h2>')

@@ -1,10 +1,10 @@
 """Data access for the views: one run as a :class:`RunView`, from a fresh simulation, a
 :class:`~neopat.experiments.runner.RunResult` or a results store.
 
-A store keeps no network; :func:`replay` re-runs a stored run from its scenario, seed and
-parameter values (same scenario and seed give the same run) and keeps the network (and the
-elections and parties, when the store has no tables for them) only when the replayed indicators
-equal the stored ones.
+A store keeps no network and only the long form of elections; :func:`replay` re-runs a stored
+run from its scenario, seed and parameter values (same scenario and seed give the same run) and
+takes its network and full election records only when the replayed indicators equal the stored
+ones.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class RunView:
     elections: list[dict[str, Any]] = field(default_factory=list)
     parties: list[dict[str, Any]] = field(default_factory=list)
     network: dict[str, Any] | None = None
+    replayed: bool = False
 
     def indicator(self, name: str) -> pd.Series:
         """A yearly indicator indexed by year (NaN where the year lacks it)."""
@@ -152,10 +153,11 @@ def _stored_elections(results: Results, run_id: int) -> list[dict]:
         seats_by_tier: dict[str, dict[str, int]] = {}
         seats: dict[str, int] = {}
         votes: dict[str, int] = {}
-        for r in g.itertuples():
-            if r.votes is not None and not pd.isna(r.votes):
-                votes[r.party] = max(votes.get(r.party, 0), int(r.votes))
-            if r.seats is not None and not pd.isna(r.seats) and r.tier:
+        for r in g.itertuples():  # tier "all" carries the national votes and total seats
+            if r.tier == "all":
+                if r.votes is not None and not pd.isna(r.votes):
+                    votes[r.party] = int(r.votes)
+            elif r.seats is not None and not pd.isna(r.seats):
                 seats_by_tier.setdefault(r.tier, {})[r.party] = int(r.seats)
         for tier in seats_by_tier.values():
             for party, n in tier.items():
@@ -167,7 +169,7 @@ def _stored_elections(results: Results, run_id: int) -> list[dict]:
 
 
 def _stored_parties(results: Results, run_id: int) -> list[dict]:
-    frame = results.con.execute("SELECT * FROM parties WHERE run_id = ? ORDER BY year",
+    frame = results.con.execute("SELECT * FROM parties WHERE run_id = ? ORDER BY year, key",
                                 [run_id]).df()
     return frame.drop(columns="run_id").to_dict("records")
 
@@ -188,11 +190,15 @@ def replay(view: RunView) -> RunView:
     if [_core(r) for r in fresh.years] != [_core(r) for r in view.years]:
         return view
     view.network = fresh.network
-    if not view.elections and not view.parties:  # a store written without those tables
-        view.elections, view.parties = fresh.elections, fresh.parties
+    # the run's own election dicts carry derived keys (list shares, lists passing) the store's
+    # long table does not keep
+    view.elections, view.parties = fresh.elections, fresh.parties
+    view.replayed = True
     return view
 
 
 def _core(record: dict) -> tuple:
-    keys = ("year", "defections", "opposition", "elites")
-    return tuple(record.get(k) if record.get(k) is None else float(record[k]) for k in keys)
+    keys = ("year", "defections", "opposition", "elites", "registered_parties",
+            "pro_presidential_seat_share", "turnout")
+    return tuple(None if math.isnan(_number(record.get(k))) else _number(record.get(k))
+                 for k in keys)
