@@ -168,7 +168,8 @@ def test_lower_2007_threshold_seat_table_matches_neopat_run(page, tmp_path):
         party = rows.nth(i).locator('td[data-col="party"]').inner_text()
         shown[party] = shown.get(party, 0) + int(
             rows.nth(i).locator('td[data-col="seats"]').inner_text())
-    page.screenshot(path=str(tmp_path / "threshold_2pct.png"), full_page=True)
+    rows.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "threshold_2pct.png"))
     assert {k: v for k, v in shown.items() if v} == {k: v for k, v in expected.items() if v}
 
 
@@ -177,8 +178,9 @@ def test_report_renders_every_figure(browser, tmp_path):
     subprocess.run([sys.executable, "-m", "neopat", "run", "kazakhstan", "--seed", str(SEED),
                     "--out", str(store)], capture_output=True, check=True)
     html = tmp_path / "r.html"
-    subprocess.run([sys.executable, "-m", "neopat", "report", str(store), "-o", str(html)],
-                   capture_output=True, check=True)
+    subprocess.run([sys.executable, "-m", "neopat", "report", str(store), "-o", str(html),
+                    "--pdf"], capture_output=True, check=True)
+    assert html.with_suffix(".pdf").read_bytes()[:5] == b"%PDF-"
     page = browser.new_page()
     page.goto(html.as_uri())
     page.wait_for_selector(".js-plotly-plot")
