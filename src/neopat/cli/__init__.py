@@ -37,6 +37,10 @@ from neopat.cli import experiments as _experiments  # noqa: E402
 
 _experiments.register(app)
 
+from neopat.cli import views as _views  # noqa: E402
+
+_views.register(app)
+
 from neopat.cli import history as _history  # noqa: E402
 
 _history.register(app)

@@ -1,0 +1,63 @@
+"""``neopat app`` (the Solara dashboard) and ``neopat report`` (a self-contained HTML report)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from neopat.cli._common import console, err_console, fail
+
+
+def app_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind (localhost by "
+                             "default; 0.0.0.0 exposes the dashboard to the network)."),
+    port: int = typer.Option(8765, "--port", help="Port to serve on."),
+) -> None:
+    """Serve the dashboard: choose a scenario, set its parameters, run with progress, see
+    seats against the record, the party registry, the patron-client network and the event
+    timeline; compare two scenarios; open an ensemble results file."""
+    try:
+        import solara  # noqa: F401
+    except ModuleNotFoundError:
+        fail("the dashboard needs solara: pip install 'neopat[views]'")
+    if not 0 < port < 65536:
+        fail(f"--port: {port} is not a valid port (1-65535)")
+    console.print(f"neopat dashboard on http://{host}:{port}/ (Ctrl-C stops it)",
+                  highlight=False)
+    cmd = [sys.executable, "-m", "solara", "run", "neopat.views.app:Page", "--host", host,
+           "--port", str(port), "--production", "--no-open"]
+    sys.stdout.flush()
+    os.environ["SOLARA_THEME_SHOW_BANNER"] = "False"
+    os.execv(sys.executable, cmd)  # this process becomes the server: signals reach it
+
+
+def report_command(
+    store: Path = typer.Argument(..., help="A results store (.duckdb) written by run --out, "
+                                 "ensemble, sweep or propositions."),
+    out: Path = typer.Option(Path("report.html"), "-o", "--out", help="HTML file to write."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also print it to PDF (OUT with .pdf) with "
+                             "headless Chromium."),
+) -> None:
+    """Write a self-contained HTML report: figures inline (plotly.js embedded), ensemble
+    distributions, the validation table against the record, the scenario's parameters and the
+    propositions' verdicts when the store has them."""
+    from neopat.views.report import write_pdf, write_report
+    show = err_console.is_terminal
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err_console,
+                  transient=True, disable=not show) as progress:
+        task = progress.add_task("report", total=None)
+        path = write_report(store, out, lambda msg: progress.update(task, description=msg))
+        if pdf:
+            progress.update(task, description="printing PDF")
+            pdf_path = write_pdf(path, path.with_suffix(".pdf"))
+    console.print(f"report written to {path}" + (f" and {pdf_path}" if pdf else ""),
+                  highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("app")(app_command)
+    app.command("report")(report_command)

@@ -1,0 +1,183 @@
+"""``neopat report``: one self-contained HTML file (plotly.js embedded, figures inline) from a
+results store, with the validation table (the stylised facts of :mod:`neopat.validation`),
+the scenario's parameters and, when the store has a
+``propositions`` table, the propositions' verdicts. :func:`write_pdf` prints it with headless
+Chromium through Playwright."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from neopat.errors import InputError
+from neopat.experiments.results import Results
+from neopat.experiments.runner import RunResult
+from neopat.validation.history import validate
+from neopat.views import ensemble, figures
+from neopat.views.passages import explain
+from neopat.views.runs import RunView, replay
+
+CHROMIUM = "/usr/bin/chromium"
+PROPOSITION_COLUMNS = ["proposition", "title", "baseline", "counterfactual", "effect", "ci_low",
+                       "ci_high", "verdict", "contradicts_if"]
+CSS = """
+body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222;padding:0 1em}
+table{border-collapse:collapse;font-size:13px;margin:1em 0}
+td,th{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}
+th{background:#f3f3f3} .figure{margin:1.5em 0} h2{border-bottom:1px solid #ddd;margin-top:2em}
+pre{white-space:pre-wrap;background:#f8f8f8;padding:.8em;font-size:12px}
+.note{color:#666;font-size:13px}
+"""
+
+
+def validation(run_views: list[RunView]) -> tuple[pd.DataFrame, float]:
+    """The stylised facts of :mod:`neopat.validation.history` over the runs, and the score
+    (share of facts inside their band)."""
+    runs = [RunResult(v.scenario, v.seed, v.parameters, v.years, v.events, v.elections,
+                      v.parties) for v in run_views]
+    rows, score = validate(runs)
+    frame = pd.DataFrame([{"fact": r["fact"], "record": r["record"], "simulated": r["simulated"],
+                           "summary": r["summary"], "band": f"{r['band'][0]:.3g} to "
+                           f"{r['band'][1]:.3g}", "inside": "yes" if r["inside"] else "no",
+                           "source": r["source"]} for r in rows])
+    return frame, score
+
+
+def _fmt(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame, table_id: str) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def figure_html(fig_id: str, fig: go.Figure) -> str:
+    inner = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"fig-{fig_id}",
+                        config={"displaylogo": False})
+    return f'<div class="figure" data-figure="{fig_id}">{inner}</div>'
+
+
+def parameters_frame(results: Results) -> pd.DataFrame:
+    """Each parameter with its value(s) across runs, tier, group and doc from the catalogue."""
+    from neopat.scenarios import parameter_catalogue
+    cat = {p.name: p for p in parameter_catalogue()}
+    params = results.table("parameters")
+    rows = []
+    for name, g in params.groupby("name", sort=False):
+        values = sorted(set(g.value))
+        info = cat.get(name)
+        rows.append({"parameter": name, "value": ", ".join(values[:5])
+                     + (f" … ({len(values)} values)" if len(values) > 5 else ""),
+                     "tier": info.tier if info else "", "group": info.group if info else "",
+                     "doc": info.doc if info else "", "source": info.source if info else ""})
+    return pd.DataFrame(rows).sort_values(["tier", "group", "parameter"])
+
+
+def _events_script(view: RunView) -> str:
+    """Choosing an event on the timeline shows its mechanism and thesis passage."""
+    explanations = {}
+    for e in view.events:
+        key = f"{e['mechanism']}|{e['source']}"
+        if key not in explanations:
+            explanations[key] = explain(e["mechanism"], e["source"])
+    data = json.dumps(explanations).replace("</", "<\\/")
+    return f"""<div id="event-detail" class="note">Choose an event on the timeline.</div>
+<script>
+(function(){{const ex={data};const el=document.getElementById('fig-timeline');
+if(!el||!el.on){{return;}}
+el.on('plotly_click',function(d){{const c=d.points[0].customdata;const x=ex[c[1]+'|'+c[2]];
+const box=document.getElementById('event-detail');box.innerHTML='';
+const h=document.createElement('h4');h.textContent=x.mechanism+' ('+x.source+')';
+const p=document.createElement('p');p.textContent=x.doc;
+const pre=document.createElement('pre');pre.textContent=x.passage;box.append(h,p,pre);}});}})();
+</script>"""
+
+
+def build_report(path: str | Path, progress: Callable[[str], None] | None = None) -> str:
+    """The report's HTML for the store at ``path``."""
+    say = progress or (lambda _msg: None)
+    with Results(path) as results:
+        runs = results.runs()
+        if runs.empty:
+            raise InputError("the results store holds no runs", file=path)
+        say("reading runs")
+        run_views = ensemble.views(results)
+        for i, view in enumerate(run_views, 1):
+            say(f"replaying run {i}/{len(run_views)} (network, full election records)")
+            replay(view)
+        first = run_views[0]
+        say("drawing figures")
+        single = figures.all_figures(first)
+        many = ensemble.ensemble_figures(results, run_views) if len(run_views) > 1 else {}
+        say("validating against the record")
+        valid, score = validation(run_views)
+        params = parameters_frame(results)
+        props = (results.table("propositions") if "propositions" in results.tables()
+                 else None)
+        ens = results.ensemble()
+    scenarios = ", ".join(sorted(set(runs.scenario)))
+    parts = [f"<h1>neopat report: {html.escape(scenarios)}</h1>",
+             f'<p class="note">Store {html.escape(Path(path).name)}: {len(runs)} run(s)'
+             + (f", ensemble with root seed {ens['root_seed']}" if ens else "")
+             + f"; {sum(v.replayed for v in run_views)} reproduced by replay. Seat figures "
+             "match simulated parties to the record by category (stance × founding rationale), "
+             "not by name.</p>"]
+    if many:
+        parts.append("<h2>Ensemble distributions</h2>")
+        parts += [figure_html(k, f) for k, f in many.items()]
+    parts.append(f"<h2>Run {first.seed} of {html.escape(first.scenario)} in detail</h2>")
+    parts += [figure_html(k, f) for k, f in single.items()]
+    parts.append(_events_script(first))
+    parts.append("<h2>Validation against the record</h2>")
+    parts.append(f'<p class="note">Stylised facts of the thesis (neopat.validation) over '
+                 f"{len(run_views)} run(s): {score:.0%} inside their band.</p>")
+    parts.append(table_html(valid, "validation"))
+    if props is not None:
+        parts.append('<h2 id="propositions">Propositions</h2>')
+        cols = [c for c in PROPOSITION_COLUMNS if c in props.columns]
+        parts.append(table_html(props[cols], "propositions-table"))
+    parts.append("<h2>Scenario parameters</h2>")
+    parts.append(table_html(params, "parameters"))
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>neopat report</title>"
+            f"<style>{CSS}</style><script>{get_plotlyjs()}</script></head><body>"
+            + "\n".join(parts) + "</body></html>")
+
+
+def write_report(store: str | Path, out: str | Path,
+                 progress: Callable[[str], None] | None = None) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(build_report(store, progress), encoding="utf-8")
+    return out
+
+
+def write_pdf(html_file: str | Path, pdf: str | Path) -> Path:
+    """Print the HTML report to PDF with headless Chromium (Playwright, the system browser)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ModuleNotFoundError as exc:
+        raise InputError("--pdf needs playwright (pip install 'neopat[views]')") from exc
+    if not Path(CHROMIUM).is_file():
+        raise InputError(f"--pdf needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        page = browser.new_page()
+        page.goto(Path(html_file).resolve().as_uri())
+        page.wait_for_timeout(500)
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        browser.close()
+    return Path(pdf)

@@ -1,0 +1,204 @@
+"""Data access for the views: one run as a :class:`RunView`, from a fresh simulation, a
+:class:`~neopat.experiments.runner.RunResult` or a results store.
+
+A store keeps no network and only the long form of elections; :func:`replay` re-runs a stored
+run from its scenario, seed and parameter values (same scenario and seed give the same run) and
+takes its network and full election records only when the replayed indicators equal the stored
+ones.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from neopat.experiments.results import Results
+from neopat.experiments.runner import RunResult
+from neopat.model import NeopatModel
+from neopat.scenarios.schema import Scenario
+
+
+@dataclass
+class RunView:
+    """Everything the figures read about one run."""
+
+    scenario: str
+    seed: int
+    parameters: dict[str, Any]
+    years: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    elections: list[dict[str, Any]] = field(default_factory=list)
+    parties: list[dict[str, Any]] = field(default_factory=list)
+    network: dict[str, Any] | None = None
+    replayed: bool = False
+
+    def indicator(self, name: str) -> pd.Series:
+        """A yearly indicator indexed by year (NaN where the year lacks it)."""
+        values = {r["year"]: _number(r.get(name)) for r in self.years}
+        return pd.Series(values, dtype=float, name=name)
+
+    def party_frame(self) -> pd.DataFrame:
+        cols = ["year", "key", "name", "motive", "stance", "status", "members", "rationale",
+                "gd_species", "ideology", "behaviour"]
+        return pd.DataFrame(self.parties, columns=cols) if self.parties else pd.DataFrame(
+            columns=cols)
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return math.nan
+    return float(value)
+
+
+def network_snapshot(model: NeopatModel) -> dict[str, Any]:
+    """The patron-client network at the end of the run, with defectors marked.
+
+    Defectors (elites named by a ``defection`` event) are added when they hold no office any
+    more, linked to their faction's patron, so that the figure shows who left."""
+    g = model.network()
+    defectors = {a for e in model.log if e.mechanism == "defection" for a in e.actors}
+    elites = {e.key: e for e in model.elites}
+    nodes = []
+    for node, attrs in g.nodes(data=True):
+        nodes.append({"id": node, "role": attrs.get("role", ""), "faction": attrs.get("faction"),
+                      "office": attrs.get("office"), "loyalty": attrs.get("loyalty"),
+                      "voters": attrs.get("voters"), "defector": node in defectors})
+    edges = [{"source": u, "target": v, "tie": d.get("tie", "")} for u, v, d in g.edges(data=True)]
+    patrons = {n["faction"]: n["id"] for n in nodes if n["role"] == "patron"}
+    for key in sorted(defectors - set(g.nodes)):
+        elite = elites.get(key)
+        if elite is None:
+            continue
+        nodes.append({"id": key, "role": "defector", "faction": elite.faction.key,
+                      "office": None, "loyalty": elite.loyalty, "voters": None,
+                      "defector": True, "status": elite.status})
+        anchor = patrons.get(elite.faction.key, model.ruler.key)
+        edges.append({"source": anchor, "target": key, "tie": "defected"})
+    year = model.records[-1]["year"] if model.records else model.year
+    return {"nodes": nodes, "edges": edges, "year": year}
+
+
+def simulate(scenario: Scenario, seed: int,
+             on_year: Callable[[int, int], None] | None = None) -> RunView:
+    """Run ``scenario`` with ``seed``; ``on_year(done, total)`` reports progress."""
+    model = NeopatModel(scenario, seed=seed)
+    total = scenario.years.end - scenario.years.start + 1
+    done = 0
+    while model.running:
+        model.step()
+        done += 1
+        if on_year is not None:
+            on_year(done, total)
+    return from_result(RunResult.from_model(model, seed), network=network_snapshot(model))
+
+
+def from_result(result: RunResult, network: dict | None = None) -> RunView:
+    return RunView(scenario=result.scenario, seed=result.seed,
+                   parameters=dict(result.parameters), years=list(result.years),
+                   events=list(result.events),
+                   elections=list(getattr(result, "elections", []) or []),
+                   parties=list(getattr(result, "parties", []) or []), network=network)
+
+
+def from_store(results: Results, run_id: int) -> RunView:
+    """One stored run (indicators, events, elections and parties where the store has them)."""
+    runs = results.runs()
+    row = runs[runs.run_id == run_id]
+    if row.empty:
+        from neopat.errors import InputError
+        raise InputError(f"no run {run_id} in the store", file=results.path)
+    row = row.iloc[0]
+    params = results.con.execute(
+        "SELECT name, value, type FROM parameters WHERE run_id = ?", [run_id]).fetchall()
+    wide = results.indicators()
+    wide = wide[wide.run_id == run_id].sort_values("year")
+    years = [{k: (None if isinstance(v, float) and math.isnan(v) else v)
+              for k, v in rec.items() if k != "run_id"} for rec in wide.to_dict("records")]
+    for rec in years:
+        rec["year"] = int(rec["year"])
+    events = [{"year": int(y), "month": int(m), "mechanism": mech, "actors": json.loads(a),
+               "source": src, "detail": json.loads(d)}
+              for y, m, mech, a, src, d in results.con.execute(
+                  "SELECT year, month, mechanism, actors, source, detail FROM events "
+                  "WHERE run_id = ? ORDER BY seq", [run_id]).fetchall()]
+    tables = results.tables()
+    return RunView(scenario=str(row.scenario), seed=int(row.seed),
+                   parameters={n: _typed(v, t) for n, v, t in params}, years=years,
+                   events=events,
+                   elections=_stored_elections(results, run_id) if "elections" in tables else [],
+                   parties=_stored_parties(results, run_id) if "parties" in tables else [])
+
+
+def _typed(value: str, type_name: str) -> Any:
+    if type_name == "int":
+        return int(value)
+    if type_name == "float":
+        return float(value)
+    if type_name == "bool":
+        return value == "True"
+    return value
+
+
+def _stored_elections(results: Results, run_id: int) -> list[dict]:
+    """Rebuild the contract's election dicts from the long ``elections`` table."""
+    frame = results.con.execute("SELECT * FROM elections WHERE run_id = ?", [run_id]).df()
+    out = []
+    for (year, month, kind, name), g in frame.groupby(["year", "month", "kind", "name"],
+                                                      sort=True):
+        seats_by_tier: dict[str, dict[str, int]] = {}
+        seats: dict[str, int] = {}
+        votes: dict[str, int] = {}
+        for r in g.itertuples():  # tier "all" carries the national votes and total seats
+            if r.tier == "all":
+                if r.votes is not None and not pd.isna(r.votes):
+                    votes[r.party] = int(r.votes)
+            elif r.seats is not None and not pd.isna(r.seats):
+                seats_by_tier.setdefault(r.tier, {})[r.party] = int(r.seats)
+        for tier in seats_by_tier.values():
+            for party, n in tier.items():
+                seats[party] = seats.get(party, 0) + n
+        out.append({"year": int(year), "month": int(month), "kind": kind, "name": name,
+                    "votes": votes, "seats": seats, "seats_by_tier": seats_by_tier})
+    out.sort(key=lambda e: (e["year"], e["month"]))
+    return out
+
+
+def _stored_parties(results: Results, run_id: int) -> list[dict]:
+    frame = results.con.execute("SELECT * FROM parties WHERE run_id = ? ORDER BY year, key",
+                                [run_id]).df()
+    return frame.drop(columns="run_id").to_dict("records")
+
+
+def replay(view: RunView) -> RunView:
+    """Re-run a stored run to recover its network; returns ``view`` with ``network`` set when
+    the replay reproduces the stored indicators, unchanged otherwise."""
+    from neopat.errors import InputError
+    from neopat.scenarios import load_scenario
+    from neopat.scenarios.catalogue import catalogue
+    names = {p.name for p in catalogue(Scenario)}
+    sets = [f"{k}={v}" for k, v in view.parameters.items() if k in names]
+    try:
+        scenario = load_scenario(view.scenario, sets)
+    except InputError:
+        return view
+    fresh = simulate(scenario, view.seed)
+    if [_core(r) for r in fresh.years] != [_core(r) for r in view.years]:
+        return view
+    view.network = fresh.network
+    # the run's own election dicts carry derived keys (list shares, lists passing) the store's
+    # long table does not keep
+    view.elections, view.parties = fresh.elections, fresh.parties
+    view.replayed = True
+    return view
+
+
+def _core(record: dict) -> tuple:
+    keys = ("year", "defections", "opposition", "elites", "registered_parties",
+            "pro_presidential_seat_share", "turnout")
+    return tuple(None if math.isnan(_number(record.get(k))) else _number(record.get(k))
+                 for k in keys)

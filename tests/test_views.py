@@ -1,0 +1,153 @@
+"""Views without a browser: record categories, figures, thesis passages, the HTML report."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from neopat.experiments.results import Results
+from neopat.experiments.runner import run_one
+from neopat.experiments.store import ResultsStore
+from neopat.scenarios import load_scenario
+from neopat.views import figures, history, passages
+from neopat.views.app import override_error
+from neopat.views.runs import RunView, from_result, from_store, replay
+
+FIGURE_IDS = ("seats", "votes_seats", "registry", "network", "timeline", "society", "regime")
+
+
+def _view(elections, parties) -> RunView:
+    return RunView("t", 1, {}, [{"year": 2007}], [], elections=elections, parties=parties)
+
+
+def test_seats_are_matched_by_category_not_by_name():
+    # a simulated party called "Nur Otan" that is an opposition spoiler counts as one
+    parties = [{"year": 2007, "key": "p1", "name": "Nur Otan", "stance": "opposition",
+                "rationale": "spoiler"},
+               {"year": 2007, "key": "p2", "name": "Anything", "stance": "pro",
+                "rationale": "presidential_vehicle"}]
+    election = {"year": 2007, "month": 8, "kind": "parliament", "name": "Mazhilis",
+                "votes": {"p1": 10, "p2": 30}, "seats": {"p1": 25, "p2": 75}}
+    shares = {r["category"]: r["share"]
+              for r in figures.simulated_seat_shares(_view([election], parties))}
+    assert shares == {"opposition · spoiler": 0.25, "pro · presidential_vehicle": 0.75}
+    rows = figures.seat_table(_view([election], parties), 2007)
+    assert [(r["party"], r["seats"]) for r in rows] == [("p2", 75), ("p1", 25)]
+    election["seats"]["self-nominated:pro"] = 100  # independents count by declared stance
+    shares = {r["category"]: r["share"]
+              for r in figures.simulated_seat_shares(_view([election], parties))}
+    assert shares["pro · unclassified"] == 0.5
+    earlier = {"year": 2004, "month": 9, "kind": "parliament", "name": "Mazhilis",
+               "votes": {"p2": 1}, "seats": {"p2": 77}}
+    rows = figures.simulated_seat_shares(_view([earlier, election], parties))
+    assert {(r["year"], r["category"]): r["share"] for r in rows}[
+        (2004, "opposition · spoiler")] == 0.0  # no seats is a share of 0, not a gap
+
+
+def test_record_categories_follow_thesis_labels_and_renames():
+    labels = history.rationales()
+    assert labels["nur_otan"] == "presidential_vehicle"
+    assert labels["otan"] == "presidential_vehicle"  # renamed to Nur Otan in 2006
+    assert "apk" not in labels  # merged into Otan: a merger passes no founding rationale on
+    shares = history.seat_shares()
+    pro_2004 = shares[(shares.year == 2004) & shares.category.str.startswith("pro ")].share
+    assert pro_2004.sum() == pytest.approx(76 / 77)  # self-nominated by declared affiliation
+
+
+def test_passage_quotes_the_cited_lines(seed_lines, monkeypatch):
+    text = passages.passage("seed:8087-8090")
+    assert text == "\n".join(seed_lines[8086:8090]).strip()
+    monkeypatch.delenv("NEOPAT_SEED_FILE")
+    shown = passages.explain("coercive_raid", "seed:8087-8107")
+    assert "seed:8087-8107" in shown["passage"] and shown["doc"]
+
+
+def test_override_refused_with_a_message():
+    assert override_error("kazakhstan", "patronage.balance_cap", "0.5") is None
+    assert "less than or equal to 1" in override_error("kazakhstan", "patronage.balance_cap", "5")
+    assert override_error("kazakhstan", "patronage.balance_cap", "lots")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("views") / "e.duckdb"
+    sc = load_scenario("kazakhstan")
+    results = [run_one(sc, s) for s in (1, 2)]
+    with ResultsStore(path) as st:
+        for r in results:
+            st.add_run(r, species=sc.ruler.species)
+    return path, results
+
+
+def test_store_round_trip(store):
+    path, results = store
+    with Results(path) as res:
+        view = from_store(res, 1)
+    fresh = from_result(results[0])
+    assert view.events == fresh.events
+    assert view.indicator("defections").equals(fresh.indicator("defections"))
+    keys = ("year", "month", "kind", "name", "votes", "seats", "seats_by_tier")
+    assert [{k: e[k] for k in keys} for e in view.elections] == [
+        {k: e[k] for k in keys} for e in fresh.elections]
+    def order(rows):
+        return sorted(rows, key=lambda r: (r["year"], r["key"]))
+    assert order(view.parties) == order(fresh.parties)
+    assert replay(view).replayed and view.network["nodes"]
+
+
+def _report(path, tmp_path, name):
+    out = tmp_path / name
+    done = subprocess.run([sys.executable, "-m", "neopat", "report", str(path), "-o", str(out)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def test_report_holds_figures_validation_and_parameters(store, tmp_path):
+    path, _ = store
+    text = _report(path, tmp_path, "r.html")
+    for fig_id in (*FIGURE_IDS, "ens_seats", "ens_party_system", "ens_regime", "ens_society"):
+        assert f'data-figure="{fig_id}"' in text and f'id="fig-{fig_id}"' in text
+    assert '<table id="validation">' in text and "pro-presidential seat share 2007" in text
+    assert "2 reproduced by replay" in text
+    assert '<table id="parameters">' in text and "patronage.balance_cap" in text
+    assert 'id="propositions"' not in text
+    assert not re.search(r"<script[^>]+src=", text)  # self-contained: plotly.js is inline
+    assert "Patron-client network in 2008" in text  # the replayed run reproduced the store
+
+
+def test_report_has_propositions_when_the_store_does(store, tmp_path):
+    path, _ = store
+    copy = tmp_path / "p.duckdb"
+    copy.write_bytes(path.read_bytes())
+    con = duckdb.connect(str(copy))
+    con.execute("CREATE TABLE propositions (proposition VARCHAR, title VARCHAR, baseline DOUBLE,"
+                " counterfactual DOUBLE, effect DOUBLE, ci_low DOUBLE, ci_high DOUBLE, verdict "
+                "VARCHAR, contradicts_if VARCHAR)")
+    con.execute("INSERT INTO propositions VALUES ('P1', 'Patronage breeds a dominant party', "
+                "0.9, 0.4, -0.5, -0.6, -0.4, 'supported', 'effect >= 0')")
+    con.close()
+    text = _report(copy, tmp_path, "p.html")
+    section = text[text.index('id="propositions"'):]
+    assert "Patronage breeds a dominant party" in section and "supported" in section
+
+
+def test_report_of_a_missing_store_is_one_line_exit_2(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "neopat", "report", str(tmp_path / "no.duckdb")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "results store not found" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_figures_of_a_run_result():
+    view = from_result(run_one(load_scenario("kazakhstan"), 2))
+    figs = figures.all_figures(view)
+    assert set(figs) == set(FIGURE_IDS)
+    assert "not available" in figs["network"].layout.title.text  # no network without a model
+    assert len(figs["registry"].data) == len({r["status"] for r in view.parties}) > 0
+    json.dumps(figs["timeline"].to_plotly_json(), default=str)
