@@ -37,6 +37,10 @@ from neopat.cli import experiments as _experiments  # noqa: E402
 
 _experiments.register(app)
 
+from neopat.cli import propositions as _propositions  # noqa: E402
+
+_propositions.register(app)
+
 
 def main() -> None:
     """Console entry point."""
