@@ -75,8 +75,7 @@ def run(
         while model.running:
             model.step()
             progress.advance(task)
-    result = RunResult(sc.name, seed, parameter_values(sc), model.records,
-                       [e.as_dict() for e in model.log])
+    result = RunResult.from_model(model, seed)
     if out is not None:
         with ResultsStore(out) as store:
             run_id = store.add_run(result, species=sc.ruler.species)

@@ -23,11 +23,21 @@ class RunResult:
     parameters: dict[str, Any]
     years: list[dict[str, Any]]
     events: list[dict[str, Any]] = field(default_factory=list)
+    elections: list[dict[str, Any]] = field(default_factory=list)
+    parties: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The stable JSON shape of ``neopat run --format json``."""
         return {"scenario": self.scenario, "seed": self.seed, "years": self.years,
-                "events": self.events}
+                "events": self.events, "elections": self.elections, "parties": self.parties}
+
+    @classmethod
+    def from_model(cls, model: NeopatModel, seed: int) -> RunResult:
+        """Collect a finished (or stopped) model's outputs."""
+        sc = model.scenario
+        return cls(scenario=sc.name, seed=int(seed), parameters=parameter_values(sc),
+                   years=model.records, events=[e.as_dict() for e in model.log],
+                   elections=model.elections, parties=model.party_rows)
 
 
 def parameter_values(scenario: Scenario) -> dict[str, Any]:
@@ -43,14 +53,7 @@ def parameter_values(scenario: Scenario) -> dict[str, Any]:
 
 def run_one(scenario: Scenario, seed: int) -> RunResult:
     """Run ``scenario`` once with ``seed`` (fed to a ``numpy.random.SeedSequence``)."""
-    model = NeopatModel(scenario, seed=seed).run()
-    return RunResult(
-        scenario=scenario.name,
-        seed=int(seed),
-        parameters=parameter_values(scenario),
-        years=model.records,
-        events=[e.as_dict() for e in model.log],
-    )
+    return RunResult.from_model(NeopatModel(scenario, seed=seed).run(), seed)
 
 
 def spawn_seeds(n: int, root: int = 0) -> list[int]:

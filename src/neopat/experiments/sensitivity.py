@@ -36,6 +36,7 @@ TIER_OF_GROUP = {
     "patronage": "informal", "arbitration": "informal", "selective application": "informal",
     "administrative resources": "informal", "falsification": "informal",
     "clientelism": "informal", "loyalty": "informal", "economy": "informal",
+    "parties": "informal",
     "thresholds": "formal", "electoral formula": "formal", "tiers": "formal",
     "registration minimums": "formal",
 }

@@ -1,8 +1,9 @@
 """``NeopatModel``: the Mesa model of a neopatrimonial regime, one step per year.
 
-The yearly schedule is an explicit, ordered list of submodel steps (DESIGN.md §3.2). Steps 6-9
-(parties, society, elections, institutional design) are seams: empty until a later module is
-plugged in with :meth:`NeopatModel.plug`.
+The yearly schedule is an explicit, ordered list of submodel steps (DESIGN.md §3.2). Steps 6-8
+(parties, society, elections) are filled by ``model.parties`` and ``model.elections``; step 9
+(institutional design) is a seam, empty until a module is plugged in with
+:meth:`NeopatModel.plug`, which can also replace any other step.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ import networkx as nx
 import numpy as np
 
 from neopat.model import conflict, economy, loyalty, patronage, recentralisation
+from neopat.model.elections import build_electorate, step_elections, step_society
 from neopat.model.agents import COALITION, Elite, Faction, Ruler
 from neopat.model.events import Event, EventLog, mechanism
 from neopat.model.indicators import yearly
 from neopat.model.network import build_network
 from neopat.model.offices import Office, build_offices
+from neopat.model.parties import Party, step_parties
+from neopat.model.party_system import indicators as party_indicators
 from neopat.model.population import StartingState, starting_state
 from neopat.model.species import make_species
 from neopat.scenarios.schema import Scenario
@@ -94,7 +98,13 @@ def step_collect(model: NeopatModel) -> None:
     ruler.legitimacy += LEGITIMACY_RATE * (target - ruler.legitimacy)
     for elite in model.elites:
         elite.seen_wealth = elite.wealth
-    model.records.append(yearly(model))
+    record = yearly(model)
+    record.update(party_indicators(model))
+    record["party_types"] = {p.key: dict(p.ptype) for p in model.parties
+                             if p.status == "registered"}
+    model.records.append(record)
+    model.party_rows.extend(p.as_row(model.year) for p in model.parties
+                            if p.ended is None or p.ended == model.year)
     model.datacollector.collect(model)
 
 
@@ -114,9 +124,9 @@ SCHEDULE: list[tuple[str, Step | None]] = [
     ("patronage", step_patronage),
     ("conflict", step_conflict),
     ("loyalty", step_loyalty),
-    ("parties", None),
-    ("society", None),
-    ("elections", None),
+    ("parties", step_parties),
+    ("society", step_society),
+    ("elections", step_elections),
     ("institutions", None),
     ("collect", step_collect),
 ]
@@ -150,6 +160,14 @@ class NeopatModel(mesa.Model):
         self.raided_by: dict[Faction, dict[Elite, float]] = {}
         self.appeal_groups: list[list[Elite]] = []
         self._newcomers = 0
+        self.parties: list[Party] = []
+        self.elections: list[dict[str, Any]] = []
+        self.party_rows: list[dict[str, Any]] = []
+        self.party_by_key: dict[str, Party] = {}
+        self.electorate = None
+        self.council_share = scenario.parties.initial_council_share
+        self.law_name: str | None = None
+        self._moved = 0.0
         self.datacollector = mesa.DataCollector(model_reporters={
             name: _latest(name) for name in SCALAR_INDICATORS})
         self._setup(state or starting_state(scenario, self.rng))
@@ -243,6 +261,16 @@ class NeopatModel(mesa.Model):
     def akim_of(self, region: int) -> Elite | None:
         akims = [o for o in self.offices if o.kind == "akim"]
         return akims[region % len(akims)].holder if akims else None
+
+    def ensure_electorate(self):
+        """The sampled electorate, built once per run at ``scenario.scale``."""
+        if self.electorate is None:
+            self.electorate = build_electorate(self)
+        return self.electorate
+
+    def active_parties(self) -> list[Party]:
+        """Parties with status ``registered``."""
+        return [p for p in self.parties if p.status == "registered"]
 
     def network(self) -> nx.DiGraph:
         return build_network(self)

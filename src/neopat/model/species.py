@@ -31,6 +31,7 @@ class RulerSpecies:
     punishes: ClassVar[bool] = False  # prosecution, exile, seizure through selective means
     coopts: ClassVar[bool] = False  # posts and ambassadorships for defectors and challengers
     recentralises: ClassVar[bool] = False  # moves assets into state holdings after fragmentation
+    impartial: ClassVar[bool] = False  # rules applied alike to all; no pressure, no falsification
 
     def __init__(self, kin_preference: float = 0.0):
         self.kin_preference = kin_preference
@@ -95,6 +96,7 @@ class Institutionalist(RulerSpecies):
     punishment, impartial arbitration and open auctions (DESIGN.md §3.1)."""
 
     name = "institutionalist"
+    impartial = True
 
     def appointment_score(self, elite: Elite, model: NeopatModel) -> float:
         seniority = (model.year - (elite.entered_year or model.year)) / 10

@@ -24,6 +24,7 @@ GROUPS = (
     "clientelism",
     "loyalty",
     "economy",
+    "parties",
     # formal tier
     "thresholds",
     "electoral formula",

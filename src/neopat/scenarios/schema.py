@@ -202,6 +202,116 @@ class ClientelismParams(Strict):
                                doc="share of voters in rural blocks", source=D)
 
 
+class PartyParams(Strict):
+    """Party life cycle (DESIGN §3.2 step 6); the thesis gives directions, not rates."""
+
+    presidential_vehicle: bool = param(
+        True, group="parties", doc="the ruler founds a party of his own before elections",
+        source="seed:12552-12580")
+    vehicle_rate: float = param(
+        0.6, 0, 1, group="parties",
+        doc="yearly probability that the ruler founds his vehicle in an election year",
+        source=D)
+    front_rate: float = param(
+        0.15, 0, 1, group="parties",
+        doc="yearly probability that a loyal wealthy business or kin faction founds a front",
+        source="seed:12425-12462")
+    front_min_share: float = param(
+        0.08, 0, 1, group="parties",
+        doc="asset share a faction needs before it funds a political front", source=D)
+    defector_party_rate: float = param(
+        0.6, 0, 1, group="parties",
+        doc="probability that a defector with autonomous resources founds an opposition party",
+        source="seed:12345-12377")
+    spoiler_rate: float = param(
+        0.5, 0, 1, group="parties",
+        doc="probability that the administration answers a new opposition party with a spoiler",
+        source="seed:12503-12533")
+    office_seeker_rate: float = param(
+        0.3, 0, 5, group="parties",
+        doc="expected personal office-seekers' parties founded per year", source="seed:12173-12196")
+    enrolment_rate: float = param(
+        0.05, 0, 1, group="parties",
+        doc="yearly share of the state-employed pool enrolled through akims, times access",
+        source="seed:14626-14640")
+    voluntary_rate: float = param(
+        0.01, 0, 1, group="parties",
+        doc="yearly share of aware disapproving voters who join an opposition party", source=D)
+    dead_soul_decay: float = param(
+        0.3, 0, 1, group="parties",
+        doc="yearly share of real members who stop being members while staying on the list",
+        source="seed:11775-11785")
+    forming_years: int = param(
+        3, 1, 20, group="parties",
+        doc="years a forming party keeps recruiting before it gives up", source=D)
+    liquidation_rate: float = param(
+        0.12, 0, 1, group="parties",
+        doc="yearly hazard that a registered opposition party is liquidated for a minor "
+        "infringement, times enforcement", source="seed:10988-10999")
+    deregistration_rate: float = param(
+        0.3, 0, 1, group="parties",
+        doc="probability that an opposition list or candidate is struck off before an election",
+        source="seed:10285-10305")
+    merger_rate: float = param(
+        0.5, 0, 1, group="parties",
+        doc="yearly probability, times informal reliance, that the ruler orders a loyal party "
+        "into his vehicle before an election", source="seed:12489-12501")
+    split_rate: float = param(
+        0.08, 0, 1, group="parties",
+        doc="yearly probability that an opposition party splits over strategy toward the "
+        "president", source="seed:8218-8232")
+    bloc_rate: float = param(
+        0.5, 0, 1, group="parties",
+        doc="probability that small opposition parties run as one bloc where blocs are allowed",
+        source="seed:10102-10112")
+    boycott_rate: float = param(
+        0.15, 0, 1, group="parties",
+        doc="probability that an opposition party boycotts an election it expects to be falsified",
+        source=D)
+    regime_body_rate: float = param(
+        0.15, 0, 1, group="parties",
+        doc="yearly probability that a party accepts a seat in a regime body (acquiescence)",
+        source="seed:13507-13517")
+    vehicle_loyalty_bonus: float = param(
+        0.05, 0, 1, group="parties",
+        doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",
+        source="seed:12596-12611")
+    vehicle_join_rate: float = param(
+        0.5, 0, 1, group="parties",
+        doc="yearly probability that an office-holder joins the presidential party", source=D)
+    council_weight: float = param(
+        0.5, 0, 1, group="parties",
+        doc="weight of the akim (versus the local council majority) in commission loyalty",
+        source="seed:10422-10431")
+    legitimacy_feedback: float = param(
+        0.3, 0, 2, group="parties",
+        doc="how strongly legitimacy follows an election's official outcome, turnout and "
+        "the criticism falsification draws", source="seed:14944-14950")
+    initial_council_share: float = param(
+        0.7, 0, 1, group="parties",
+        doc="loyal share of local councils before the first simulated election", source=D)
+
+
+class FormalParams(Strict):
+    """Formal-tier sensitivities applied on top of the rule set and party law in force."""
+
+    threshold_shift: float = param(
+        0.0, -0.07, 0.2, tier="formal", group="thresholds",
+        doc="added to every list tier's legal threshold (0: as in the rule set)",
+        source="seed:10049-10055")
+    registration_scale: float = param(
+        1.0, 0, 5, tier="formal", group="registration minimums",
+        doc="multiplies the party law's membership and founder minimums (1: as in the law)",
+        source="seed:10882-10903")
+    list_method: Literal["rule_set", "hare", "droop", "dhondt", "sainte-lague"] = param(
+        "rule_set", tier="formal", group="electoral formula",
+        doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055")
+    appointed_scale: float = param(
+        1.0, 0, 3, tier="formal", group="tiers",
+        doc="multiplies the seats of appointed and indirect tiers (1: as in the rule set)",
+        source="seed:9844-9859")
+
+
 class Years(Strict):
     start: int = Field(ge=1900, le=2100)
     end: int = Field(ge=1900, le=2100)
@@ -253,6 +363,8 @@ class Scenario(Strict):
     loyalty: LoyaltyParams = LoyaltyParams()
     selective: SelectiveParams = SelectiveParams()
     clientelism: ClientelismParams = ClientelismParams()
+    parties: PartyParams = PartyParams()
+    formal: FormalParams = FormalParams()
 
     @model_validator(mode="after")
     def _check(self):

@@ -1,0 +1,446 @@
+"""Elections inside the model (DESIGN §3.2 steps 7-8): society, lists and candidates, the vote,
+falsification at the count, seats for every tier in force, presidential elections.
+
+The vote itself is one call, :func:`cast_votes`, so a faster engine can replace it. Formal feeds
+back into informal here: local council seats (proxied by the loyal share of the last chamber)
+set commission loyalty and with it falsification capacity; legitimacy moves with the official
+outcome, turnout and the criticism falsification draws.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from neopat.data.assumptions import load_assumptions
+from neopat.data.rule_sets import AppointedTier, ListTier, RuleSet, SmdTier, load_rule_set
+from neopat.model import society
+from neopat.model.agents import EXILED, IMPRISONED
+from neopat.model.electorate import Electorate
+from neopat.model.events import mechanism
+from neopat.model.falsification import FalsificationParams, falsify
+from neopat.model.parties import LOYAL, Party, active_parties, impartial, vehicle
+from neopat.model.voting import ElectionResult, PartyOffer, VoteParams, vote
+from neopat.rules import Candidate, DistrictVotes, allocate, allocate_smd, apportion
+
+if TYPE_CHECKING:
+    from neopat.model.model import NeopatModel
+
+INCUMBENT_SLOT, LOCAL_PRO_SLOT, LOCAL_OPP_SLOT = 60, 61, 62
+LOCAL_PRO, LOCAL_OPP, APPOINTED = "self-nominated:pro", "self-nominated:opposition", "appointed"
+PRO_KEYS = frozenset({LOCAL_PRO, APPOINTED})
+
+PARLIAMENT = mechanism(
+    "parliamentary_election", "seed:7219-7249",
+    "lists and candidates registered, the vote, falsification, seats for every tier in force")
+PRESIDENT = mechanism(
+    "presidential_election", "seed:7978-7980",
+    "the incumbent against registered challengers, with run-off when no majority")
+DEREGISTRATION = mechanism(
+    "list_deregistration", "seed:10285-10305",
+    "an opposition list or candidate is struck off before the vote")
+BLOC = mechanism(
+    "party_bloc", "seed:10102-10112",
+    "small opposition parties run one list where blocs are allowed")
+BOYCOTT = mechanism(
+    "party_boycott", "seed:13598-13608",
+    "an opposition party stays out of an election it expects to be falsified")
+COMMISSIONS = mechanism(
+    "commission_loyalty", "seed:10422-10431",
+    "commissions follow the akim and the local council majority; their loyalty bounds "
+    "falsification at the count")
+LEGITIMACY = mechanism(
+    "legitimacy_feedback", "seed:14944-14950",
+    "legitimacy moves with the official outcome, turnout and the criticism falsification draws")
+
+
+@cache
+def _assumptions():
+    return load_assumptions()
+
+
+@cache
+def _rule_set(name: str) -> RuleSet:
+    return load_rule_set(name)
+
+
+def build_electorate(model: NeopatModel):
+    """The sampled electorate, built once per run at ``scenario.scale`` (DESIGN §3.1)."""
+    return Electorate.build(_assumptions(), model.scenario.scale, model.rng)
+
+
+def cast_votes(electorate, offer: PartyOffer, rng, params: VoteParams, by: str) -> ElectionResult:
+    """The one vote call of the model (swappable for a faster engine)."""
+    return vote(electorate, offer, rng, params, by=by)
+
+
+# --- society ------------------------------------------------------------------------------------
+def akim_loyalty(model: NeopatModel) -> np.ndarray:
+    out = np.empty(model.electorate.n_regions)
+    for r in range(len(out)):
+        akim = model.akim_of(r)
+        out[r] = akim.loyalty if akim is not None else 0.5
+    return np.clip(out, 0.0, 1.0)
+
+
+def step_society(model: NeopatModel) -> None:
+    """7. Media control homogenises approval; coverage drives recognition; ties follow akims;
+    passiveness drifts with legitimacy."""
+    el = model.ensure_electorate()
+    sel = model.scenario.selective
+    rng = model.rng
+    society.homogenise_approval(el, sel.media_control, float(np.clip(
+        model.ruler.legitimacy, 0, 1)), rng)
+    live = [p for p in model.parties if p.active]
+    if live:
+        media = 0.0 if impartial(model) else sel.media_control
+        cover = np.array([
+            min(1.0, 0.15 + 0.5 * p.admin_access * media + 0.3 * p.appeal) if p.pro
+            else min(1.0, 0.1 + 0.4 * (1.0 - media) * (0.5 + p.appeal)) for p in live])
+        settlement = np.array([0.8, 1.2])[None, :, None]
+        coverage = np.clip(np.broadcast_to(cover, (el.n_regions, 2, len(live))) * settlement,
+                           0, 1)
+        society.update_awareness(el, [p.slot for p in live], coverage, rng)
+    loyalty = akim_loyalty(model) * (0.0 if impartial(model) else 1.0)
+    society.update_ties(el, loyalty, rng)
+    society.drift_apathy(el, float(np.clip(0.8 - 0.5 * model.ruler.legitimacy, 0, 1)), rng)
+
+
+# --- offers -------------------------------------------------------------------------------------
+def _vote_params(model: NeopatModel, year: int, kind: str) -> VoteParams:
+    admin = 0.0 if impartial(model) else 4.0 * model.scenario.selective.admin_resources
+    return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin)
+
+
+def commission_loyalty(model: NeopatModel) -> np.ndarray:
+    """Per region: the akim's loyalty mixed with the loyal council share (seed:10422-10431)."""
+    if impartial(model):
+        return np.zeros(model.electorate.n_regions)
+    w = model.scenario.parties.council_weight
+    return np.clip(w * akim_loyalty(model) + (1 - w) * model.council_share, 0, 1)
+
+
+def _set_local_awareness(model: NeopatModel) -> None:
+    el = model.electorate
+    for slot in (LOCAL_PRO_SLOT, LOCAL_OPP_SLOT):
+        el.set_aware(slot, model.rng.random(el.size) < 0.6)
+    el.set_aware(INCUMBENT_SLOT, np.ones(el.size, dtype=bool))
+
+
+def _offer(entries: list[dict[str, Any]], on_ballot=None) -> PartyOffer:
+    return PartyOffer(
+        ids=np.array([e["slot"] for e in entries]),
+        position=np.array([e["position"] for e in entries]),
+        coherence=np.array([e["coherence"] for e in entries]),
+        leader_appeal=np.array([e["appeal"] for e in entries]),
+        stance=np.array([e["stance"] for e in entries]),
+        admin_access=np.array([e["access"] for e in entries]),
+        on_ballot=on_ballot)
+
+
+def _entry(party: Party) -> dict[str, Any]:
+    return {"key": party.key, "slot": party.slot, "position": party.position,
+            "coherence": party.coherence, "appeal": party.appeal,
+            "stance": party.stance_value(), "access": party.admin_access, "pro": party.pro}
+
+
+def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
+    access = 0.0 if impartial(model) else 0.5 * min(
+        1.0, 0.5 + model.scenario.selective.admin_resources)
+    return {"key": LOCAL_PRO if pro else LOCAL_OPP,
+            "slot": LOCAL_PRO_SLOT if pro else LOCAL_OPP_SLOT,
+            "position": 0.0, "coherence": 0.1, "appeal": 0.5 if pro else 0.4,
+            "stance": 0.5 if pro else -0.5, "access": access if pro else 0.0, "pro": pro}
+
+
+def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
+               blocs_allowed: bool) -> list[dict[str, Any]]:
+    """Registered parties that run: boycotts, de-registration, blocs (in this order)."""
+    pp = model.scenario.parties
+    rng = model.rng
+    cec = model.office_holder("election_commission")
+    cec_loyal = min(1.0, (cec.loyalty if cec is not None else 1.0) / LOYAL)
+    out, small = [], []
+    for party in active_parties(model):
+        if not party.pro:
+            if rng.random() < pp.boycott_rate * model.scenario.selective.falsification * 2:
+                model.log.emit(model.year, month, BOYCOTT, [party.key])
+                continue
+            leader_gone = party.leader is not None and party.leader.status in (EXILED,
+                                                                              IMPRISONED)
+            p = 0.0 if impartial(model) else (
+                pp.deregistration_rate * model.scenario.selective.selective_enforcement
+                * cec_loyal * (1.5 if leader_gone else 1.0))
+            if rng.random() < p:
+                model.log.emit(model.year, month, DEREGISTRATION, [party.key])
+                continue
+            recog = float(model.electorate.aware(party.slot).mean())
+            if list_tier is not None and blocs_allowed and recog < 0.5:
+                small.append(party)
+                continue
+        out.append(_entry(party))
+    if len(small) >= 2 and rng.random() < pp.bloc_rate:
+        members = sorted(small, key=lambda p: -p.members)
+        head = _entry(members[0])
+        head["key"] = "bloc:" + "+".join(p.key for p in members)
+        head["appeal"] = max(p.appeal for p in members)
+        head["members"] = [p.key for p in members]
+        model.log.emit(model.year, month, BLOC, [p.key for p in members])
+        out.append(head)
+    else:
+        out.extend(_entry(p) for p in small)
+    return out
+
+
+# --- tiers --------------------------------------------------------------------------------------
+def _counted(result: ElectionResult, entries, model, favoured_key: str | None) -> ElectionResult:
+    """Falsify the genuine count where commissions are loyal."""
+    keys = [e["key"] for e in entries]
+    if impartial(model) or favoured_key not in keys:
+        return result
+    targets = np.array([not e["pro"] for e in entries])
+    fav = keys.index(favoured_key)
+    params = FalsificationParams(sensitivity=model.scenario.selective.falsification)
+    done = falsify(result, commission_loyalty(model), fav, targets, model.rng, params)
+    model._moved += float(done.shifted.sum() + done.padded.sum())
+    return done.official
+
+
+def _favoured(entries: list[dict[str, Any]], model: NeopatModel) -> str | None:
+    host = vehicle(model)
+    keys = [e["key"] for e in entries]
+    if host is not None and host.key in keys:
+        return host.key
+    pro = [e for e in entries if e["pro"]]
+    return max(pro, key=lambda e: e["access"])["key"] if pro else None
+
+
+def list_tier(model, tier: ListTier, entries, month: int, year: int):
+    if not entries:
+        return {}, {}, 0.0, None
+    result = cast_votes(model.electorate, _offer(entries), model.rng,
+                        _vote_params(model, year, "parliament"), "region")
+    result = _counted(result, entries, model, _favoured(entries, model))
+    totals = result.party_totals
+    votes = {e["key"]: float(v) for e, v in zip(entries, totals)}
+    shift = model.scenario.formal.threshold_shift
+    method = model.scenario.formal.list_method
+    changes: dict[str, Any] = {"threshold": float(np.clip(tier.threshold + shift, 0, 0.99))}
+    if method != "rule_set":
+        changes["method"] = method
+    tier = tier.model_copy(update=changes)
+    blocs = [k for k in votes if k.startswith("bloc:")]
+    alloc = allocate(tier, lists=votes, against_all=float(result.against_all.sum()),
+                     blocs=blocs, lot=model.rng)
+    return votes, alloc.seats, float(result.against_all.sum()), result
+
+
+def _districts_per_region(model, n: int) -> np.ndarray:
+    el = model.electorate
+    shares = el.registered_by_region()
+    per = np.asarray(apportion(shares, max(n - el.n_regions, 0), "hare"), dtype=np.int64) \
+        if n > el.n_regions else np.zeros(el.n_regions, dtype=np.int64)
+    return per + 1 if n >= el.n_regions else np.ones(el.n_regions, dtype=np.int64)
+
+
+def smd_tier(model, tier: SmdTier, entries, month: int, year: int, self_nomination: bool):
+    el = model.electorate
+    rng = model.rng
+    per = _districts_per_region(model, tier.districts)
+    el.assign_districts(per, rng)
+    cands = list(entries)
+    if self_nomination and tier.self_nomination:
+        cands += [_local(model, True), _local(model, False)]
+    if not cands:
+        return {}, {}, 0.0, None
+    n_units = el.n_districts
+    presence = np.empty((n_units, len(cands)), dtype=bool)
+    host = vehicle(model)
+    for j, c in enumerate(cands):
+        if host is not None and c["key"] == host.key:
+            p = 1.0
+        elif c["key"] in (LOCAL_PRO, LOCAL_OPP):
+            p = 0.9 if c["pro"] else 0.5
+        else:
+            p = 0.1 + 0.8 * float(el.aware(c["slot"]).mean())
+        presence[:, j] = rng.random(n_units) < p
+    params = _vote_params(model, year, "parliament")
+    offer = _offer(cands, presence)
+    result = cast_votes(el, offer, rng, params, "district")
+    result = _counted(result, cands, model, _favoured(cands, model))
+    votes = result.votes
+    names = [c["key"] for c in cands]
+    ballots = {}
+    for d in range(n_units):
+        on = np.flatnonzero(presence[d])
+        ballots[str(d)] = DistrictVotes(
+            [Candidate(names[j], names[j], float(votes[d, j])) for j in on],
+            against_all=float(result.against_all[d]))
+    smd_tier_ = tier
+    first = allocate_smd(ballots, smd_tier_, lot=rng)
+    pending = [r for r in first.districts if r.status == "runoff-pending"]
+    if pending:
+        mask = np.zeros_like(presence)
+        for r in pending:
+            d = int(r.district)
+            for name in r.runoff:
+                mask[d, names.index(name)] = True
+        second = cast_votes(el, _offer(cands, mask), rng, params, "district")
+        second = _counted(second, cands, model, _favoured(cands, model))
+        for r in pending:
+            d = int(r.district)
+            old = ballots[r.district]
+            ballots[r.district] = DistrictVotes(
+                [Candidate(c.name, c.party, c.votes,
+                           float(second.votes[d, names.index(c.name)])
+                           if c.name in r.runoff else None) for c in old.candidates],
+                against_all=old.against_all,
+                runoff_against_all=float(second.against_all[d]))
+        first = allocate_smd(ballots, smd_tier_, lot=rng)
+    totals = {n: float(v) for n, v in zip(names, result.party_totals)}
+    return totals, first.seats, float(result.against_all.sum()), result
+
+
+def appointed_tier(model, tier: AppointedTier) -> dict[str, int]:
+    """Appointed and indirect seats go to the ruler's side: his vehicle if registered."""
+    seats = int(round(tier.seats * model.scenario.formal.appointed_scale))
+    if seats <= 0:
+        return {}
+    host = vehicle(model)
+    key = host.key if host is not None and host.status == "registered" else APPOINTED
+    return {key: seats}
+
+
+# --- elections ----------------------------------------------------------------------------------
+def is_pro(key: str, model: NeopatModel) -> bool:
+    if key in PRO_KEYS:
+        return True
+    if key.startswith("bloc:"):
+        return False
+    party = model.party_by_key.get(key)
+    return party is not None and party.pro
+
+
+def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
+    rules = _rule_set(model.rule_set)
+    chamber = rules.chamber()
+    model._moved = 0.0
+    lists = next((t for t in chamber.tiers if isinstance(t, ListTier)), None)
+    entries = contenders(model, inp.month, lists, rules.candidates.blocs_allowed)
+    votes: dict[str, float] = {}
+    seats_by_tier: dict[str, dict[str, int]] = {}
+    turnout, against, registered = [], 0.0, 0.0
+    for tier in chamber.tiers:
+        if isinstance(tier, ListTier):
+            v, s, aa, res = list_tier(model, tier, entries, inp.month, model.year)
+        elif isinstance(tier, SmdTier):
+            v, s, aa, res = smd_tier(model, tier, entries, inp.month, model.year,
+                                     rules.candidates.self_nomination)
+        else:
+            seats_by_tier[tier.name] = appointed_tier(model, tier)
+            continue
+        seats_by_tier[tier.name] = s
+        if res is not None:
+            turnout.append(res.turnout)
+            registered = float(res.registered.sum())
+            if isinstance(tier, ListTier) or not votes:
+                votes = dict(v)
+                against = aa
+    seats: dict[str, int] = {}
+    for tier_seats in seats_by_tier.values():
+        for k, n in tier_seats.items():
+            seats[k] = seats.get(k, 0) + int(n)
+    total = sum(seats.values())
+    pro = sum(n for k, n in seats.items() if is_pro(k, model))
+    list_seats = seats_by_tier.get(lists.name, {}) if lists is not None else {}
+    n_list = sum(list_seats.values())
+    record = {
+        "year": model.year, "month": inp.month, "kind": "parliament", "name": inp.name,
+        "rule_set": model.rule_set, "turnout": float(np.mean(turnout)) if turnout else None,
+        "votes": {k: int(round(v)) for k, v in votes.items()},
+        "seats": seats, "seats_by_tier": seats_by_tier,
+        "pro_presidential_seat_share": pro / total if total else None,
+        "opposition_seat_share": (total - pro) / total if total else None,
+        "pro_presidential_list_share": (sum(n for k, n in list_seats.items()
+                                            if is_pro(k, model)) / n_list) if n_list else None,
+        "lists_passing": len([k for k, n in list_seats.items() if n > 0]) if lists else None,
+        "falsified": model._moved / max(registered, 1.0),
+    }
+    if lists is not None or against:
+        record["votes"]["against_all"] = int(round(against))
+    _after(model, record, entries)
+    model.council_share = record["pro_presidential_seat_share"] or model.council_share
+    model.log.emit(model.year, inp.month, PARLIAMENT, list(seats), name=inp.name,
+                   pro_share=record["pro_presidential_seat_share"])
+    return record
+
+
+def presidential(model: NeopatModel, inp) -> dict[str, Any]:
+    model._moved = 0.0
+    ruler = model.ruler
+    access = 0.0 if impartial(model) else min(1.0, 0.5 + model.scenario.selective.admin_resources)
+    incumbent = {"key": ruler.key, "slot": INCUMBENT_SLOT, "position": 0.0, "coherence": 0.2,
+                 "appeal": float(np.clip(ruler.legitimacy, 0, 1)), "stance": 1.0,
+                 "access": access, "pro": True}
+    challengers = [e for e in contenders(model, inp.month, None, False) if not e["pro"]]
+    challengers = sorted(challengers, key=lambda e: -e["appeal"])[:2] or [_local(model, False)]
+    entries = [incumbent] + challengers
+    params = _vote_params(model, model.year, "president")
+    result = cast_votes(model.electorate, _offer(entries), model.rng, params, "region")
+    result = _counted(result, entries, model, ruler.key)
+    shares = result.party_totals / max(result.valid_votes, 1e-300)
+    votes = {e["key"]: int(round(v)) for e, v in zip(entries, result.party_totals)}
+    votes["against_all"] = int(round(float(result.against_all.sum())))
+    record = {"year": model.year, "month": inp.month, "kind": "president", "name": inp.name,
+              "rule_set": model.rule_set, "turnout": result.turnout, "votes": votes,
+              "seats": {}, "seats_by_tier": {}, "incumbent_share": float(shares[0]),
+              "runoff": bool(shares.max() <= 0.5),
+              "falsified": model._moved / max(float(result.registered.sum()), 1.0)}
+    _after(model, record, entries)
+    model.log.emit(model.year, inp.month, PRESIDENT, [ruler.key], name=inp.name,
+                   incumbent_share=record["incumbent_share"])
+    return record
+
+
+def _after(model: NeopatModel, record: dict[str, Any], entries) -> None:
+    """Parties react to the official result; legitimacy moves (seed:14944-14950)."""
+    keys = {e["key"] for e in entries}
+    for party in model.parties:
+        if party.key not in keys:
+            continue
+        if impartial(model):
+            party.competitive_elections += 1
+        if party.pro:
+            party.endorsed = True
+        elif not party.coopted:
+            party.contests = True
+    votes = {k: v for k, v in record["votes"].items() if k != "against_all"}
+    valid = sum(record["votes"].values()) or 1
+    pro_share = sum(v for k, v in votes.items() if is_pro(k, model) or k == model.ruler.key) \
+        / valid
+    k = model.scenario.parties.legitimacy_feedback
+    turnout = record["turnout"] or 0.0
+    delta = k * (0.5 * (pro_share - 0.5) + 0.5 * (turnout - 0.6) - record["falsified"])
+    model.ruler.legitimacy = float(np.clip(model.ruler.legitimacy + 0.2 * delta, 0, 1))
+    model.log.emit(model.year, record["month"], LEGITIMACY, [model.ruler.key],
+                   delta=round(0.2 * delta, 4))
+
+
+def step_elections(model: NeopatModel) -> None:
+    """8. Elections on the calendar, in month order."""
+    model.ensure_electorate()
+    elections = [i for i in model.inputs_this_year() if i.kind == "election"]
+    if not elections:
+        return
+    _set_local_awareness(model)
+    model.party_by_key = {p.key: p for p in model.parties}
+    for inp in elections:
+        kind = "president" if inp.name.startswith("president") else "parliament"
+        if kind == "parliament" and not model.rule_set:
+            continue
+        record = presidential(model, inp) if kind == "president" else parliamentary(model, inp)
+        model.elections.append(record)
+        model.log.emit(model.year, inp.month, COMMISSIONS, [],
+                       loyalty=round(float(commission_loyalty(model).mean()), 4))
