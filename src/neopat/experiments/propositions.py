@@ -30,8 +30,9 @@ from neopat.scenarios.schema import Scenario
 SUPPORTED, CONTRADICTED = "supported", "contradicted"
 INCONCLUSIVE, NOT_AVAILABLE = "inconclusive", "not available"
 CONFIDENCE = 0.95
+MAX_FAILED = 0.1  # above this share of failed runs in an arm, no verdict is given
 BOOTSTRAP = 4000  # bootstrap resamples of the mean paired difference
-PRESIDENTIAL_SWITCH = "parties.presidential_party"  # the parties submodel's switch (contract)
+PRESIDENTIAL_SWITCH = "parties.presidential_vehicle"  # the parties submodel's switch (contract)
 
 
 # -- counterfactual changes ----------------------------------------------------------------------
@@ -309,9 +310,14 @@ def verdict(effect: Effect, expected: int) -> str:
 
 
 # -- running ----------------------------------------------------------------------------------
-def evaluate(scenario: Scenario, seed: int, outcomes: Sequence[Outcome]) -> list[float]:
-    """Run ``scenario`` once and reduce it to each outcome (a worker task: small result)."""
-    result = run_one(scenario, seed)
+def evaluate(scenario: Scenario, seed: int, outcomes: Sequence[Outcome]) -> list[float] | str:
+    """Run ``scenario`` once and reduce it to each outcome (a worker task: small result); a run
+    the model cannot complete returns its error message, so one failure does not end the
+    ensemble and is reported with the proposition."""
+    try:
+        result = run_one(scenario, seed)
+    except Exception as exc:  # noqa: BLE001 - reported per proposition, never hidden
+        return f"{type(exc).__name__}: {exc}"
     return [o.value(result) for o in outcomes]
 
 
@@ -421,9 +427,9 @@ def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., N
     seeds = spawn_seeds(runs, root)
     keys = list(plan.arms)
     calls = [(plan.arms[k].scenario, s, plan.arms[k].outcomes) for k in keys for s in seeds]
-    values: dict[tuple[str, int], list[float]] = {}
+    values: dict[tuple[str, int], list[float] | str] = {}
 
-    def done(i: int, out: list[float]) -> None:
+    def done(i: int, out: list[float] | str) -> None:
         values[(keys[i // len(seeds)], i % len(seeds))] = out
         if on_run is not None:
             on_run()
@@ -431,9 +437,11 @@ def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., N
     if calls:
         mapper(evaluate, calls, done)
 
-    def series(arm_key: str, outcome: Outcome) -> list[float]:
+    def series(arm_key: str, outcome: Outcome) -> tuple[list[float], list[str]]:
         j = plan.arms[arm_key].outcomes.index(outcome)
-        return [values[(arm_key, i)][j] for i in range(len(seeds))]
+        runs_ = [values[(arm_key, i)] for i in range(len(seeds))]
+        errors = [r for r in runs_ if isinstance(r, str)]
+        return [math.nan if isinstance(r, str) else r[j] for r in runs_], errors
 
     results, per_run = [], []
     for prop in plan.propositions:
@@ -450,13 +458,18 @@ def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., N
                 verdict=NOT_AVAILABLE, note=plan.unavailable[prop.key]))
             continue
         bkey, ckey = plan.pairs[prop.key]
-        base, cf = series(bkey, prop.outcome), series(ckey, prop.outcome)
+        (base, base_err), (cf, cf_err) = series(bkey, prop.outcome), series(ckey, prop.outcome)
         eff = paired_effect(base, cf, root=root)
+        failed = max(len(base_err), len(cf_err)) / runs
+        notes = [f"{len(err)} of {runs} {arm} runs failed ({err[0]})"
+                 for arm, err in (("baseline", base_err), ("counterfactual", cf_err)) if err]
+        if eff.n < runs and not notes:
+            notes.append(f"{runs - eff.n} pairs without a value")
         results.append(PropositionResult(
             **common, runs=eff.n, baseline_mean=eff.baseline, counterfactual_mean=eff.counterfactual,
             effect=eff.effect, ci_low=eff.ci_low, ci_high=eff.ci_high, effect_size=eff.d,
-            verdict=verdict(eff, prop.expected),
-            note="" if eff.n == runs else f"{runs - eff.n} pairs without a value"))
+            verdict=NOT_AVAILABLE if failed > MAX_FAILED else verdict(eff, prop.expected),
+            note="; ".join(notes)))
         for i, seed in enumerate(seeds):
             per_run.append({"proposition": prop.key, "seed": seed, "baseline": base[i],
                             "counterfactual": cf[i]})
