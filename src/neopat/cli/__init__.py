@@ -41,6 +41,10 @@ from neopat.cli import propositions as _propositions  # noqa: E402
 
 _propositions.register(app)
 
+from neopat.cli import history as _history  # noqa: E402
+
+_history.register(app)
+
 
 def main() -> None:
     """Console entry point."""

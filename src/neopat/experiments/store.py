@@ -24,7 +24,7 @@ import pandas as pd
 from neopat.errors import InputError
 from neopat.experiments.runner import RunResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DDL = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE SEQUENCE IF NOT EXISTS run_ids START 1;
@@ -38,7 +38,27 @@ CREATE TABLE IF NOT EXISTS faction_shares (run_id INTEGER, year INTEGER, faction
     offices DOUBLE, assets DOUBLE);
 CREATE TABLE IF NOT EXISTS events (run_id INTEGER, seq INTEGER, year INTEGER, month INTEGER,
     mechanism VARCHAR, actors VARCHAR, source VARCHAR, detail VARCHAR);
+CREATE TABLE IF NOT EXISTS elections (run_id INTEGER, year INTEGER, month INTEGER,
+    kind VARCHAR, name VARCHAR, tier VARCHAR, party VARCHAR, votes BIGINT, seats INTEGER);
+CREATE TABLE IF NOT EXISTS parties (run_id INTEGER, year INTEGER, key VARCHAR, name VARCHAR,
+    motive VARCHAR, stance VARCHAR, status VARCHAR, members BIGINT, rationale VARCHAR,
+    gd_species VARCHAR, ideology VARCHAR, behaviour VARCHAR);
 """
+PARTY_COLUMNS = ["year", "key", "name", "motive", "stance", "status", "members", "rationale",
+                 "gd_species", "ideology", "behaviour"]
+
+
+def election_rows(run_id: int, elections: list[dict]) -> list[tuple]:
+    """One row per election × tier × party (tier "all" carries the national votes)."""
+    rows = []
+    for e in elections:
+        head = (run_id, e["year"], e["month"], e["kind"], e["name"])
+        for party, votes in e["votes"].items():
+            rows.append((*head, "all", party, int(votes), int(e["seats"].get(party, 0))))
+        for tier, seats in e["seats_by_tier"].items():
+            for party, n in seats.items():
+                rows.append((*head, tier, party, None, int(n)))
+    return rows
 
 
 class ResultsStore:
@@ -114,6 +134,13 @@ class ResultsStore:
                  for i, e in enumerate(result.events)],
                 columns=["run_id", "seq", "year", "month", "mechanism", "actors", "source",
                          "detail"]))
+            self._insert("elections", pd.DataFrame(
+                election_rows(run_id, result.elections),
+                columns=["run_id", "year", "month", "kind", "name", "tier", "party", "votes",
+                         "seats"]))
+            self._insert("parties", pd.DataFrame(
+                [(run_id, *(row[c] for c in PARTY_COLUMNS)) for row in result.parties],
+                columns=["run_id", *PARTY_COLUMNS]))
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
 
 INCUMBENT_SLOT, LOCAL_PRO_SLOT, LOCAL_OPP_SLOT = 60, 61, 62
-LOCAL_PRO, LOCAL_OPP, APPOINTED = "self-nominated:pro", "self-nominated:opposition", "appointed"
+LOCAL_PRO, LOCAL_OPP, APPOINTED = "self-nominated:pro", "self-nominated:unaligned", "appointed"
 PRO_KEYS = frozenset({LOCAL_PRO, APPOINTED})
 
 PARLIAMENT = mechanism(
@@ -110,7 +110,7 @@ def step_society(model: NeopatModel) -> None:
 
 # --- offers -------------------------------------------------------------------------------------
 def _vote_params(model: NeopatModel, year: int, kind: str) -> VoteParams:
-    admin = 0.0 if impartial(model) else 4.0 * model.scenario.selective.admin_resources
+    admin = 0.0 if impartial(model) else 2.0 * model.scenario.selective.admin_resources
     return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin)
 
 
@@ -151,8 +151,8 @@ def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
         1.0, 0.5 + model.scenario.selective.admin_resources)
     return {"key": LOCAL_PRO if pro else LOCAL_OPP,
             "slot": LOCAL_PRO_SLOT if pro else LOCAL_OPP_SLOT,
-            "position": 0.0, "coherence": 0.1, "appeal": 0.5 if pro else 0.4,
-            "stance": 0.5 if pro else -0.5, "access": access if pro else 0.0, "pro": pro}
+            "position": 0.0, "coherence": 0.1, "appeal": 0.5,
+            "stance": 0.5 if pro else 0.0, "access": access if pro else 0.0, "pro": pro}
 
 
 def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
@@ -262,10 +262,11 @@ def smd_tier(model, tier: SmdTier, entries, month: int, year: int, self_nominati
         if host is not None and c["key"] == host.key:
             p = 1.0
         elif c["key"] in (LOCAL_PRO, LOCAL_OPP):
-            p = 0.9 if c["pro"] else 0.5
+            p = 0.9
         else:
             p = 0.1 + 0.8 * float(el.aware(c["slot"]).mean())
         presence[:, j] = rng.random(n_units) < p
+    presence[~presence.any(axis=1), 0] = True  # every district has a candidate
     params = _vote_params(model, year, "parliament")
     offer = _offer(cands, presence)
     result = cast_votes(el, offer, rng, params, "district")

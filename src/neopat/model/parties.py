@@ -28,6 +28,7 @@ MOTIVES = ("presidential", "oligarch_front", "family", "spoiler", "defector", "o
 ACTIVE = frozenset({"forming", "registered"})
 TERMINAL = frozenset({"denied", "liquidated", "merged", "dissolved"})
 PARTY_SLOTS = 60  # awareness slots 0..59; 60..63 are reserved for candidates without a party
+BUILD_YEARS = 4.0  # default: years for the vehicle to build its clientelist network
 LOYAL = 0.5  # an office-holder at or above this loyalty applies rules as the ruler wishes
 
 FOUNDING = mechanism(
@@ -244,8 +245,7 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
                   appeal=appeal, admin_access=access_, reach=reach)
     model.parties.append(party)
     from neopat.model.society import introduce_party
-    introduce_party(model.electorate, slot, 0.5 * party.appeal if stance != "pro" or
-                    motive != "presidential" else 0.8, rng)
+    introduce_party(model.electorate, slot, 0.3 * party.appeal, rng)
     model.log.emit(model.year, month, FOUNDING, [party.key] + ([leader.key] if leader else []),
                    motive=motive, stance=stance)
     return party
@@ -294,11 +294,13 @@ def found_parties(model: NeopatModel) -> None:
             if party is not None and not impartial(model) \
                     and rng.random() < pp.spoiler_rate * ruler.informal_reliance:
                 found(model, "spoiler", "pro", target=party, month=ev.month)
-    seekers = [e for e in model.elites if e.status in COALITION and e.status != IN_OFFICE
-               and e not in leading]
+    seekers = [e for e in model.elites if e.status not in (IN_OFFICE, IMPRISONED)
+               and e.entered_year is not None and e not in leading]
     for _ in range(rng.poisson(pp.office_seeker_rate) if seekers else 0):
         leader = seekers[int(rng.integers(len(seekers)))]
-        found(model, "office_seeker", "pro", leader=leader, faction=leader.faction)
+        stance = "pro" if leader.status in COALITION else "opposition"
+        found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
+        leading.add(leader)
 
 
 # --- recruitment and dead souls ---------------------------------------------------------------
@@ -312,6 +314,9 @@ def recruit(model: NeopatModel) -> None:
     for party in model.parties:
         if not party.active:
             continue
+        if party.motive == "presidential":  # its network of akims and employers grows
+            age = model.year - party.founded + 1
+            party.admin_access = _vehicle_access(model) * (1.0 - np.exp(-age / BUILD_YEARS))
         if party.pro:
             joined = pp.enrolment_rate * party.admin_access * pool
             joined *= max(0.0, 1.0 - party.real_members / max(pool, 1.0))
@@ -350,10 +355,13 @@ def strictness(party: Party, model: NeopatModel, office: str = "justice_registra
     return "strict" if model.rng.random() < p else "lenient"
 
 
-def application(party: Party, model: NeopatModel, law: PartyLaw) -> Application:
+def application(party: Party, model: NeopatModel, law: PartyLaw, how: str) -> Application:
+    """The membership file as the registrar reads it: clerical errors always; "dead souls"
+    only where the registrar checks the list, i.e. under strict application."""
     n_regions = law.regional.n_regions if law.regional else model.electorate.n_regions
     dead = 1.0 - min(1.0, party.real_members / max(party.members, 1))
-    invalid = min(1.0, 0.05 * dead + model.rng.uniform(0.0, 0.01))
+    invalid = model.rng.uniform(0.0, 0.01) + (0.05 * dead if how == "strict" else 0.0)
+    invalid = min(1.0, invalid)
     founders = int(min(party.members, 50 + party.members * 0.05))
     return Application(members=members_by_region(party, model, n_regions), founders=founders,
                        name=party.name, invalid_share=invalid)
@@ -380,7 +388,7 @@ def register(model: NeopatModel) -> None:
                 _end(party, model, "dissolved", DISSOLUTION, reason="never qualified")
             continue
         how = strictness(party, model)
-        v = verdict(application(party, model, law), law, strictness=how, banned_names=banned)
+        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
         party.applications += 1
         if v.registered:
             party.status = "registered"
@@ -402,7 +410,7 @@ def reregister(model: NeopatModel) -> None:
     banned = {p.name for p in model.parties if p.status == "liquidated"}
     for party in active_parties(model):
         how = strictness(party, model)
-        v = verdict(application(party, model, law), law, strictness=how, banned_names=banned)
+        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
         if not v.registered:
             _end(party, model, "denied", REREGISTRATION, law=law.name, strictness=how,
                  reasons=list(v.reasons), stance=party.stance)

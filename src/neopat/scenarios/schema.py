@@ -228,7 +228,7 @@ class PartyParams(Strict):
         doc="probability that the administration answers a new opposition party with a spoiler",
         source="seed:12503-12533")
     office_seeker_rate: float = param(
-        0.3, 0, 5, group="parties",
+        1.2, 0, 5, group="parties",
         doc="expected personal office-seekers' parties founded per year", source="seed:12173-12196")
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
