@@ -367,7 +367,7 @@ def design(props: Sequence[Proposition] = PROPOSITIONS, *,
     arms: dict[str, Arm] = {}
     pairs: dict[str, tuple[str, str]] = {}
     unavailable: dict[str, str] = {}
-    pilots: dict[str, RunResult] = {}
+    pilots: dict[str, RunResult | str] = {}
 
     def arm(sc: Scenario, outcome: Outcome) -> str:
         key = fingerprint(settings_of(sc) | {"name": ""})
@@ -382,13 +382,25 @@ def design(props: Sequence[Proposition] = PROPOSITIONS, *,
         if reason is None:
             bkey = fingerprint(settings_of(base))
             if bkey not in pilots:
-                pilots[bkey] = run_one(base, 0)
-            reason = missing_outcome(prop, pilots[bkey])
+                pilots[bkey] = _pilot(base)
+            pilot = pilots[bkey]
+            reason = pilot if isinstance(pilot, str) else missing_outcome(prop, pilot)
         if reason is not None:
             unavailable[prop.key] = reason
             continue
         pairs[prop.key] = (arm(base, prop.outcome), arm(counterfactual(base, prop), prop.outcome))
     return Design(arms, pairs, unavailable, tuple(props))
+
+
+def _pilot(base: Scenario, tries: int = 3) -> RunResult | str:
+    """A completed run of ``base`` (seeds 0, 1, ...), or why none completed."""
+    error = ""
+    for seed in range(tries):
+        try:
+            return run_one(base, seed)
+        except Exception as exc:  # noqa: BLE001 - becomes the proposition's note
+            error = f"{type(exc).__name__}: {exc}"
+    return f"the baseline failed in {tries} pilot runs ({error})"
 
 
 @dataclass
