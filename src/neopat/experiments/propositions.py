@@ -61,9 +61,11 @@ class Setting:
 
 @dataclass(frozen=True)
 class DropInputs:
-    """Remove the scenario's dated inputs of the given kinds (e.g. rule-set changes)."""
+    """Remove the scenario's dated inputs of the given kinds; with ``keep_first`` the earliest
+    input of that kind stays (e.g. the first rule set stays in force, later changes go)."""
 
     kinds: tuple[str, ...]
+    keep_first: bool = False
 
     @property
     def field(self) -> str:
@@ -71,10 +73,19 @@ class DropInputs:
 
     @property
     def label(self) -> str:
-        return f"no {'/'.join(self.kinds)} inputs"
+        return f"no {'/'.join(self.kinds)} inputs" + (" after the first" if self.keep_first
+                                                        else "")
 
     def apply(self, data: dict[str, Any]) -> None:
-        data["inputs"] = [i for i in data.get("inputs", []) if i["kind"] not in self.kinds]
+        inputs = data.get("inputs", [])
+        keep = set()
+        if self.keep_first:
+            for kind in self.kinds:
+                dated = [(i["year"], i["month"], n) for n, i in enumerate(inputs)
+                         if i["kind"] == kind]
+                keep |= {min(dated)[2]} if dated else set()
+        data["inputs"] = [i for n, i in enumerate(inputs)
+                          if i["kind"] not in self.kinds or n in keep]
 
 
 Change = Setting | DropInputs
@@ -192,10 +203,12 @@ def counterfactual(base: Scenario, prop: Proposition) -> Scenario:
 PROPOSITIONS: tuple[Proposition, ...] = (
     Proposition(
         "P1", "transitional uncertainty raises reliance on informal relations", "seed:4758-4762",
-        "settled transition", (DropInputs(("rule_set", "privatisation")),),
+        "settled transition",
+        (DropInputs(("rule_set",), keep_first=True), DropInputs(("privatisation",))),
         Indicator.of("informal_reliance:mean"), +1,
         "informal reliance no higher (interval at or below zero) with the rule-set changes and "
-        "privatisation stages of the transition than without them"),
+        "privatisation stages of the transition than under the first rule set kept in force "
+        "and no privatisation"),
     Proposition(
         "P2", "selective application of party law and electoral rules weakens competition",
         "seed:4764-4772",
