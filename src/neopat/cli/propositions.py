@@ -18,6 +18,8 @@ def propositions(
     runs: int = typer.Option(20, "--runs", help="Paired runs per arm (same seeds in baseline "
                              "and counterfactual)."),
     scale: float = typer.Option(None, "--scale", help="Electorate sampling fraction."),
+    years: str = typer.Option(None, "--years", help="Simulated span START:END (default: the "
+                              "baseline's, 1990:2008)."),
     seed: int = typer.Option(1, "--seed", help="Root seed: run seeds are spawned from "
                              "SeedSequence(seed); the bootstrap uses it too."),
     workers: int = typer.Option(2, "--workers", help="Worker processes of the local Dask "
@@ -46,7 +48,7 @@ def propositions(
     if out is not None and out.exists():
         from neopat.experiments.store import ResultsStore
         ResultsStore(out).close()  # refuse a foreign or other-version file before running
-    plan = design(props, prepare=lambda ref, sets: _prepare(ref, list(sets), scale, None))
+    plan = design(props, prepare=lambda ref, sets: _prepare(ref, list(sets), scale, years))
     total = runs * len(plan.arms)
     _note(f"{len(plan.pairs)} propositions to test, {len(plan.unavailable)} not available; "
           f"{total} model runs ({len(plan.arms)} scenarios x {runs} seeds)")
