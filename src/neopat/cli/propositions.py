@@ -77,7 +77,7 @@ def propositions(
               "(effect = baseline - counterfactual)")
     for r in rows:
         tail = (f"not available: {r['note']}" if r["verdict"] == "not available"
-                else f"contradicted if {r['contradicts_if']}")
+                else f"would have been contradicted by: {r['contradicts_if']}")
         console.print(f"[bold]{r['proposition']}[/] {r['title']} ({r['source']}); "
                       f"counterfactual: {r['counterfactual']}; {tail}.", highlight=False)
 
