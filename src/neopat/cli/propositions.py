@@ -1,4 +1,4 @@
-"""``neopat propositions``: the thesis' eight propositions (seed:4752-4811) as paired
+"""``neopat propositions``: the thesis' eight propositions (seed:4752-4781, 4782-4811) as paired
 baseline/counterfactual ensembles with effects, intervals and verdicts."""
 
 from __future__ import annotations

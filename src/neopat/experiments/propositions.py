@@ -1,4 +1,4 @@
-"""The thesis' eight tentative propositions (seed:4752-4811) as paired experiments.
+"""The thesis' eight tentative propositions (seed:4752-4781, 4782-4811) as paired experiments.
 
 Each :class:`Proposition` names a baseline scenario, a counterfactual that changes only the
 mechanism inputs it lists (catalogue parameters, or dated inputs dropped from the scenario), an
