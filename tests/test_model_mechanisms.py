@@ -126,8 +126,7 @@ def test_schedule_is_ordered_with_seams_for_later_submodels():
     names = [n for n, _ in SCHEDULE]
     assert names == ["events", "economy", "patronage", "conflict", "loyalty", "parties",
                      "society", "elections", "institutions", "collect"]
-    assert [n for n, f in SCHEDULE if f is None] == ["parties", "society", "elections",
-                                                     "institutions"]
+    assert [n for n, f in SCHEDULE if f is None] == ["institutions"]
     model = NeopatModel(load_scenario("generic"), seed=1)
     calls = []
     model.plug("elections", lambda m: calls.append(m.year))

@@ -111,7 +111,8 @@ def step_society(model: NeopatModel) -> None:
 # --- offers -------------------------------------------------------------------------------------
 def _vote_params(model: NeopatModel, year: int, kind: str) -> VoteParams:
     admin = 0.0 if impartial(model) else 2.0 * model.scenario.selective.admin_resources
-    return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin)
+    return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin,
+                                       aa_intercept=model.scenario.parties.against_all_intercept)
 
 
 def commission_loyalty(model: NeopatModel) -> np.ndarray:
@@ -147,8 +148,10 @@ def _entry(party: Party) -> dict[str, Any]:
 
 
 def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
-    access = 0.0 if impartial(model) else 0.5 * min(
-        1.0, 0.5 + model.scenario.selective.admin_resources)
+    """A self-nominated local notable: one declaring for the president (backed by the same
+    akims' machine as the vehicle, so with half its access), one unaligned."""
+    host = vehicle(model)
+    access = 0.5 * host.admin_access if host is not None else 0.0
     return {"key": LOCAL_PRO if pro else LOCAL_OPP,
             "slot": LOCAL_PRO_SLOT if pro else LOCAL_OPP_SLOT,
             "position": 0.0, "coherence": 0.1, "appeal": 0.5,
@@ -224,7 +227,7 @@ def list_tier(model, tier: ListTier, entries, month: int, year: int):
                         _vote_params(model, year, "parliament"), "region")
     result = _counted(result, entries, model, _favoured(entries, model))
     totals = result.party_totals
-    votes = {e["key"]: float(v) for e, v in zip(entries, totals)}
+    votes = {e["key"]: float(v) for e, v in zip(entries, totals, strict=False)}
     shift = model.scenario.formal.threshold_shift
     method = model.scenario.formal.list_method
     changes: dict[str, Any] = {"threshold": float(np.clip(tier.threshold + shift, 0, 0.99))}
@@ -300,7 +303,7 @@ def smd_tier(model, tier: SmdTier, entries, month: int, year: int, self_nominati
                 against_all=old.against_all,
                 runoff_against_all=float(second.against_all[d]))
         first = allocate_smd(ballots, smd_tier_, lot=rng)
-    totals = {n: float(v) for n, v in zip(names, result.party_totals)}
+    totals = {n: float(v) for n, v in zip(names, result.party_totals, strict=False)}
     return totals, first.seats, float(result.against_all.sum()), result
 
 
@@ -392,7 +395,7 @@ def presidential(model: NeopatModel, inp) -> dict[str, Any]:
     result = cast_votes(model.electorate, _offer(entries), model.rng, params, "region")
     result = _counted(result, entries, model, ruler.key)
     shares = result.party_totals / max(result.valid_votes, 1e-300)
-    votes = {e["key"]: int(round(v)) for e, v in zip(entries, result.party_totals)}
+    votes = {e["key"]: int(round(v)) for e, v in zip(entries, result.party_totals, strict=False)}
     votes["against_all"] = int(round(float(result.against_all.sum())))
     record = {"year": model.year, "month": inp.month, "kind": "president", "name": inp.name,
               "rule_set": model.rule_set, "turnout": result.turnout, "votes": votes,

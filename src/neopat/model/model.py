@@ -16,8 +16,8 @@ import networkx as nx
 import numpy as np
 
 from neopat.model import conflict, economy, loyalty, patronage, recentralisation
-from neopat.model.elections import build_electorate, step_elections, step_society
 from neopat.model.agents import COALITION, Elite, Faction, Ruler
+from neopat.model.elections import build_electorate, step_elections, step_society
 from neopat.model.events import Event, EventLog, mechanism
 from neopat.model.indicators import yearly
 from neopat.model.network import build_network

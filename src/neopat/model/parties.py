@@ -32,7 +32,7 @@ BUILD_YEARS = 4.0  # default: years for the vehicle to build its clientelist net
 LOYAL = 0.5  # an office-holder at or above this loyalty applies rules as the ruler wishes
 
 FOUNDING = mechanism(
-    "party_founding", "seed:12110-12162",
+    "party_founding", "seed:12124-12150",
     "a party is founded by one of five rationales (presidential vehicle, oligarch or family "
     "front, spoiler, defector's party, office-seeker's vehicle)")
 REGISTRATION = mechanism(
@@ -140,7 +140,7 @@ class Party(mesa.Agent):
             benefited_from_patronage=leader is not None and (leader.wealth > 0
                                                              or leader.last_rank > 0),
             in_conflict_with_president_or_family=conflict,
-            leader_dependency=personal if leader is not None else 0.3,
+            leader_dependency=personal,
             personalism=personal,
             pragmatism=1.0 - self.coherence,
             stance_to_president=self.stance_value(),
@@ -226,7 +226,7 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
         position = rng.normal(0.05, 0.25)
         coherence = rng.uniform(0.1, 0.45)
         appeal = leader.popularity if leader is not None else 0.2
-        share = 0.5 if motive in ("oligarch_front", "family") else 0.2
+        share = {"oligarch_front": 0.4, "family": 0.4, "spoiler": 0.2}.get(motive, 0.05)
         access_ = share * access
         reach = None
     else:
@@ -258,7 +258,7 @@ def _election_due(model: NeopatModel, years_ahead: int = 1) -> bool:
 
 # --- founding -----------------------------------------------------------------------------------
 def found_parties(model: NeopatModel) -> None:
-    """Founding by motive (seed:12110-12162)."""
+    """Founding by motive (seed:12124-12150)."""
     pp = model.scenario.parties
     rng = model.rng
     ruler = model.ruler
@@ -296,11 +296,18 @@ def found_parties(model: NeopatModel) -> None:
                 found(model, "spoiler", "pro", target=party, month=ev.month)
     seekers = [e for e in model.elites if e.status not in (IN_OFFICE, IMPRISONED)
                and e.entered_year is not None and e not in leading]
-    for _ in range(rng.poisson(pp.office_seeker_rate) if seekers else 0):
-        leader = seekers[int(rng.integers(len(seekers)))]
-        stance = "pro" if leader.status in COALITION else "opposition"
-        found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
-        leading.add(leader)
+    approval = float(model.electorate.approval.mean()) / 10
+    for _ in range(rng.poisson(pp.office_seeker_rate)):
+        if seekers and rng.random() < 0.5:
+            leader = seekers[int(rng.integers(len(seekers)))]
+            seekers.remove(leader)
+            stance = "pro" if leader.status in COALITION else "opposition"
+            found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
+        else:  # a public figure outside the modelled elite takes the side voters lean to
+            stance = "pro" if rng.random() < approval else "opposition"
+            party = found(model, "office_seeker", stance)
+            if party is not None:
+                party.appeal = float(rng.uniform(0.2, 0.6))
 
 
 # --- recruitment and dead souls ---------------------------------------------------------------
@@ -310,23 +317,25 @@ def recruit(model: NeopatModel) -> None:
     pp = model.scenario.parties
     el = model.electorate
     pool = float(el.national(el.state_employed.sum()))
-    disapprove = el.approval <= 4
+    disapprove, approve = el.approval <= 4, el.approval >= 6
     for party in model.parties:
         if not party.active:
             continue
         if party.motive == "presidential":  # its network of akims and employers grows
             age = model.year - party.founded + 1
-            party.admin_access = _vehicle_access(model) * (1.0 - np.exp(-age / BUILD_YEARS))
+            built = 1.0 - np.exp(-age / BUILD_YEARS)
+            party.admin_access = _vehicle_access(model) * built
+            party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
+        sympathetic = approve if party.pro else disapprove
+        aware = el.aware(party.slot)
+        joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
+            * (0.5 + party.appeal)
         if party.pro:
-            joined = pp.enrolment_rate * party.admin_access * pool
-            joined *= max(0.0, 1.0 - party.real_members / max(pool, 1.0))
-        else:
-            aware = el.aware(party.slot)
-            joined = pp.voluntary_rate * float(el.national((aware & disapprove).sum())) \
-                * (0.5 + party.appeal)
+            clientelist = pp.enrolment_rate * party.admin_access * pool
+            joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
         joined = float(model.rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
-            joined += 10 + 2000 * party.leader.popularity  # the leader's own entourage
+            joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
         party.real_members = party.real_members * (1.0 - pp.dead_soul_decay) + joined
         party.members = int(party.members + joined)
 
@@ -339,20 +348,30 @@ def members_by_region(party: Party, model: NeopatModel, n_regions: int) -> dict[
         shares = shares / shares.sum()
     names = model.electorate.region_names[:n_regions]
     counts = np.floor(party.members * shares[:n_regions])
-    return {name: int(c) for name, c in zip(names, counts)}
+    return {name: int(c) for name, c in zip(names, counts, strict=False)}
 
 
 def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
-    """Who applies the law decides how: strict for the opposition when the office-holder is
-    loyal and enforcement selective; lenient otherwise (seed:11101-11115)."""
+    """Who applies the law decides how: strict for a threatening opposition party when the
+    office-holder is loyal and enforcement selective; lenient otherwise (seed:11101-11115)."""
     if impartial(model):
         return "lenient"
     if party.pro:
         return "lenient"
     holder = model.office_holder(office)
     loyalty = holder.loyalty if holder is not None else 1.0
-    p = model.scenario.selective.selective_enforcement * min(1.0, loyalty / LOYAL)
+    p = model.scenario.selective.selective_enforcement * min(1.0, loyalty / LOYAL) \
+        * (0.3 + 0.7 * threat(party, model))
     return "strict" if model.rng.random() < p else "lenient"
+
+
+def threat(party: Party, model: NeopatModel) -> float:
+    """How much an opposition party threatens the ruler (0..1): its leader's autonomous
+    resources; the thesis' strict cases are defectors' parties with money (RNPK, DVK, Alga),
+    while a leader without resources is tolerated (seed:10988-10999)."""
+    if party.leader is None:
+        return 0.0
+    return party.leader.autonomy(model.scenario.loyalty.autonomy_half)
 
 
 def application(party: Party, model: NeopatModel, law: PartyLaw, how: str) -> Application:
@@ -446,9 +465,9 @@ def merge(model: NeopatModel) -> None:
     """Before an election the ruler orders loyal parties into his vehicle (seed:12489-12501)."""
     host = vehicle(model)
     if host is None or host.status != "registered" or impartial(model) \
-            or not _election_due(model, 0):
+            or not _election_due(model, 1):
         return
-    p = model.scenario.parties.merger_rate * model.ruler.informal_reliance
+    p = model.scenario.parties.merger_rate
     for party in active_parties(model):
         if party is host or not party.pro or model.rng.random() >= p:
             continue

@@ -235,8 +235,9 @@ class PartyParams(Strict):
         doc="yearly share of the state-employed pool enrolled through akims, times access",
         source="seed:14626-14640")
     voluntary_rate: float = param(
-        0.01, 0, 1, group="parties",
-        doc="yearly share of aware disapproving voters who join an opposition party", source=D)
+        0.003, 0, 1, group="parties",
+        doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
+        "opposition parties) who join voluntarily", source=D)
     dead_soul_decay: float = param(
         0.3, 0, 1, group="parties",
         doc="yearly share of real members who stop being members while staying on the list",
@@ -254,8 +255,8 @@ class PartyParams(Strict):
         source="seed:10285-10305")
     merger_rate: float = param(
         0.5, 0, 1, group="parties",
-        doc="yearly probability, times informal reliance, that the ruler orders a loyal party "
-        "into his vehicle before an election", source="seed:12489-12501")
+        doc="yearly probability that the ruler orders a loyal party into his vehicle when an "
+        "election is due this year or next", source="seed:12489-12501")
     split_rate: float = param(
         0.08, 0, 1, group="parties",
         doc="yearly probability that an opposition party splits over strategy toward the "
@@ -287,6 +288,10 @@ class PartyParams(Strict):
         0.3, 0, 2, group="parties",
         doc="how strongly legitimacy follows an election's official outcome, turnout and "
         "the criticism falsification draws", source="seed:14944-14950")
+    against_all_intercept: float = param(
+        -2.5, -10, 10, group="parties",
+        doc="utility intercept of the 'against all' option in parliamentary and presidential "
+        "votes (VoteParams.aa_intercept)", source="seed:14163-14176")
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=D)

@@ -101,7 +101,9 @@ def denial_ratio(runs: Sequence[RunResult]) -> float:
             counts[founded.get(key, "pro")][0] += 1
     opp = counts["opposition"][0] / max(counts["opposition"][1], 1)
     pro = counts["pro"][0] / max(counts["pro"][1], 1)
-    return opp / max(pro, 1e-9)
+    if pro == 0:
+        return float("inf") if opp > 0 else float("nan")
+    return opp / pro
 
 
 def merger_share(runs: Sequence[RunResult]) -> float:

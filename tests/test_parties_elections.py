@@ -1,0 +1,104 @@
+"""Parties, electorate and elections inside the model: contract shape, determinism, lifecycle."""
+
+from __future__ import annotations
+
+import json
+
+from neopat.experiments.runner import run_one
+from neopat.experiments.store import ResultsStore
+from neopat.model import NeopatModel
+from neopat.model.events import MECHANISMS
+from neopat.model.party_system import KEYS
+from neopat.scenarios import load_scenario
+
+PARLIAMENT_YEARS = [1994, 1995, 1999, 2004, 2007]
+
+
+def _run(seed=1, sets=()):
+    return run_one(load_scenario("kazakhstan", list(sets)), seed)
+
+
+def test_run_reports_the_five_parliamentary_elections_with_seats_by_party():
+    result = _run()
+    parl = [e for e in result.elections if e["kind"] == "parliament"]
+    assert [e["year"] for e in parl] == PARLIAMENT_YEARS
+    for e in parl:
+        assert e["seats"] and sum(e["seats"].values()) > 0
+        assert set(e) >= {"year", "month", "kind", "name", "rule_set", "turnout", "votes",
+                          "seats", "seats_by_tier"}
+        assert sum(sum(t.values()) for t in e["seats_by_tier"].values()) == sum(
+            e["seats"].values())
+    # 1999 and 2004 are parallel systems: both tiers filled
+    assert set(parl[2]["seats_by_tier"]) == {"districts", "national-list"}
+    assert "against_all" in parl[-1]["votes"]
+    pres = [e for e in result.elections if e["kind"] == "president"]
+    assert [e["year"] for e in pres] == [1999, 2005] and all(not e["seats"] for e in pres)
+
+
+def test_yearly_records_and_party_rows_follow_the_contract():
+    result = _run()
+    for rec in result.years:
+        assert set(KEYS) <= set(rec)
+    assert result.years[-1]["approval_mean"] is not None
+    assert any(r["registered_parties"] > 0 for r in result.years)
+    row = result.parties[0]
+    assert set(row) == {"year", "key", "name", "motive", "stance", "status", "members",
+                        "rationale", "gd_species", "ideology", "behaviour"}
+    doc = json.loads(json.dumps(result.as_json()))
+    assert {"elections", "parties"} <= set(doc)
+
+
+def test_same_seed_same_elections_and_parties():
+    a, b = _run(seed=3), _run(seed=3)
+    assert a.elections == b.elections
+    assert a.parties == b.parties
+
+
+def test_model_parties_and_active_parties():
+    model = NeopatModel(load_scenario("kazakhstan"), seed=2).run()
+    assert model.parties
+    assert all(p.status == "registered" for p in model.active_parties())
+    for p in model.parties:
+        assert 0 <= p.slot < 64 and -1 <= p.position <= 1 and 0 <= p.coherence <= 1
+        assert p.motive in {"presidential", "oligarch_front", "family", "spoiler", "defector",
+                            "office_seeker"}
+        assert p.stance in {"pro", "opposition"}
+    assert sum(p.motive == "presidential" and p.status == "registered"
+               for p in model.parties) <= 1
+
+
+def test_registration_is_applied_selectively():
+    """Opposition applications meet strict application, loyal ones lenient (seed:11101-11115)."""
+    events = [e for seed in range(4) for e in _run(seed=seed).events
+              if e["mechanism"] in ("party_registration", "party_denial")]
+    strict = {e["detail"]["stance"] for e in events if e["detail"]["strictness"] == "strict"}
+    assert strict <= {"opposition"}
+    assert any(e["detail"]["stance"] == "pro" and e["detail"]["strictness"] == "lenient"
+               for e in events)
+
+
+def test_impartial_ruler_applies_rules_alike_and_does_not_falsify():
+    result = _run(sets=["ruler.species=institutionalist"])
+    names = {e["mechanism"] for e in result.events}
+    assert not names & {"party_liquidation", "list_deregistration", "party_merger"}
+    assert all(e["falsified"] == 0 for e in result.elections)
+    assert all(e["detail"]["strictness"] == "lenient" for e in result.events
+               if e["mechanism"] in ("party_registration", "party_denial"))
+
+
+def test_store_gains_elections_and_parties_tables(tmp_path):
+    result = _run()
+    with ResultsStore(tmp_path / "r.duckdb") as store:
+        run_id = store.add_run(result)
+        n = store.con.execute("SELECT count(*) FROM elections WHERE run_id = ?",
+                              [run_id]).fetchone()[0]
+        k = store.con.execute("SELECT count(DISTINCT key) FROM parties").fetchone()[0]
+    assert n > 0 and k == len({r["key"] for r in result.parties})
+
+
+def test_every_party_mechanism_is_registered():
+    for name in ("party_founding", "party_registration", "party_denial", "party_liquidation",
+                 "party_merger", "party_split", "party_cooptation", "vehicle_patronage",
+                 "parliamentary_election", "presidential_election", "list_deregistration",
+                 "party_bloc", "party_boycott", "commission_loyalty", "legitimacy_feedback"):
+        assert name in MECHANISMS
