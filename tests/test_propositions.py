@@ -147,15 +147,19 @@ def test_p1_is_reproducible_and_supported_on_a_short_span() -> None:
 
 
 def test_verdict_flips_to_contradicted_where_the_proposition_fails() -> None:
-    """P5 (parties as vehicles of factional conflict) measured in a scenario built to break it:
-    defectors never found parties, so raids create no defectors' vehicles, while every faction
-    above the asset threshold funds a front — and raids concentrate assets in fewer factions.
-    The model must then find fewer elite-vehicle parties with raids than without."""
-    built = replace(by_key("P5"), baseline_sets=("parties.front_rate=1",
-                                                 "parties.defector_party_rate=0"))
-    (result,), _ = run_propositions(design([built]), 6, 3, serial_map)
+    """P7 (the dominant party legitimises the ruler) measured in a scenario built to break it:
+    commissions fully loyal from the start, maximal falsification capacity, no administrative
+    pull on voters, and legitimacy reacting strongly to the criticism falsification draws. The
+    vehicle's wins are then manufactured at the count, and the model must find the ruler's
+    legitimacy lower with his party than without it (seed:14944-14950: criticism)."""
+    built = replace(by_key("P7"), baseline_sets=(
+        "selective.falsification=1", "parties.legitimacy_feedback=2",
+        "selective.admin_resources=0", "parties.initial_council_share=1"))
+    (result,), _ = run_propositions(design([built]), 12, 3, serial_map)
     assert result.effect < 0 and result.ci_high < 0
     assert result.verdict == CONTRADICTED
+    (default,), _ = run_propositions(design([by_key("P7")]), 6, 3, serial_map)
+    assert default.verdict != CONTRADICTED and default.effect > result.effect
 
 
 def invoke(*args: str) -> tuple[int, str]:
