@@ -3,6 +3,7 @@ baseline/counterfactual ensembles with effects, intervals and verdicts."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -14,6 +15,11 @@ from neopat.errors import InputError
 from neopat.experiments.propositions import PROPOSITIONS, design, run_propositions, write_store
 
 
+class Interval(StrEnum):
+    t = "t"
+    bootstrap = "bootstrap"
+
+
 def propositions(
     runs: int = typer.Option(20, "--runs", help="Paired runs per arm (same seeds in baseline "
                              "and counterfactual)."),
@@ -21,7 +27,9 @@ def propositions(
     years: str = typer.Option(None, "--years", help="Simulated span START:END (default: the "
                               "baseline's, 1990:2008)."),
     seed: int = typer.Option(1, "--seed", help="Root seed: run seeds are spawned from "
-                             "SeedSequence(seed); the bootstrap uses it too."),
+                             "SeedSequence(seed); a bootstrap interval uses it too."),
+    interval: Interval = typer.Option(Interval.t, "--interval", help="Interval of the mean "
+                                      "paired difference: t (Student) or bootstrap (percentile)."),
     workers: int = typer.Option(2, "--workers", help="Worker processes of the local Dask "
                                 "cluster (bound to 127.0.0.1 only)."),
     scheduler: str = typer.Option(None, "--scheduler", help="Address of a running Dask "
@@ -34,7 +42,7 @@ def propositions(
 ) -> None:
     """Test the thesis' propositions P1-P8: each compares a baseline with a counterfactual that
     changes only named mechanism inputs, across paired runs; prints the effect (baseline minus
-    counterfactual), its 95% bootstrap interval, Cohen's d and the verdict, with the result that
+    counterfactual), its 95% interval (t or bootstrap), Cohen's d and the verdict, with the result that
     would have contradicted it. Propositions whose inputs or outcome the model lacks are
     reported "not available"."""
     if runs < 2:
@@ -54,9 +62,11 @@ def propositions(
           f"{total} model runs ({len(plan.arms)} scenarios x {runs} seeds)")
     if total:
         with _executor(workers, scheduler) as ex, _progress(total, "runs") as advance:
-            results, per_run = run_propositions(plan, runs, seed, ex.map, on_run=advance)
+            results, per_run = run_propositions(plan, runs, seed, ex.map, on_run=advance,
+                                               interval=interval.value)
     else:
-        results, per_run = run_propositions(plan, runs, seed, lambda *a: None)
+        results, per_run = run_propositions(plan, runs, seed, lambda *a: None,
+                                           interval=interval.value)
     if out is not None:
         write_store(out, results, per_run, seed)
         _note(f"wrote {len(results)} propositions to {out}")

@@ -4,7 +4,7 @@ Each :class:`Proposition` names a baseline scenario, a counterfactual that chang
 mechanism inputs it lists (catalogue parameters, or dated inputs dropped from the scenario), an
 outcome reduced from each run, the direction the proposition predicts for
 ``baseline - counterfactual``, and the result that would have contradicted it. Both arms run
-with the same seeds (paired); the effect is the mean paired difference with a bootstrap
+with the same seeds (paired); the effect is the mean paired difference with a t (or bootstrap)
 interval, and the verdict follows from where that interval lies (:func:`verdict`).
 
 A proposition whose inputs or outcome the model does not (yet) have — a catalogue parameter
@@ -31,7 +31,7 @@ SUPPORTED, CONTRADICTED = "supported", "contradicted"
 INCONCLUSIVE, NOT_AVAILABLE = "inconclusive", "not available"
 CONFIDENCE = 0.95
 MAX_FAILED = 0.1  # above this share of failed runs in an arm, no verdict is given
-BOOTSTRAP = 4000  # bootstrap resamples of the mean paired difference
+BOOTSTRAP = 4000  # resamples, where a bootstrap interval is asked for
 PRESIDENTIAL_SWITCH = "parties.presidential_vehicle"  # the parties submodel's switch (contract)
 
 
@@ -285,10 +285,12 @@ class Effect:
 
 
 def paired_effect(base: Sequence[float], cf: Sequence[float], *, root: int = 0,
-                  confidence: float = CONFIDENCE, resamples: int = BOOTSTRAP) -> Effect:
-    """Mean of ``base - cf`` over pairs where both are numbers, a percentile-bootstrap interval
-    (seeded from ``SeedSequence(root)``) and Cohen's d (mean difference over the pooled SD of
-    the two arms; 0 when both are constant and equal)."""
+                  confidence: float = CONFIDENCE, resamples: int = BOOTSTRAP,
+                  interval: str = "t") -> Effect:
+    """Mean of ``base - cf`` over pairs where both are numbers, its interval — Student t on the
+    paired differences (default; honest at the small ensembles used here), or a percentile
+    bootstrap seeded from ``SeedSequence(root)`` — and Cohen's d (mean difference over the
+    pooled SD of the two arms; 0 when both are constant and equal)."""
     a, b = np.asarray(base, float), np.asarray(cf, float)
     keep = ~(np.isnan(a) | np.isnan(b))
     a, b = a[keep], b[keep]
@@ -297,15 +299,20 @@ def paired_effect(base: Sequence[float], cf: Sequence[float], *, root: int = 0,
         return Effect(0, *(math.nan,) * 6)
     diff = a - b
     mean = float(diff.mean())
+    low = high = math.nan
+    pooled = 0.0
     if n > 1:
-        rng = np.random.default_rng(np.random.SeedSequence(root))
-        means = diff[rng.integers(0, n, size=(resamples, n))].mean(axis=1)
-        tail = (1 - confidence) / 2 * 100
-        low, high = (float(x) for x in np.percentile(means, [tail, 100 - tail]))
+        if interval == "bootstrap":
+            rng = np.random.default_rng(np.random.SeedSequence(root))
+            means = diff[rng.integers(0, n, size=(resamples, n))].mean(axis=1)
+            tail = (1 - confidence) / 2 * 100
+            low, high = (float(x) for x in np.percentile(means, [tail, 100 - tail]))
+        else:
+            from scipy.stats import t
+
+            half = float(t.ppf(0.5 + confidence / 2, n - 1)) * float(diff.std(ddof=1)) / n ** 0.5
+            low, high = mean - half, mean + half
         pooled = math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
-    else:
-        low = high = math.nan
-        pooled = 0.0
     d = mean / pooled if pooled > 0 else (0.0 if mean == 0 else math.copysign(math.inf, mean))
     return Effect(n, float(a.mean()), float(b.mean()), mean, low, high, d)
 
@@ -444,7 +451,7 @@ class PropositionResult:
 
 
 def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., None], *,
-                     on_run: Callable[[], None] | None = None
+                     on_run: Callable[[], None] | None = None, interval: str = "t"
                      ) -> tuple[list[PropositionResult], list[dict[str, Any]]]:
     """Run every arm for ``runs`` seeds spawned from ``SeedSequence(root)`` (the same seeds in
     every arm: pairs) through ``mapper`` (``DaskExecutor.map``'s signature); return one result
@@ -484,7 +491,7 @@ def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., N
             continue
         bkey, ckey = plan.pairs[prop.key]
         (base, base_err), (cf, cf_err) = series(bkey, prop.outcome), series(ckey, prop.outcome)
-        eff = paired_effect(base, cf, root=root)
+        eff = paired_effect(base, cf, root=root, interval=interval)
         failed = max(len(base_err), len(cf_err)) / runs
         notes = [f"{len(err)} of {runs} {arm} runs failed ({err[0]})"
                  for arm, err in (("baseline", base_err), ("counterfactual", cf_err)) if err]
