@@ -274,7 +274,7 @@ class PartyParams(Strict):
         doc="yearly probability that a party accepts a seat in a regime body (acquiescence)",
         source="seed:13507-13517")
     vehicle_loyalty_bonus: float = param(
-        0.05, 0, 1, group="parties",
+        0.02, 0, 1, group="parties",
         doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",
         source="seed:12596-12611")
     vehicle_join_rate: float = param(
