@@ -77,19 +77,22 @@ def propositions(
     if fmt is not OutputFormat.table:
         emit_rows(rows, fmt)
         return
-    emit_rows([{"": r["proposition"], "outcome": r["outcome"], "expected": r["expected"],
+    emit_rows([{"": r["proposition"], "outcome (predicted sign)": f"{r['outcome']} ({r['expected']})",
                 "baseline": r["baseline_mean"], "counterf.": r["counterfactual_mean"],
-                "effect": r["effect"],
-                "95% CI": None if r["ci_low"] is None else
-                f"[{r['ci_low']:.3g}, {r['ci_high']:.3g}]",
+                "effect [95% CI]": None if r["effect"] is None else
+                f"{r['effect']:.3g} [{_g(r['ci_low'])}, {_g(r['ci_high'])}]",
                 "d": r["effect_size"], "verdict": r["verdict"]} for r in rows],
               fmt, f"propositions: {runs} paired runs, seed {seed} "
               "(effect = baseline - counterfactual)")
     for r in rows:
         tail = (f"not available: {r['note']}" if r["verdict"] == "not available"
-                else f"would have been contradicted by: {r['contradicts_if']}")
+                else f"contradicted if {r['contradicts_if']} (the whole 95% interval on that side of zero)")
         console.print(f"[bold]{r['proposition']}[/] {r['title']} ({r['source']}); "
                       f"counterfactual: {r['counterfactual']}; {tail}.", highlight=False)
+
+
+def _g(value: float | None) -> str:
+    return "" if value is None else f"{value:.3g}"
 
 
 def register(app: typer.Typer) -> None:

@@ -206,7 +206,7 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "settled transition",
         (DropInputs(("rule_set",), keep_first=True), DropInputs(("privatisation",))),
         Indicator.of("informal_reliance:mean"), +1,
-        "informal reliance no higher (interval at or below zero) with the rule-set changes and "
+        "informal reliance lower with the rule-set changes and "
         "privatisation stages of the transition than under the first rule set kept in force "
         "and no privatisation"),
     Proposition(
@@ -216,26 +216,26 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         (Setting("selective.selective_enforcement", 0.0), Setting("selective.admin_resources", 0.0),
          Setting("selective.falsification", 0.0)),
         Indicator.of("enp_seats:mean"), -1,
-        "the effective number of parliamentary parties no lower under selective application "
+        "the effective number of parliamentary parties higher under selective application "
         "than under impartial application"),
     Proposition(
         "P3", "a presidential party enhances elite stability", "seed:4774-4780",
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), -1,
-        "no fewer elite defections with a presidential party than without one"),
+        "more elite defections with a presidential party than without one"),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786",
         "institutionalist ruler", (Setting("ruler.species", "institutionalist"),),
         PartyShare("clientelistic/personalistic share", "gd_species",
                    ("clientelistic_elite", "personalistic_electoralist")), +1,
-        "the share of clientelistic-elite and personalistic-electoralist parties no higher "
+        "the share of clientelistic-elite and personalistic-electoralist parties lower "
         "under the neopatrimonial ruler than under an institutionalist one"),
     Proposition(
         "P5", "parties are vehicles of factional elite conflict", "seed:4788-4792",
         "no factional raids", (Setting("arbitration.conflict_propensity", 0.0),),
         PartyCount("elite-vehicle parties", "motive", ("oligarch_front", "family", "defector")), +1,
-        "no more elite-vehicle parties (oligarch fronts, family and defectors' parties) founded "
+        "fewer elite-vehicle parties (oligarch fronts, family and defectors' parties) founded "
         "with factional conflict than without it"),
     Proposition(
         "P6", "disconnection, passiveness and homogeneity of opinion on the president",
@@ -243,14 +243,14 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no informal pressure on society",
         (Setting("selective.media_control", 0.0), Setting("selective.admin_resources", 0.0)),
         Indicator.of("approval_sd:mean"), -1,
-        "opinion of the president no more homogeneous (approval dispersion no lower) with media "
+        "opinion of the president less homogeneous (approval dispersion higher) with media "
         "control and administrative pressure than without them"),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
         "power", "seed:4803-4805",
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), +1,
-        "the ruler's legitimacy no higher with a dominant presidential party than without one"),
+        "the ruler's legitimacy lower with a dominant presidential party than without one"),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "institutionalist ruler, impartial rules",
@@ -258,7 +258,7 @@ PROPOSITIONS: tuple[Proposition, ...] = (
          Setting("selective.selective_enforcement", 0.0), Setting("selective.admin_resources", 0.0),
          Setting("selective.falsification", 0.0)),
         Indicator.of("representation:mean"), -1,
-        "representation no weaker under the neopatrimonial regime than under an "
+        "representation stronger under the neopatrimonial regime than under an "
         "institutionalist ruler with impartial rules"),
 )
 
