@@ -80,15 +80,28 @@ def test_impartial_rules_raise_the_opposition_seat_share(runs, impartial_runs):
         _in_2007(runs, "opposition_seat_share") + 0.10
 
 
-def test_scale_does_not_move_outcomes(runs):
+@pytest.fixture(scope="module")
+def bigger():
     sc = load_scenario("kazakhstan")
-    bigger = history.run_ensemble(sc.model_copy(update={"scale": sc.scale * 10}), RUNS)
+    return history.run_ensemble(sc.model_copy(update={"scale": sc.scale * 10}), RUNS)
 
+
+def test_scale_does_not_move_national_outcomes(runs, bigger):
     def incumbent(rs):
         return [next(e["incumbent_share"] for e in r.elections if e["kind"] == "president")
                 for r in rs]
 
     assert stats.ks_2samp(incumbent(runs), incumbent(bigger)).pvalue > 0.01
+
+
+@pytest.mark.xfail(strict=True, reason="measured: 1995 loyal seat share median 0.74 at scale "
+                   "0.001 vs 0.90 at 0.01; a few dozen sampled voters per district add noise "
+                   "that favours the underdog")
+def test_scale_does_not_move_district_seats(runs, bigger):
+    def seats(rs):
+        return [history.pro_share(r, 1995, "all seats") for r in rs]
+
+    assert stats.ks_2samp(seats(runs), seats(bigger)).pvalue > 0.01
 
 
 def test_validate_history_table(runs):
