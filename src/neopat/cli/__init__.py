@@ -40,6 +40,9 @@ _experiments.register(app)
 from neopat.cli import views as _views  # noqa: E402
 
 _views.register(app)
+from neopat.cli import propositions as _propositions  # noqa: E402
+
+_propositions.register(app)
 
 from neopat.cli import history as _history  # noqa: E402
 

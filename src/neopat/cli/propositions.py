@@ -1,0 +1,99 @@
+"""``neopat propositions``: the thesis' eight propositions (seed:4752-4781, 4782-4811) as paired
+baseline/counterfactual ensembles with effects, intervals and verdicts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows
+from neopat.cli.experiments import _executor, _note, _progress
+from neopat.cli.model import _prepare
+from neopat.errors import InputError
+from neopat.experiments.propositions import PROPOSITIONS, design, run_propositions, write_store
+
+
+class Interval(StrEnum):
+    t = "t"
+    bootstrap = "bootstrap"
+
+
+def propositions(
+    runs: int = typer.Option(20, "--runs", help="Paired runs per arm (same seeds in baseline "
+                             "and counterfactual)."),
+    scale: float = typer.Option(None, "--scale", help="Electorate sampling fraction."),
+    years: str = typer.Option(None, "--years", help="Simulated span START:END (default: the "
+                              "baseline's, 1990:2008)."),
+    seed: int = typer.Option(1, "--seed", help="Root seed: run seeds are spawned from "
+                             "SeedSequence(seed); a bootstrap interval uses it too."),
+    interval: Interval = typer.Option(Interval.t, "--interval", help="Interval of the mean "
+                                      "paired difference: t (Student) or bootstrap (percentile)."),
+    workers: int = typer.Option(2, "--workers", help="Worker processes of the local Dask "
+                                "cluster (bound to 127.0.0.1 only)."),
+    scheduler: str = typer.Option(None, "--scheduler", help="Address of a running Dask "
+                                  "scheduler instead of a local cluster."),
+    only: list[str] = typer.Option([], "--only", help="Run only these propositions (P1..P8; "
+                                   "repeatable)."),
+    out: Path = typer.Option(None, "--out", help="DuckDB results store: its propositions and "
+                             "proposition_runs tables are (re)written, other tables kept."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+) -> None:
+    """Test the thesis' propositions P1-P8: each compares a baseline with a counterfactual that
+    changes only named mechanism inputs, across paired runs; prints the effect (baseline minus
+    counterfactual), its 95% interval (t or bootstrap), Cohen's d and the verdict, with the result that
+    would have contradicted it. Propositions whose inputs or outcome the model lacks are
+    reported "not available"."""
+    if runs < 2:
+        raise InputError(f"needs at least two runs for an interval, got {runs}", where="--runs")
+    wanted = {k.strip().upper() for part in only for k in part.split(",") if k.strip()}
+    unknown = wanted - {p.key for p in PROPOSITIONS}
+    if unknown:
+        raise InputError(f"unknown proposition {', '.join(sorted(unknown))}; choose from "
+                         "P1..P8", where="--only")
+    props = tuple(p for p in PROPOSITIONS if not wanted or p.key in wanted)
+    if out is not None and out.exists():
+        from neopat.experiments.store import ResultsStore
+        ResultsStore(out).close()  # refuse a foreign or other-version file before running
+    plan = design(props, prepare=lambda ref, sets: _prepare(ref, list(sets), scale, years))
+    total = runs * len(plan.arms)
+    _note(f"{len(plan.pairs)} propositions to test, {len(plan.unavailable)} not available; "
+          f"{total} model runs ({len(plan.arms)} scenarios x {runs} seeds)")
+    if total:
+        with _executor(workers, scheduler) as ex, _progress(total, "runs") as advance:
+            results, per_run = run_propositions(plan, runs, seed, ex.map, on_run=advance,
+                                               interval=interval.value)
+    else:
+        results, per_run = run_propositions(plan, runs, seed, lambda *a: None,
+                                           interval=interval.value)
+    if out is not None:
+        write_store(out, results, per_run, seed)
+        _note(f"wrote {len(results)} propositions to {out}")
+    rows = [r.as_row() for r in results]
+    if fmt is OutputFormat.json:
+        typer.echo(dumps_json(rows))
+        return
+    if fmt is not OutputFormat.table:
+        emit_rows(rows, fmt)
+        return
+    emit_rows([{"": r["proposition"], "outcome (predicted sign)": f"{r['outcome']} ({r['expected']})",
+                "baseline": r["baseline_mean"], "counterf.": r["counterfactual_mean"],
+                "effect [95% CI]": None if r["effect"] is None else
+                f"{r['effect']:.3g} [{_g(r['ci_low'])}, {_g(r['ci_high'])}]",
+                "d": r["effect_size"], "verdict": r["verdict"]} for r in rows],
+              fmt, f"propositions: {runs} paired runs, seed {seed} "
+              "(effect = baseline - counterfactual)")
+    for r in rows:
+        tail = (f"not available: {r['note']}" if r["verdict"] == "not available"
+                else f"contradicted if {r['contradicts_if']} (the whole 95% interval on that side of zero)")
+        console.print(f"[bold]{r['proposition']}[/] {r['title']} ({r['source']}); "
+                      f"counterfactual: {r['counterfactual']}; {tail}.", highlight=False)
+
+
+def _g(value: float | None) -> str:
+    return "" if value is None else f"{value:.3g}"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("propositions")(propositions)
