@@ -1,0 +1,49 @@
+"""``python -m benchmarks [--quick] [--only NAME ...] [--json]``: run the benchmarks, print the table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+from importlib import import_module
+
+from benchmarks.core import Row, print_table
+
+BENCHMARKS = ("vote_vs_mesa", "election", "seats", "scenario", "ensemble")
+
+
+def machine() -> str:
+    return (f"{platform.machine()} {os.cpu_count()} cores, {platform.system()}, "
+            f"Python {platform.python_version()}")
+
+
+def run(names=BENCHMARKS, quick: bool = False, progress=None) -> list[Row]:
+    """Run the named benchmarks in order; ``progress(name)`` is called before each."""
+    rows: list[Row] = []
+    for name in names:
+        if progress is not None:
+            progress(name)
+        rows.extend(import_module(f"benchmarks.{name}").run(quick=quick))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (proves the benchmarks run)")
+    parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only this one (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    args = parser.parse_args(argv)
+    names = args.only or BENCHMARKS
+    rows = run(names, args.quick, progress=lambda n: print(f"running {n} ...", file=sys.stderr))
+    if args.json:
+        print(json.dumps({"machine": machine(), "quick": args.quick,
+                          "rows": [r.as_dict() for r in rows]}, indent=2, ensure_ascii=False))
+    else:
+        print_table(rows, f"neopat benchmarks{' (quick)' if args.quick else ''} — {machine()}")
+    return 1 if any(r.status == "FAIL" for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
