@@ -12,19 +12,18 @@ checks that both give the same vote distribution.
 from __future__ import annotations
 
 import math
-from types import SimpleNamespace
 from bisect import bisect_right
 from itertools import accumulate
+from types import SimpleNamespace
 
 import mesa
 import numpy as np
 
+from benchmarks.core import Row, timed
 from neopat.data.assumptions import load_assumptions
 from neopat.model import society, voter_draw
 from neopat.model.electorate import Electorate
 from neopat.model.voting import AGAINST_ALL, FIRST_PARTY, PartyOffer, VoteParams, vote
-
-from benchmarks.core import Row, timed
 
 VOTERS = 100_000
 NATIONAL = 9_300_000

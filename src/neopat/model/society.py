@@ -23,11 +23,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neopat.model.awareness_kernel import learn_forget
 from neopat.model.electorate import (
     IDEAL_STEPS,
     LEVELS,
     TIE_MAX,
     Electorate,
+    _check_slot,
     stochastic_round,
 )
 from neopat.model.voting import ElectionResult
@@ -71,18 +73,21 @@ def update_awareness(
     cover = np.asarray(coverage, dtype=np.float64)
     if cover.shape[-1] != len(slots) or ((cover < 0) | (cover > 1)).any():
         raise ValueError("coverage needs values in [0, 1], last axis one per slot")
+    if cover.ndim > 1 and (cover.shape[0] != electorate.n_regions or cover.ndim > 3
+                           or (cover.ndim == 3 and cover.shape[1] != 2)):
+        raise ValueError("coverage must be (P,), (regions, P) or (regions, 2, P)")
     if cover.ndim == 1:
-        per_voter = np.broadcast_to(cover, (electorate.size, len(slots)))
+        group = np.zeros(electorate.size, dtype=np.intp)
     elif cover.ndim == 2:
-        per_voter = cover[electorate.region]
+        group = electorate.region.astype(np.intp)
     else:
-        per_voter = cover[electorate.region, electorate.urban.astype(np.intp)]
-    for j, slot in enumerate(slots):  # parties, once a year: not the election's hot path
-        known = electorate.aware(slot)
+        group = electorate.region.astype(np.intp) * 2 + electorate.urban
+    table = cover.reshape(-1, len(slots))
+    learn_at, forget_at = learn * table, forget * (1.0 - table)
+    for j, slot in enumerate(slots.tolist()):  # one compiled pass over the voters per party
         u = rng.random(electorate.size)
-        learns = ~known & (u < learn * per_voter[:, j])
-        forgets = known & (u < forget * (1.0 - per_voter[:, j]))
-        electorate.set_aware(slot, (known | learns) & ~forgets)
+        learn_forget(electorate.awareness, group, u, learn_at[:, j].copy(), forget_at[:, j].copy(),
+                     _check_slot(slot))
 
 
 def introduce_party(
