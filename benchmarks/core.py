@@ -1,4 +1,8 @@
-"""Rows of the benchmark table, timing helpers and the table/JSON output."""
+"""Rows of the benchmark table, timing helpers and the table/JSON output.
+
+Ratios of in-process work compare CPU seconds of this process (threads included), which hold on
+a shared, loaded machine where wall time does not; the ensemble speed-up compares wall time.
+"""
 
 from __future__ import annotations
 

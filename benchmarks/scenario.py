@@ -42,7 +42,8 @@ def run(quick: bool = False) -> list[Row]:
         sc = reference(scale, years)
         for name, engine in ENGINES.items():
             with vote_engine(engine):
-                NeopatModel(sc, seed=0).run() if scale < 1 else None  # warm caches and the JIT
+                if scale < 1:
+                    NeopatModel(sc, seed=0).run()  # warm caches and the JIT
                 timing, model = timed(lambda sc=sc: NeopatModel(sc, seed=1).run(),
                                       repeat=1 if scale == 1 else 3)
             rows.append(Row("scenario", f"reference scenario {years[0]}-{years[1]}, {label}, "

@@ -32,7 +32,7 @@ def run(quick: bool = False) -> list[Row]:
     loop, seats = timed(one_by_one)
     if not np.array_equal(seats, result.seats[:singles]):
         raise AssertionError("batched and one-by-one seat allocations differ")
-    per_batch, per_loop = batch.wall / n, loop.wall / singles
+    per_batch, per_loop = batch.cpu / n, loop.cpu / singles
     return [
         Row("seats", f"{n:,} list-PR elections one by one (same code)", "baseline",
             f"{seconds(per_loop * n)} ({seconds(per_loop)} each)",

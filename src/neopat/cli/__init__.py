@@ -41,6 +41,10 @@ from neopat.cli import history as _history  # noqa: E402
 
 _history.register(app)
 
+from neopat.cli import bench as _bench  # noqa: E402
+
+_bench.register(app)
+
 
 def main() -> None:
     """Console entry point."""
