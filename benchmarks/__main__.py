@@ -9,7 +9,7 @@ import platform
 import sys
 from importlib import import_module
 
-from benchmarks.core import Row, print_table
+from benchmarks.core import Row, markdown, print_table
 
 BENCHMARKS = ("vote_vs_mesa", "election", "seats", "scenario", "ensemble")
 
@@ -31,9 +31,12 @@ def run(names=BENCHMARKS, quick: bool = False, progress=None, ensemble_runs: int
     return rows
 
 
-def report(rows: list[Row], quick: bool, as_json: bool) -> int:
-    """Print the rows (Rich table or JSON); exit status 1 if a ratio goal fails."""
-    if as_json:
+def report(rows: list[Row], quick: bool, as_json: bool, as_markdown: bool = False) -> int:
+    """Print the rows (Rich table, JSON or Markdown); exit status 1 if a ratio goal fails."""
+    if as_markdown:
+        print(f"Machine: {machine()}{' (quick)' if quick else ''}\n")
+        print(markdown([r.as_dict() for r in rows]))
+    elif as_json:
         print(json.dumps({"machine": machine(), "quick": quick,
                           "rows": [r.as_dict() for r in rows]}, indent=2, ensure_ascii=False))
     else:
@@ -46,12 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes (proves the benchmarks run)")
     parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only this one (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--ensemble-runs", type=int, default=None,
                         help="runs in the ensemble benchmark (default 1000)")
     args = parser.parse_args(argv)
     rows = run(args.only or BENCHMARKS, args.quick, ensemble_runs=args.ensemble_runs,
                progress=lambda n: print(f"running {n} ...", file=sys.stderr))
-    return report(rows, args.quick, args.json)
+    return report(rows, args.quick, args.json, args.markdown)
 
 
 if __name__ == "__main__":

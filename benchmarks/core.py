@@ -89,3 +89,15 @@ def print_table(rows: list[Row], title: str) -> None:
     for row in rows:
         if row.note:
             Console(width=160).print(f"[dim]{row.bench}: {row.note}[/]", highlight=False)
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    """The rows (as from :meth:`Row.as_dict`) as a Markdown table."""
+    lines = ["| bench | figure | target | measured | ratio | status |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        ratio = "" if r["ratio"] is None else f"{r['ratio']:,.1f}x"
+        if r["goal"] is not None:
+            ratio += f" (goal ≥{r['goal']:g}x)"
+        lines.append(f"| {r['bench']} | {r['figure']} | {r['target']} | {r['measured']} | {ratio} "
+                     f"| {r['status']} |")
+    return "\n".join(lines)
