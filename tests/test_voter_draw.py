@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.vote_vs_mesa import electorate, parties
 from neopat.model import society, voter_draw
-from neopat.model.electorate import IDEAL_STEPS
+from neopat.model.electorate import IDEAL_STEPS, LEVELS, stochastic_round
 from neopat.model.voting import (
     AGAINST_ALL,
     FIRST_PARTY,
@@ -27,8 +27,10 @@ def small():
 
 def per_voter_probabilities(e, offer, params, n_units, unit):
     """Ballot probabilities of each voter from the engine's weight tables."""
-    weight, known, unknown, against = voter_draw.weight_tables(offer, params, n_units)
-    rows = weight[unit if weight.shape[0] > 1 else 0, e.ideal + IDEAL_STEPS, e.approval, e.tie]
+    weight, known, unknown, against = voter_draw.weight_tables(offer, params)
+    rows = weight[e.ideal + IDEAL_STEPS, e.approval, e.tie]
+    if offer.on_ballot is not None:
+        rows = rows * offer.on_ballot[unit]
     aware = np.column_stack([e.aware(s) for s in offer.ids])
     w = np.column_stack([against[e.approval], rows * np.where(aware, known, unknown)])
     return w / w.sum(axis=1, keepdims=True)
@@ -116,3 +118,11 @@ def test_awareness_coverage_shape_is_checked(small):
     e, _ = small
     with pytest.raises(ValueError, match="coverage must be"):
         society.update_awareness(e, [0], np.full((e.n_regions - 1, 1), 0.5), np.random.default_rng(0))
+
+
+def test_compiled_rounding_to_levels_equals_numpy():
+    value = np.random.default_rng(3).normal(0.5, 0.4, 50_000)  # some outside [0, 1]
+    compiled = society._to_levels(value, np.random.default_rng(12))
+    rounded = stochastic_round(np.clip(value, 0.0, 1.0) * LEVELS, np.random.default_rng(12))
+    np.testing.assert_array_equal(compiled, np.clip(rounded, 0, LEVELS).astype(np.uint8))
+    assert compiled.dtype == np.uint8 and {0, LEVELS} <= set(compiled.tolist())

@@ -23,15 +23,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neopat.model.awareness_kernel import learn_forget
 from neopat.model.electorate import (
     IDEAL_STEPS,
     LEVELS,
     TIE_MAX,
     Electorate,
     _check_slot,
-    stochastic_round,
 )
+from neopat.model.society_kernels import learn_forget, to_levels
 from neopat.model.voting import ElectionResult
 
 
@@ -138,9 +137,11 @@ def approval_stats(electorate: Electorate) -> tuple[float, float]:
 
 def recognition(electorate: Electorate, slots, *, by_region: bool = False) -> np.ndarray:
     """Share of voters aware of each party, nationally (P,) or by region (regions, P)."""
-    aware = np.column_stack([electorate.aware(s) for s in np.asarray(slots).tolist()])
+    slots = np.asarray(slots).tolist()
     if not by_region:
-        return aware.mean(axis=0)
+        return np.array([np.count_nonzero(electorate.aware(s)) for s in slots],
+                        dtype=np.float64) / max(electorate.size, 1)
+    aware = np.column_stack([electorate.aware(s) for s in slots])
     sizes = np.bincount(electorate.region, minlength=electorate.n_regions)
     sums = np.zeros((electorate.n_regions, aware.shape[1]))
     np.add.at(sums, electorate.region, aware)
@@ -183,9 +184,9 @@ def representation(electorate: Electorate, positions, seats) -> Representation:
 
 
 def _to_levels(value: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    return np.clip(stochastic_round(np.clip(value, 0.0, 1.0) * LEVELS, rng), 0, LEVELS).astype(
-        np.uint8
-    )
+    """Stochastically round values on [0, 1] to the 0..LEVELS grid (compiled, one pass)."""
+    value = np.ascontiguousarray(value, dtype=np.float64)
+    return to_levels(value, rng.random(value.shape), float(LEVELS))
 
 
 def _check_unit(name: str, value: float) -> None:

@@ -36,10 +36,10 @@ CHUNK_VOTERS = 1 << 20
 THREADS = min(4, os.cpu_count() or 1)
 
 
-def weight_tables(offer: PartyOffer, params: VoteParams, n_units: int):
-    """Logit weights sharing one shift: ``base`` (units or 1, ideal, approval, tie, P) as a
-    product of three small exponentiated tables, the awareness factors ``known``/``unknown`` (P)
-    and ``against`` (approval levels). ``base`` has one unit row unless ballots differ by unit."""
+def weight_tables(offer: PartyOffer, params: VoteParams):
+    """Logit weights sharing one shift: ``base`` (ideal, approval, tie, P) as a product of three
+    small exponentiated tables, the awareness factors ``known``/``unknown`` (P) and ``against``
+    (approval levels). Ballot masks (``offer.on_ballot``) are applied per voter by the kernel."""
     distance = -params.b_distance * offer.coherence * np.abs(IDEAL_GRID[:, None] - offer.position)
     alignment = params.b_alignment * offer.stance * (2.0 * LEVEL_GRID[:, None] - 1.0)
     admin = params.b_admin * TIE_GRID[:, None] * offer.admin_access
@@ -50,9 +50,7 @@ def weight_tables(offer: PartyOffer, params: VoteParams, n_units: int):
     known_term = params.b_appeal * offer.leader_appeal + party_shift
     unknown_term = -params.unaware_penalty + party_shift
     shift = max(known_term.max(initial=0.0), unknown_term.max(initial=0.0))
-    weight = (e_dist[:, None, None, :] * e_align[None, :, None, :] * e_admin[None, None, :, :])[None]
-    if offer.on_ballot is not None:
-        weight = weight * offer.on_ballot[:, None, None, None, :]
+    weight = (e_dist[:, None, None, :] * e_align[None, :, None, :] * e_admin[None, None, :, :])
     against = np.zeros(len(LEVEL_GRID))
     if params.against_all:
         against = np.exp(params.aa_intercept + params.aa_disapproval * (1.0 - LEVEL_GRID) - shift)
@@ -62,10 +60,11 @@ def weight_tables(offer: PartyOffer, params: VoteParams, n_units: int):
 
 @numba.njit(nogil=True, cache=True)
 def draw_voters(unit, ideal, approval, apathy, tie, awareness, slots, uniforms,
-                p_vote, weight, known, unknown, against, out):  # pragma: no cover - compiled
-    """Add the votes of voters ``0..len(unit)`` to ``out`` (units × (2 + P))."""
+                p_vote, weight, known, unknown, against, ballot, out):  # pragma: no cover - compiled
+    """Add the votes of voters ``0..len(unit)`` to ``out`` (units × (2 + P)); ``ballot`` is
+    (units or 1) × P, 1.0 where the party is on the unit's ballot."""
     n_parties = slots.shape[0]
-    per_unit = weight.shape[0] > 1
+    per_unit = ballot.shape[0] > 1
     w = np.empty(n_parties + 1)
     for i in range(unit.shape[0]):
         u = unit[i]
@@ -74,15 +73,16 @@ def draw_voters(unit, ideal, approval, apathy, tie, awareness, slots, uniforms,
             out[u, 0] += 1
             continue
         a = approval[i]
-        cells = weight[u if per_unit else 0, ideal[i] + IDEAL_STEPS, a, t]
+        cells = weight[ideal[i] + IDEAL_STEPS, a, t]
+        on = ballot[u if per_unit else 0]
         aware = awareness[i]
         total = against[a]
         w[0] = total
         for j in range(n_parties):
             if (aware >> slots[j]) & np.uint64(1):
-                total += cells[j] * known[j]
+                total += cells[j] * known[j] * on[j]
             else:
-                total += cells[j] * unknown[j]
+                total += cells[j] * unknown[j] * on[j]
             w[j + 1] = total
         target = uniforms[2 * i + 1] * total
         k = 0
@@ -106,8 +106,9 @@ def vote(
     n_units = electorate.n_regions if by == "region" else electorate.n_districts
     if offer.on_ballot is not None and offer.on_ballot.shape[0] != n_units:
         raise ValueError(f"on_ballot has {offer.on_ballot.shape[0]} rows, expected {n_units}")
-    weight, known, unknown, against = weight_tables(offer, params, n_units)
-    if not ((weight.sum(axis=-1) > 0) | (against[None, None, :, None] > 0)).all():
+    weight, known, unknown, against = weight_tables(offer, params)
+    ballot = np.ones((1, offer.size)) if offer.on_ballot is None else offer.on_ballot.astype(float)
+    if not (ballot.any(axis=1) | (against > 0).all()).all():
         raise ValueError("some unit has no party on the ballot and no 'against all' option")
     p_vote = turnout_probability(params)
     unit = electorate.region if by == "region" else electorate.district
@@ -122,7 +123,7 @@ def vote(
         draw_voters(unit[lo:hi], electorate.ideal[lo:hi], electorate.approval[lo:hi],
                     electorate.apathy[lo:hi], electorate.tie[lo:hi], electorate.awareness[lo:hi],
                     slots, children[c].random(2 * (hi - lo)), p_vote, weight, known, unknown,
-                    against, out)
+                    against, ballot, out)
         return out
 
     if len(children) == 1:
