@@ -138,7 +138,7 @@ def test_cli_run_json_is_reproducible_and_stored(tmp_path):
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout != other.stdout
     data = json.loads(first.stdout)
-    assert list(data) == ["scenario", "seed", "years", "events"]
+    assert list(data) == ["scenario", "seed", "years", "events", "elections", "parties"]
     assert [r["year"] for r in data["years"]] == YEARS
     for event in data["events"]:
         assert {"year", "mechanism", "actors", "source"} <= set(event)

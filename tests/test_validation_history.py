@@ -33,16 +33,15 @@ def _seat_share(runs, year):
 
 
 @pytest.mark.parametrize("year", [
-    pytest.param(1994, marks=pytest.mark.xfail(strict=True, reason="measured 0.75 (0.41)")),
-    pytest.param(1995, marks=pytest.mark.xfail(strict=True, reason="measured 0.748 (0.85)")),
-    pytest.param(1999, marks=pytest.mark.xfail(strict=True, reason="measured 1.00 (0.75-0.88)")),
+    pytest.param(1994, marks=pytest.mark.xfail(strict=True, reason="measured 0.749 (0.41)")),
+    pytest.param(1995, marks=pytest.mark.xfail(strict=True, reason="measured 0.744 (0.85)")),
+    pytest.param(1999, marks=pytest.mark.xfail(strict=True, reason="measured 0.987 (0.75-0.88)")),
     2004, 2007])
 def test_median_pro_presidential_seat_share_within_ten_points(runs, year):
     value, target = _seat_share(runs, year)
     assert abs(value - target) <= 0.10, value
 
 
-@pytest.mark.xfail(strict=True, reason="measured: one list passes in 45% of runs")
 def test_a_single_list_passes_in_2007_in_most_runs(runs):
     assert history.single_list_2007(runs) >= 0.7
 
@@ -51,7 +50,7 @@ def test_2002_law_halves_the_registered_parties(runs):
     assert history.registered_ratio(runs) <= 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="measured rate ratio 2.0: loyal parties also fail "
+@pytest.mark.xfail(strict=True, reason="measured rate ratio 2.27: loyal parties also fail "
                    "the 2002 re-registration")
 def test_opposition_denied_or_liquidated_three_times_as_often(runs):
     assert history.denial_ratio(runs) >= 3.0
@@ -70,26 +69,39 @@ def _in_2007(runs, key):
     return float(np.median([v for v in values if v is not None]))
 
 
-@pytest.mark.xfail(strict=True, reason="measured median ENP of votes 2007: 1.29 -> 1.89 (+0.6)")
 def test_impartial_rules_raise_the_effective_number_of_parties(runs, impartial_runs):
     assert _in_2007(impartial_runs, "enp_votes") >= _in_2007(runs, "enp_votes") + 1
 
 
-@pytest.mark.xfail(strict=True, reason="measured: opposition seat share 0 in 2007 under both")
+@pytest.mark.xfail(strict=True, reason="measured: opposition seat share 0 in 2007 under both "
+                   "(ENP of votes 1.0 -> 4.1)")
 def test_impartial_rules_raise_the_opposition_seat_share(runs, impartial_runs):
     assert _in_2007(impartial_runs, "opposition_seat_share") >= \
         _in_2007(runs, "opposition_seat_share") + 0.10
 
 
-def test_scale_does_not_move_outcomes(runs):
+@pytest.fixture(scope="module")
+def bigger():
     sc = load_scenario("kazakhstan")
-    bigger = history.run_ensemble(sc.model_copy(update={"scale": sc.scale * 10}), RUNS)
+    return history.run_ensemble(sc.model_copy(update={"scale": sc.scale * 10}), RUNS)
 
+
+def test_scale_does_not_move_national_outcomes(runs, bigger):
     def incumbent(rs):
         return [next(e["incumbent_share"] for e in r.elections if e["kind"] == "president")
                 for r in rs]
 
     assert stats.ks_2samp(incumbent(runs), incumbent(bigger)).pvalue > 0.01
+
+
+@pytest.mark.xfail(strict=True, reason="measured: 1995 loyal seat share median 0.74 at scale "
+                   "0.001 vs 0.90 at 0.01; a few dozen sampled voters per district add noise "
+                   "that favours the underdog")
+def test_scale_does_not_move_district_seats(runs, bigger):
+    def seats(rs):
+        return [history.pro_share(r, 1995, "all seats") for r in rs]
+
+    assert stats.ks_2samp(seats(runs), seats(bigger)).pvalue > 0.01
 
 
 def test_validate_history_table(runs):

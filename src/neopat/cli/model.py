@@ -110,10 +110,45 @@ def print_summary(result: RunResult, title: str) -> None:
         shares.add_row(key, f"{last['office_share'].get(key, 0.0):.2f}",
                        f"{last['asset_share'].get(key, 0.0):.2f}")
     out.print(shares)
+    print_parties(result, out)
     out.print("defect = defections; oppos = elites in opposition; cohes = elite cohesion "
                   "(share inside the ruling coalition); auth/legit/inform = ruler authority, "
                   "legitimacy, informal reliance; top_off/top_ass = largest faction's share of "
                   f"offices/assets. {len(result.events)} events logged.", style="dim")
+
+
+PARTY_COLUMNS = {"registered_parties": "reg", "denied_parties": "denied",
+                 "liquidated_parties": "liquid", "membership": "members", "turnout": "turnout",
+                 "approval_mean": "approval", "approval_sd": "appr_sd", "enp_votes": "enp_v",
+                 "enp_seats": "enp_s", "gallagher": "gallagher",
+                 "pro_presidential_seat_share": "pro_seats", "representation": "repres"}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+def print_parties(result: RunResult, out: Console) -> None:
+    """Yearly party-system indicators and one line per election (seats by tier)."""
+    table = Table(title="party system", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    table.add_column("year", justify="right")
+    for header in PARTY_COLUMNS.values():
+        table.add_column(header, justify="right", no_wrap=True)
+    for rec in result.years:
+        table.add_row(str(rec["year"]), *(_cell(rec.get(k)) for k in PARTY_COLUMNS))
+    out.print(table)
+    elections = Table(title="elections", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    for header in ("date", "election", "turnout", "votes (top 4)", "seats by tier"):
+        elections.add_column(header)
+    for e in result.elections:
+        top = sorted(e["votes"].items(), key=lambda kv: -kv[1])[:4]
+        tiers = "; ".join(f"{t}: " + ", ".join(f"{k} {n}" for k, n in sorted(
+            seats.items(), key=lambda kv: -kv[1])) for t, seats in e["seats_by_tier"].items())
+        elections.add_row(f"{e['year']}-{e['month']:02d}", e["name"], _cell(e["turnout"]),
+                          ", ".join(f"{k} {v:,}" for k, v in top), tiers or "-")
+    out.print(elections)
 
 
 def validate(

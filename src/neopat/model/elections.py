@@ -68,7 +68,7 @@ def _rule_set(name: str) -> RuleSet:
 
 def build_electorate(model: NeopatModel):
     """The sampled electorate, built once per run at ``scenario.scale`` (DESIGN §3.1)."""
-    return Electorate.build(_assumptions(), model.scenario.scale, model.rng)
+    return Electorate.build(_assumptions(), model.scenario.scale, model.formal_rng)
 
 
 def cast_votes(electorate, offer: PartyOffer, rng, params: VoteParams, by: str) -> ElectionResult:
@@ -90,7 +90,7 @@ def step_society(model: NeopatModel) -> None:
     passiveness drifts with legitimacy."""
     el = model.ensure_electorate()
     sel = model.scenario.selective
-    rng = model.rng
+    rng = model.formal_rng
     society.homogenise_approval(el, sel.media_control, float(np.clip(
         model.ruler.legitimacy, 0, 1)), rng)
     live = [p for p in model.parties if p.active]
@@ -126,7 +126,7 @@ def commission_loyalty(model: NeopatModel) -> np.ndarray:
 def _set_local_awareness(model: NeopatModel) -> None:
     el = model.electorate
     for slot in (LOCAL_PRO_SLOT, LOCAL_OPP_SLOT):
-        el.set_aware(slot, model.rng.random(el.size) < 0.6)
+        el.set_aware(slot, model.formal_rng.random(el.size) < 0.6)
     el.set_aware(INCUMBENT_SLOT, np.ones(el.size, dtype=bool))
 
 
@@ -162,7 +162,7 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
                blocs_allowed: bool) -> list[dict[str, Any]]:
     """Registered parties that run: boycotts, de-registration, blocs (in this order)."""
     pp = model.scenario.parties
-    rng = model.rng
+    rng = model.formal_rng
     cec = model.office_holder("election_commission")
     cec_loyal = min(1.0, (cec.loyalty if cec is not None else 1.0) / LOYAL)
     out, small = [], []
@@ -206,7 +206,7 @@ def _counted(result: ElectionResult, entries, model, favoured_key: str | None) -
     targets = np.array([not e["pro"] for e in entries])
     fav = keys.index(favoured_key)
     params = FalsificationParams(sensitivity=model.scenario.selective.falsification)
-    done = falsify(result, commission_loyalty(model), fav, targets, model.rng, params)
+    done = falsify(result, commission_loyalty(model), fav, targets, model.formal_rng, params)
     model._moved += float(done.shifted.sum() + done.padded.sum())
     return done.official
 
@@ -223,7 +223,7 @@ def _favoured(entries: list[dict[str, Any]], model: NeopatModel) -> str | None:
 def list_tier(model, tier: ListTier, entries, month: int, year: int):
     if not entries:
         return {}, {}, 0.0, None
-    result = cast_votes(model.electorate, _offer(entries), model.rng,
+    result = cast_votes(model.electorate, _offer(entries), model.formal_rng,
                         _vote_params(model, year, "parliament"), "region")
     result = _counted(result, entries, model, _favoured(entries, model))
     totals = result.party_totals
@@ -236,7 +236,7 @@ def list_tier(model, tier: ListTier, entries, month: int, year: int):
     tier = tier.model_copy(update=changes)
     blocs = [k for k in votes if k.startswith("bloc:")]
     alloc = allocate(tier, lists=votes, against_all=float(result.against_all.sum()),
-                     blocs=blocs, lot=model.rng)
+                     blocs=blocs, lot=model.formal_rng)
     return votes, alloc.seats, float(result.against_all.sum()), result
 
 
@@ -250,7 +250,7 @@ def _districts_per_region(model, n: int) -> np.ndarray:
 
 def smd_tier(model, tier: SmdTier, entries, month: int, year: int, self_nomination: bool):
     el = model.electorate
-    rng = model.rng
+    rng = model.formal_rng
     per = _districts_per_region(model, tier.districts)
     el.assign_districts(per, rng)
     cands = list(entries)
@@ -392,7 +392,7 @@ def presidential(model: NeopatModel, inp) -> dict[str, Any]:
     challengers = sorted(challengers, key=lambda e: -e["appeal"])[:2] or [_local(model, False)]
     entries = [incumbent] + challengers
     params = _vote_params(model, model.year, "president")
-    result = cast_votes(model.electorate, _offer(entries), model.rng, params, "region")
+    result = cast_votes(model.electorate, _offer(entries), model.formal_rng, params, "region")
     result = _counted(result, entries, model, ruler.key)
     shares = result.party_totals / max(result.valid_votes, 1e-300)
     votes = {e["key"]: int(round(v)) for e, v in zip(entries, result.party_totals, strict=False)}

@@ -145,6 +145,10 @@ class NeopatModel(mesa.Model):
         super().__init__(rng=np.random.default_rng(seq))
         self.scenario = scenario
         self.seed_entropy = seq.entropy
+        # the formal tier (parties, society, elections) draws from its own child stream, so
+        # the informal tier's draws do not depend on how many voters are sampled
+        self.formal_rng = np.random.default_rng(
+            np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, 1 << 20)))
         self.year = scenario.years.start
         self.log = EventLog()
         self.records: list[dict[str, Any]] = []

@@ -140,7 +140,7 @@ class Party(mesa.Agent):
             benefited_from_patronage=leader is not None and (leader.wealth > 0
                                                              or leader.last_rank > 0),
             in_conflict_with_president_or_family=conflict,
-            leader_dependency=personal if leader is not None else 0.3,
+            leader_dependency=personal,
             personalism=personal,
             pragmatism=1.0 - self.coherence,
             stance_to_president=self.stance_value(),
@@ -216,7 +216,7 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
     slot = free_slot(model)
     if slot is None:
         return None
-    rng = model.rng
+    rng = model.formal_rng
     access = _vehicle_access(model)
     n_regions = model.electorate.n_regions
     if motive == "presidential":
@@ -260,7 +260,7 @@ def _election_due(model: NeopatModel, years_ahead: int = 1) -> bool:
 def found_parties(model: NeopatModel) -> None:
     """Founding by motive (seed:12124-12150)."""
     pp = model.scenario.parties
-    rng = model.rng
+    rng = model.formal_rng
     ruler = model.ruler
     if pp.presidential_vehicle and vehicle(model) is None and _election_due(model) \
             and rng.random() < pp.vehicle_rate:
@@ -296,11 +296,18 @@ def found_parties(model: NeopatModel) -> None:
                 found(model, "spoiler", "pro", target=party, month=ev.month)
     seekers = [e for e in model.elites if e.status not in (IN_OFFICE, IMPRISONED)
                and e.entered_year is not None and e not in leading]
-    for _ in range(rng.poisson(pp.office_seeker_rate) if seekers else 0):
-        leader = seekers[int(rng.integers(len(seekers)))]
-        stance = "pro" if leader.status in COALITION else "opposition"
-        found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
-        leading.add(leader)
+    approval = float(model.electorate.approval.mean()) / 10
+    for _ in range(rng.poisson(pp.office_seeker_rate)):
+        if seekers and rng.random() < 0.5:
+            leader = seekers[int(rng.integers(len(seekers)))]
+            seekers.remove(leader)
+            stance = "pro" if leader.status in COALITION else "opposition"
+            found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
+        else:  # a public figure outside the modelled elite takes the side voters lean to
+            stance = "pro" if rng.random() < approval else "opposition"
+            party = found(model, "office_seeker", stance)
+            if party is not None:
+                party.appeal = float(rng.uniform(0.2, 0.6))
 
 
 # --- recruitment and dead souls ---------------------------------------------------------------
@@ -326,7 +333,7 @@ def recruit(model: NeopatModel) -> None:
         if party.pro:
             clientelist = pp.enrolment_rate * party.admin_access * pool
             joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
-        joined = float(model.rng.poisson(max(joined, 0.0)))
+        joined = float(model.formal_rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
             joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
         party.real_members = party.real_members * (1.0 - pp.dead_soul_decay) + joined
@@ -345,16 +352,26 @@ def members_by_region(party: Party, model: NeopatModel, n_regions: int) -> dict[
 
 
 def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
-    """Who applies the law decides how: strict for the opposition when the office-holder is
-    loyal and enforcement selective; lenient otherwise (seed:11101-11115)."""
+    """Who applies the law decides how: strict for a threatening opposition party when the
+    office-holder is loyal and enforcement selective; lenient otherwise (seed:11101-11115)."""
     if impartial(model):
         return "lenient"
     if party.pro:
         return "lenient"
     holder = model.office_holder(office)
     loyalty = holder.loyalty if holder is not None else 1.0
-    p = model.scenario.selective.selective_enforcement * min(1.0, loyalty / LOYAL)
-    return "strict" if model.rng.random() < p else "lenient"
+    p = model.scenario.selective.selective_enforcement * min(1.0, loyalty / LOYAL) \
+        * (0.3 + 0.7 * threat(party, model))
+    return "strict" if model.formal_rng.random() < p else "lenient"
+
+
+def threat(party: Party, model: NeopatModel) -> float:
+    """How much an opposition party threatens the ruler (0..1): its leader's autonomous
+    resources; the thesis' strict cases are defectors' parties with money (RNPK, DVK, Alga),
+    while a leader without resources is tolerated (seed:10988-10999)."""
+    if party.leader is None:
+        return 0.0
+    return party.leader.autonomy(model.scenario.loyalty.autonomy_half)
 
 
 def application(party: Party, model: NeopatModel, law: PartyLaw, how: str) -> Application:
@@ -362,7 +379,7 @@ def application(party: Party, model: NeopatModel, law: PartyLaw, how: str) -> Ap
     only where the registrar checks the list, i.e. under strict application."""
     n_regions = law.regional.n_regions if law.regional else model.electorate.n_regions
     dead = 1.0 - min(1.0, party.real_members / max(party.members, 1))
-    invalid = model.rng.uniform(0.0, 0.01) + (0.05 * dead if how == "strict" else 0.0)
+    invalid = model.formal_rng.uniform(0.0, 0.01) + (0.05 * dead if how == "strict" else 0.0)
     invalid = min(1.0, invalid)
     founders = int(min(party.members, 50 + party.members * 0.05))
     return Application(members=members_by_region(party, model, n_regions), founders=founders,
@@ -433,7 +450,7 @@ def liquidate(model: NeopatModel) -> None:
             * min(1.0, loyalty / LOYAL)
         if party.leader is not None and party.leader.status in (EXILED, IMPRISONED):
             hazard *= 2.0
-        if model.rng.random() < hazard:
+        if model.formal_rng.random() < hazard:
             _end(party, model, "liquidated", LIQUIDATION, stance=party.stance)
 
 
@@ -452,7 +469,7 @@ def merge(model: NeopatModel) -> None:
         return
     p = model.scenario.parties.merger_rate
     for party in active_parties(model):
-        if party is host or not party.pro or model.rng.random() >= p:
+        if party is host or not party.pro or model.formal_rng.random() >= p:
             continue
         host.members += party.members
         host.real_members += party.real_members
@@ -465,9 +482,10 @@ def split(model: NeopatModel) -> None:
     """An opposition party splits: a compliant wing leaves with part of the members."""
     pp = model.scenario.parties
     for party in active_parties(model):
-        if party.pro or len(party.elites) < 2 or model.rng.random() >= pp.split_rate:
+        if party.pro or len(party.elites) < 2 or model.formal_rng.random() >= pp.split_rate:
             continue
-        leader = next(e for e in party.elites if e is not party.leader)
+        leader = max((e for e in party.elites if e is not party.leader),
+                     key=lambda e: (e.wealth, -e.unique_id))  # no set-order dependence
         wing = found(model, "defector", "opposition", leader=leader, faction=leader.faction)
         if wing is None:
             continue
@@ -502,7 +520,7 @@ def coopt(model: NeopatModel) -> None:
     for party in active_parties(model):
         if party.motive == "presidential" or party.coopted:
             continue
-        if model.rng.random() < rate * (1.0 if party.pro else 0.5):
+        if model.formal_rng.random() < rate * (1.0 if party.pro else 0.5):
             party.coopted = True
             party.stance = "pro"
             party.contests = False
@@ -519,7 +537,7 @@ def vehicle_patronage(model: NeopatModel) -> None:
     joined = []
     for elite in model.elites:
         if elite.status == IN_OFFICE and elite not in host.elites \
-                and model.rng.random() < pp.vehicle_join_rate:
+                and model.formal_rng.random() < pp.vehicle_join_rate:
             host.elites.add(elite)
             joined.append(elite.key)
     for elite in list(host.elites):

@@ -235,7 +235,7 @@ class PartyParams(Strict):
         doc="yearly share of the state-employed pool enrolled through akims, times access",
         source="seed:14626-14640")
     voluntary_rate: float = param(
-        0.01, 0, 1, group="parties",
+        0.003, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
         "opposition parties) who join voluntarily", source=D)
     dead_soul_decay: float = param(
@@ -274,7 +274,7 @@ class PartyParams(Strict):
         doc="yearly probability that a party accepts a seat in a regime body (acquiescence)",
         source="seed:13507-13517")
     vehicle_loyalty_bonus: float = param(
-        0.05, 0, 1, group="parties",
+        0.02, 0, 1, group="parties",
         doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",
         source="seed:12596-12611")
     vehicle_join_rate: float = param(
