@@ -1,9 +1,10 @@
-"""One national election: the vectorised Electorate against a per-voter Mesa baseline.
+"""One election of the same sampled Electorate: a per-voter Mesa baseline against both engines.
 
 The baseline is one ``mesa.Agent`` per voter applying the same vote rule (turnout logit, then a
 multinomial logit over "against all" and the parties) in pure Python, on the very same sampled
-voters. Prints both timings, the speed ratio and the national shares of both (which must agree
-up to sampling noise). Timings are printed, never asserted.
+voters. Rows: the baseline's time, each engine's time and its ratio to the baseline (CPU
+seconds per voter-election), and in the notes the largest gap between the national shares
+(sampling noise only). Timings are reported, never asserted.
 
 Part of ``python -m benchmarks`` (``--only vote_vs_mesa``); ``tests/test_vote_distribution.py``
 checks that both give the same vote distribution.
