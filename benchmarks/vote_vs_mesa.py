@@ -1,29 +1,33 @@
-"""One national election: the vectorised Electorate against a per-voter Mesa baseline.
+"""One election of the same sampled Electorate: a per-voter Mesa baseline against both engines.
 
 The baseline is one ``mesa.Agent`` per voter applying the same vote rule (turnout logit, then a
 multinomial logit over "against all" and the parties) in pure Python, on the very same sampled
-voters. Prints both timings, the speed ratio and the national shares of both (which must agree
-up to sampling noise). Timings are printed, never asserted.
+voters. Rows: the baseline's time, each engine's time and its ratio to the baseline (CPU
+seconds per voter-election), and in the notes the largest gap between the national shares
+(sampling noise only). Timings are reported, never asserted.
 
-    .venv/bin/python benchmarks/vote_vs_mesa.py [--voters 100000] [--parties 12] [--full-scale]
+Part of ``python -m benchmarks`` (``--only vote_vs_mesa``); ``tests/test_vote_distribution.py``
+checks that both give the same vote distribution.
 """
 
 from __future__ import annotations
 
-import argparse
 import math
-import time
 from bisect import bisect_right
 from itertools import accumulate
+from types import SimpleNamespace
 
 import mesa
 import numpy as np
 
+from benchmarks.core import Row, timed
 from neopat.data.assumptions import load_assumptions
-from neopat.model import society
+from neopat.model import society, voter_draw
 from neopat.model.electorate import Electorate
-from neopat.model.voting import FIRST_PARTY, PartyOffer, VoteParams, vote
+from neopat.model.voting import AGAINST_ALL, FIRST_PARTY, PartyOffer, VoteParams, vote
 
+VOTERS = 100_000
+NATIONAL = 9_300_000
 RECOGNITION = [0.9, 0.6, 0.3, 0.25, 0.2, 0.15, 0.13, 0.1, 0.08, 0.07, 0.05, 0.03]
 
 
@@ -80,75 +84,55 @@ class Voter(mesa.Agent):
 
 
 class PerVoterModel(mesa.Model):
-    def __init__(self, e: Electorate, offer: PartyOffer, seed: int):
+    """The same electorate as Python objects: plain floats and lists, as a user would write it
+    (no numpy scalars in the inner loop, which would make the baseline unfairly slow)."""
+
+    def __init__(self, e: Electorate, offer: PartyOffer, seed: int, params: VoteParams | None = None):
         super().__init__(seed=seed)
-        self.offer = PartyOffer(*(np.asarray(v).tolist() for v in vars(offer).values()))
-        self.params = VoteParams()
+        self.offer = SimpleNamespace(size=offer.size, **{
+            k: np.asarray(getattr(offer, k), dtype=float).tolist()
+            for k in ("position", "coherence", "leader_appeal", "stance", "admin_access")})
+        self.params = params or VoteParams()
         self.tally = [[0] * (FIRST_PARTY + offer.size) for _ in range(e.n_regions)]
         aware = np.column_stack([e.aware(s) for s in offer.ids]).tolist()
-        for i in range(e.size):
-            Voter(
-                self,
-                int(e.region[i]),
-                e.ideal[i] / 10,
-                e.approval[i] / 10,
-                e.apathy[i] / 10,
-                e.tie[i] / 3,
-                aware[i],
-            )
+        columns = zip(e.region.tolist(), e.ideal.tolist(), e.approval.tolist(), e.apathy.tolist(),
+                      e.tie.tolist(), aware, strict=True)
+        for region, ideal, approval, apathy, tie, known in columns:
+            Voter(self, region, ideal / 10, approval / 10, apathy / 10, tie / 3, known)
 
     def step(self) -> None:
         self.agents.do("vote")
 
 
 def shares(counts: np.ndarray) -> np.ndarray:
-    national = counts.sum(axis=0)
-    return national[FIRST_PARTY:] / national[1:].sum()
+    """National shares of ballots cast: against all, then the parties."""
+    national = np.asarray(counts).sum(axis=0)
+    return national[AGAINST_ALL:] / national[AGAINST_ALL:].sum()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--voters", type=int, default=100_000)
-    parser.add_argument("--parties", type=int, default=12, choices=range(2, 13))
-    parser.add_argument("--full-scale", action="store_true", help="also time 9.3 million voters")
-    args = parser.parse_args()
-    offer = parties(args.parties)
-    e = electorate(args.voters / 9_300_000, seed=1, n_parties=args.parties)
-
-    start = time.perf_counter()
-    model = PerVoterModel(e, offer, seed=2)
-    built = time.perf_counter()
-    model.step()
-    mesa_vote = time.perf_counter() - built
-    mesa_build = built - start
-
-    start = time.perf_counter()
-    electorate(args.voters / 9_300_000, seed=1, n_parties=args.parties)
-    vec_build = time.perf_counter() - start
-    start = time.perf_counter()
-    result = vote(e, offer, np.random.default_rng(2))
-    vec_vote = time.perf_counter() - start
-
-    print(f"{e.size:,} voters, {offer.size} parties + against all")
-    print(f"  Mesa per-voter : build {mesa_build:6.2f} s   vote {mesa_vote:6.2f} s")
-    print(f"  Electorate     : build {vec_build:6.2f} s   vote {vec_vote:6.2f} s")
-    print(f"  ratio (Mesa / Electorate), vote: {mesa_vote / vec_vote:,.0f}x")
-    print(f"  ratio, build + vote: {(mesa_build + mesa_vote) / (vec_build + vec_vote):,.0f}x")
-    print("  shares Mesa      :", np.round(shares(np.array(model.tally)), 3))
-    print("  shares Electorate:", np.round(shares(result.sample_counts), 3))
-
-    if args.full_scale:
-        start = time.perf_counter()
-        full = electorate(1.0, seed=3, n_parties=args.parties)
-        built = time.perf_counter()
-        result = vote(full, offer, np.random.default_rng(4))
-        done = time.perf_counter()
-        print(
-            f"full scale {full.size:,} voters ({full.bytes_per_voter:.0f} bytes each): "
-            f"build {built - start:.2f} s, one election {done - built:.2f} s, "
-            f"turnout {result.turnout:.3f}"
-        )
+ENGINES = {"cells": vote, "voters": voter_draw.vote}
+ENGINE_LABEL = {"cells": "cells engine (exact multinomial)", "voters": "voter engine (numba)"}
 
 
-if __name__ == "__main__":
-    main()
+def run(quick: bool = False) -> list[Row]:
+    """Time one election of the same sampled electorate: Mesa agents, then each engine."""
+    voters = 5_000 if quick else VOTERS
+    offer = parties(12)
+    e = electorate(voters / NATIONAL, seed=1, n_parties=12)
+    build_mesa, model = timed(lambda: PerVoterModel(e, offer, seed=2))
+    mesa_vote, _ = timed(model.step)
+    voter_draw.vote(e, offer, np.random.default_rng(0))  # compile outside the timing
+    rows = [Row("vote_vs_mesa", f"one election, {e.size:,} voters: Mesa, one Agent per voter",
+                "baseline", f"{mesa_vote} = {mesa_vote.cpu / e.size * 1e9:,.0f} ns/voter",
+                note=f"Mesa model built in {build_mesa}")]
+    for name, engine in ENGINES.items():
+        timing, result = timed(lambda engine=engine: engine(e, offer, np.random.default_rng(2)),
+                               repeat=5)
+        gap = np.abs(shares(model.tally) - shares(result.sample_counts)).max()
+        rows.append(Row(
+            "vote_vs_mesa", f"same electorate object: {ENGINE_LABEL[name]}",
+            "≥100x faster per voter-election",
+            f"{timing} = {timing.cpu / e.size * 1e9:,.0f} ns/voter", mesa_vote.cpu / timing.cpu,
+            100.0 if name == "voters" else None,
+            note=f"{name}: largest share gap to Mesa {gap:.4f} (sampling noise)"))
+    return rows

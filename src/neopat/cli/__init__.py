@@ -51,6 +51,9 @@ _history.register(app)
 from neopat.cli import institutions as _institutions  # noqa: E402
 
 _institutions.register(app)
+from neopat.cli import bench as _bench  # noqa: E402
+
+_bench.register(app)
 
 
 def main() -> None:

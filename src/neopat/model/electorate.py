@@ -155,13 +155,13 @@ class Electorate:
     # --- awareness ------------------------------------------------------------------------------
     def aware(self, slot: int) -> np.ndarray:
         """Boolean mask of voters who know the party in ``slot``."""
-        return (self.awareness >> np.uint64(_check_slot(slot))) & np.uint64(1) == 1
+        return np.bitwise_and(self.awareness, np.uint64(1) << np.uint64(_check_slot(slot))) != 0
 
     def set_aware(self, slot: int, mask: np.ndarray) -> None:
         """Set the awareness bit of ``slot`` to ``mask`` for every voter."""
         bit = np.uint64(1) << np.uint64(_check_slot(slot))
         self.awareness &= ~bit
-        self.awareness |= np.where(mask, bit, np.uint64(0))
+        self.awareness |= np.asarray(mask, dtype=bool).astype(np.uint64) << np.uint64(slot)
 
     def forget_slot(self, slot: int) -> None:
         """Clear a slot (a dissolved party) so that it can be reused by a new party."""

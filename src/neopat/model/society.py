@@ -28,8 +28,9 @@ from neopat.model.electorate import (
     LEVELS,
     TIE_MAX,
     Electorate,
-    stochastic_round,
+    _check_slot,
 )
+from neopat.model.society_kernels import learn_forget, to_levels
 from neopat.model.voting import ElectionResult
 
 
@@ -71,18 +72,21 @@ def update_awareness(
     cover = np.asarray(coverage, dtype=np.float64)
     if cover.shape[-1] != len(slots) or ((cover < 0) | (cover > 1)).any():
         raise ValueError("coverage needs values in [0, 1], last axis one per slot")
+    if cover.ndim > 1 and (cover.shape[0] != electorate.n_regions or cover.ndim > 3
+                           or (cover.ndim == 3 and cover.shape[1] != 2)):
+        raise ValueError("coverage must be (P,), (regions, P) or (regions, 2, P)")
     if cover.ndim == 1:
-        per_voter = np.broadcast_to(cover, (electorate.size, len(slots)))
+        group = np.zeros(electorate.size, dtype=np.intp)
     elif cover.ndim == 2:
-        per_voter = cover[electorate.region]
+        group = electorate.region.astype(np.intp)
     else:
-        per_voter = cover[electorate.region, electorate.urban.astype(np.intp)]
-    for j, slot in enumerate(slots):  # parties, once a year: not the election's hot path
-        known = electorate.aware(slot)
+        group = electorate.region.astype(np.intp) * 2 + electorate.urban
+    table = cover.reshape(-1, len(slots))
+    learn_at, forget_at = learn * table, forget * (1.0 - table)
+    for j, slot in enumerate(slots.tolist()):  # one compiled pass over the voters per party
         u = rng.random(electorate.size)
-        learns = ~known & (u < learn * per_voter[:, j])
-        forgets = known & (u < forget * (1.0 - per_voter[:, j]))
-        electorate.set_aware(slot, (known | learns) & ~forgets)
+        learn_forget(electorate.awareness, group, u, learn_at[:, j].copy(), forget_at[:, j].copy(),
+                     _check_slot(slot))
 
 
 def introduce_party(
@@ -133,9 +137,11 @@ def approval_stats(electorate: Electorate) -> tuple[float, float]:
 
 def recognition(electorate: Electorate, slots, *, by_region: bool = False) -> np.ndarray:
     """Share of voters aware of each party, nationally (P,) or by region (regions, P)."""
-    aware = np.column_stack([electorate.aware(s) for s in np.asarray(slots).tolist()])
+    slots = np.asarray(slots).tolist()
     if not by_region:
-        return aware.mean(axis=0)
+        return np.array([np.count_nonzero(electorate.aware(s)) for s in slots],
+                        dtype=np.float64) / max(electorate.size, 1)
+    aware = np.column_stack([electorate.aware(s) for s in slots])
     sizes = np.bincount(electorate.region, minlength=electorate.n_regions)
     sums = np.zeros((electorate.n_regions, aware.shape[1]))
     np.add.at(sums, electorate.region, aware)
@@ -178,9 +184,9 @@ def representation(electorate: Electorate, positions, seats) -> Representation:
 
 
 def _to_levels(value: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    return np.clip(stochastic_round(np.clip(value, 0.0, 1.0) * LEVELS, rng), 0, LEVELS).astype(
-        np.uint8
-    )
+    """Stochastically round values on [0, 1] to the 0..LEVELS grid (compiled, one pass)."""
+    value = np.ascontiguousarray(value, dtype=np.float64)
+    return to_levels(value, rng.random(value.shape), float(LEVELS))
 
 
 def _check_unit(name: str, value: float) -> None:
