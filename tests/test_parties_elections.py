@@ -102,3 +102,14 @@ def test_every_party_mechanism_is_registered():
                  "parliamentary_election", "presidential_election", "list_deregistration",
                  "party_bloc", "party_boycott", "commission_loyalty", "legitimacy_feedback"):
         assert name in MECHANISMS
+
+
+def _unaligned_seats_1995(sets):
+    return sum(next(e for e in _run(seed, sets).elections if e["year"] == 1995
+                    and e["kind"] == "parliament")["seats"].get("self-nominated:unaligned", 0)
+               for seed in (1, 2, 3))
+
+
+def test_the_1995_candidate_fee_keeps_unfinanced_notables_out():
+    assert _unaligned_seats_1995(["parties.fee_deterrence=0"]) > \
+        _unaligned_seats_1995(["parties.fee_deterrence=3"]) + 10

@@ -17,6 +17,7 @@ from neopat.model.voting import (
     VoteParams,
     ballot_probabilities,
     build_cells,
+    vote,
 )
 
 
@@ -29,8 +30,8 @@ def per_voter_probabilities(e, offer, params, n_units, unit):
     """Ballot probabilities of each voter from the engine's weight tables."""
     weight, known, unknown, against = voter_draw.weight_tables(offer, params)
     rows = weight[e.ideal + IDEAL_STEPS, e.approval, e.tie]
-    if offer.on_ballot is not None:
-        rows = rows * offer.on_ballot[unit]
+    if offer.units is not None:
+        rows = rows * offer.unit_weights()[unit]
     aware = np.column_stack([e.aware(s) for s in offer.ids])
     w = np.column_stack([against[e.approval], rows * np.where(aware, known, unknown)])
     return w / w.sum(axis=1, keepdims=True)
@@ -44,7 +45,8 @@ def test_weight_tables_give_the_cells_engine_probabilities(small, by_district):
         e.assign_districts([3] * e.n_regions, np.random.default_rng(1))
         mask = np.random.default_rng(2).random((e.n_districts, offer.size)) < 0.7
         mask[:, 0] = True
-        offer = PartyOffer(**{**vars(offer), "on_ballot": mask})
+        local = np.random.default_rng(3).normal(0.0, 1.0, mask.shape)
+        offer = PartyOffer(**{**vars(offer), "on_ballot": mask, "local": local})
     by = "district" if by_district else "region"
     n_units = e.n_districts if by_district else e.n_regions
     unit = e.district if by_district else e.region
@@ -126,3 +128,24 @@ def test_compiled_rounding_to_levels_equals_numpy():
     rounded = stochastic_round(np.clip(value, 0.0, 1.0) * LEVELS, np.random.default_rng(12))
     np.testing.assert_array_equal(compiled, np.clip(rounded, 0, LEVELS).astype(np.uint8))
     assert compiled.dtype == np.uint8 and {0, LEVELS} <= set(compiled.tolist())
+
+
+@pytest.mark.parametrize("engine", [voter_draw.vote, vote])
+def test_local_standing_wins_votes_where_it_is_drawn(small, engine):
+    e, offer = small
+    e.assign_districts([2] * e.n_regions, np.random.default_rng(4))
+    local = np.zeros((e.n_districts, offer.size))
+    local[0, 0] = 3.0  # the first party's candidate is a local notable in district 0
+    plain, boosted = (engine(e, PartyOffer(**{**vars(offer), "local": loc}),
+                             np.random.default_rng(5), by="district").sample_counts
+                      for loc in (np.zeros_like(local), local))
+    share = [c[0, FIRST_PARTY] / c[0, AGAINST_ALL:].sum() for c in (plain, boosted)]
+    assert share[1] > share[0] + 0.2
+    np.testing.assert_allclose(plain[1:, FIRST_PARTY:].sum(), boosted[1:, FIRST_PARTY:].sum(),
+                               rtol=0.05)
+
+
+def test_local_standing_shape_is_checked(small):
+    e, offer = small
+    with pytest.raises(ValueError, match="local"):
+        PartyOffer(**{**vars(offer), "local": np.zeros((3, offer.size + 1))})

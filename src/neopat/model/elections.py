@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from neopat.data.assumptions import load_assumptions
+from neopat.data.party_types import Financier
 from neopat.data.rule_sets import AppointedTier, ListTier, SmdTier
 from neopat.model import society
 from neopat.model.agents import EXILED, IMPRISONED
@@ -23,7 +24,8 @@ from neopat.model.events import mechanism
 from neopat.model.falsification import FalsificationParams, falsify
 from neopat.model.institutions import rule_set_in_force
 from neopat.model.parties import LOYAL, Party, active_parties, impartial, vehicle
-from neopat.model.voting import ElectionResult, PartyOffer, VoteParams, vote
+from neopat.model.voter_draw import vote
+from neopat.model.voting import ElectionResult, PartyOffer, VoteParams
 from neopat.rules import Candidate, DistrictVotes, allocate, allocate_smd, apportion
 
 if TYPE_CHECKING:
@@ -126,7 +128,7 @@ def _set_local_awareness(model: NeopatModel) -> None:
     el.set_aware(INCUMBENT_SLOT, np.ones(el.size, dtype=bool))
 
 
-def _offer(entries: list[dict[str, Any]], on_ballot=None) -> PartyOffer:
+def _offer(entries: list[dict[str, Any]], on_ballot=None, local=None) -> PartyOffer:
     return PartyOffer(
         ids=np.array([e["slot"] for e in entries]),
         position=np.array([e["position"] for e in entries]),
@@ -134,13 +136,14 @@ def _offer(entries: list[dict[str, Any]], on_ballot=None) -> PartyOffer:
         leader_appeal=np.array([e["appeal"] for e in entries]),
         stance=np.array([e["stance"] for e in entries]),
         admin_access=np.array([e["access"] for e in entries]),
-        on_ballot=on_ballot)
+        on_ballot=on_ballot, local=local)
 
 
 def _entry(party: Party) -> dict[str, Any]:
     return {"key": party.key, "slot": party.slot, "position": party.position,
             "coherence": party.coherence, "appeal": party.appeal,
-            "stance": party.stance_value(), "access": party.admin_access, "pro": party.pro}
+            "stance": party.stance_value(), "access": party.admin_access, "pro": party.pro,
+            "funded": party.profile().financier is not Financier.NONE}
 
 
 def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
@@ -151,7 +154,8 @@ def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
     return {"key": LOCAL_PRO if pro else LOCAL_OPP,
             "slot": LOCAL_PRO_SLOT if pro else LOCAL_OPP_SLOT,
             "position": 0.0, "coherence": 0.1, "appeal": 0.5,
-            "stance": 0.5 if pro else 0.0, "access": access if pro else 0.0, "pro": pro}
+            "stance": 0.5 if pro else 0.0, "access": access if pro else 0.0, "pro": pro,
+            "funded": pro}
 
 
 def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
@@ -244,30 +248,43 @@ def _districts_per_region(model, n: int) -> np.ndarray:
     return per + 1 if n >= el.n_regions else np.ones(el.n_regions, dtype=np.int64)
 
 
-def smd_tier(model, tier: SmdTier, entries, month: int, year: int, self_nomination: bool):
+def standing(model, candidate: dict[str, Any], fee: float) -> float:
+    """Probability that a candidate stands in a given constituency. The vehicle stands
+    everywhere, local notables almost everywhere, parties where they are known; the registration
+    fee keeps out candidates nobody finances, "smaller less well-financed parties, many ... of an
+    oppositional nature" and self-nominees (seed:9905-9911, 10072-10076)."""
+    host = vehicle(model)
+    if host is not None and candidate["key"] == host.key:
+        return 1.0
+    if candidate["key"] in (LOCAL_PRO, LOCAL_OPP):
+        p = 0.9
+    else:
+        p = 0.1 + 0.8 * float(model.electorate.aware(candidate["slot"]).mean())
+    if candidate["funded"]:
+        return p
+    return p * float(np.exp(-model.scenario.parties.fee_deterrence * fee))
+
+
+def smd_tier(model, tier: SmdTier, entries, month: int, year: int, rules):
     el = model.electorate
     rng = model.formal_rng
     per = _districts_per_region(model, tier.districts)
     el.assign_districts(per, rng)
     cands = list(entries)
-    if self_nomination and tier.self_nomination:
+    if rules.candidates.self_nomination and tier.self_nomination:
         cands += [_local(model, True), _local(model, False)]
     if not cands:
         return {}, {}, 0.0, None
     n_units = el.n_districts
+    fee = rules.candidates.candidate_fee_relative or 0.0
     presence = np.empty((n_units, len(cands)), dtype=bool)
-    host = vehicle(model)
     for j, c in enumerate(cands):
-        if host is not None and c["key"] == host.key:
-            p = 1.0
-        elif c["key"] in (LOCAL_PRO, LOCAL_OPP):
-            p = 0.9
-        else:
-            p = 0.1 + 0.8 * float(el.aware(c["slot"]).mean())
-        presence[:, j] = rng.random(n_units) < p
+        presence[:, j] = rng.random(n_units) < standing(model, c, fee)
     presence[~presence.any(axis=1), 0] = True  # every district has a candidate
+    # each candidate's personal standing in the district (seed:14563-14568)
+    local = rng.normal(0.0, model.scenario.parties.local_standing_sd, presence.shape)
     params = _vote_params(model, year, "parliament")
-    offer = _offer(cands, presence)
+    offer = _offer(cands, presence, local)
     result = cast_votes(el, offer, rng, params, "district")
     result = _counted(result, cands, model, _favoured(cands, model))
     votes = result.votes
@@ -287,7 +304,7 @@ def smd_tier(model, tier: SmdTier, entries, month: int, year: int, self_nominati
             d = int(r.district)
             for name in r.runoff:
                 mask[d, names.index(name)] = True
-        second = cast_votes(el, _offer(cands, mask), rng, params, "district")
+        second = cast_votes(el, _offer(cands, mask, local), rng, params, "district")
         second = _counted(second, cands, model, _favoured(cands, model))
         for r in pending:
             d = int(r.district)
@@ -336,8 +353,7 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
         if isinstance(tier, ListTier):
             v, s, aa, res = list_tier(model, tier, entries, inp.month, model.year)
         elif isinstance(tier, SmdTier):
-            v, s, aa, res = smd_tier(model, tier, entries, inp.month, model.year,
-                                     rules.candidates.self_nomination)
+            v, s, aa, res = smd_tier(model, tier, entries, inp.month, model.year, rules)
         else:
             seats_by_tier[tier.name] = appointed_tier(model, tier)
             continue
@@ -354,6 +370,8 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
             seats[k] = seats.get(k, 0) + int(n)
     total = sum(seats.values())
     pro = sum(n for k, n in seats.items() if is_pro(k, model))
+    host = vehicle(model)
+    core = seats.get(APPOINTED, 0) + (seats.get(host.key, 0) if host is not None else 0)
     list_seats = seats_by_tier.get(lists.name, {}) if lists is not None else {}
     n_list = sum(list_seats.values())
     record = {
@@ -362,6 +380,7 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
         "votes": {k: int(round(v)) for k, v in votes.items()},
         "seats": seats, "seats_by_tier": seats_by_tier,
         "pro_presidential_seat_share": pro / total if total else None,
+        "core_seat_share": core / total if total else None,
         "opposition_seat_share": (total - pro) / total if total else None,
         "pro_presidential_list_share": (sum(n for k, n in list_seats.items()
                                             if is_pro(k, model)) / n_list) if n_list else None,

@@ -17,6 +17,7 @@ import numpy as np
 from neopat.data.party_types import Financier, LeaderGeneration
 from neopat.data.rule_sets import PartyLaw, list_party_laws
 from neopat.model.agents import COALITION, EXILED, IMPRISONED, IN_OFFICE, OPPOSITION, Elite
+from neopat.model.electorate import IDEAL_STEPS
 from neopat.model.events import mechanism
 from neopat.model.institutions import party_law_in_force
 from neopat.model.typology import PartyProfile, classify
@@ -30,6 +31,7 @@ ACTIVE = frozenset({"forming", "registered"})
 TERMINAL = frozenset({"denied", "liquidated", "merged", "dissolved"})
 PARTY_SLOTS = 60  # awareness slots 0..59; 60..63 are reserved for candidates without a party
 BUILD_YEARS = 4.0  # default: years for the vehicle to build its clientelist network
+PROGRAMME_REACH = 0.3  # ideal-point distance within which a voter may join (thesis silent)
 LOYAL = 0.5  # an office-holder at or above this loyalty applies rules as the ruler wishes
 
 FOUNDING = mechanism(
@@ -304,7 +306,13 @@ def found_parties(model: NeopatModel) -> None:
         if seekers and rng.random() < 0.5:
             leader = seekers[int(rng.integers(len(seekers)))]
             seekers.remove(leader)
-            stance = "pro" if leader.status in COALITION else "opposition"
+            # under personal rule office comes through the president's favour, so a coalition
+            # member sides with him (seed:12173-12196); under impartial rules it comes through
+            # votes, and the seeker takes the side voters lean to
+            if impartial(model):
+                stance = "pro" if rng.random() < approval else "opposition"
+            else:
+                stance = "pro" if leader.status in COALITION else "opposition"
             found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
         else:  # a public figure outside the modelled elite takes the side voters lean to
             stance = "pro" if rng.random() < approval else "opposition"
@@ -315,8 +323,9 @@ def found_parties(model: NeopatModel) -> None:
 
 # --- recruitment and dead souls ---------------------------------------------------------------
 def recruit(model: NeopatModel) -> None:
-    """Clientelist enrolment for loyal parties, voluntary joining for the opposition; real
-    membership decays while the official list keeps its "dead souls" (seed:11775-11785)."""
+    """Clientelist enrolment for loyal parties, voluntary joining for the opposition and paid
+    drives for a financed opposition (seed:11090-11107); real membership decays while the
+    official list keeps its "dead souls" (seed:11775-11785)."""
     pp = model.scenario.parties
     el = model.electorate
     pool = float(el.national(el.state_employed.sum()))
@@ -329,7 +338,10 @@ def recruit(model: NeopatModel) -> None:
             built = 1.0 - np.exp(-age / BUILD_YEARS)
             party.admin_access = _vehicle_access(model) * built
             party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
-        sympathetic = approve if party.pro else disapprove
+        if impartial(model):  # no pro-power/oppositionist sorting: programmes decide
+            sympathetic = np.abs(el.ideal / IDEAL_STEPS - party.position) <= PROGRAMME_REACH
+        else:  # citizens sort parties as "pro-power or oppositionist" (seed:14140-14147)
+            sympathetic = approve if party.pro else disapprove
         aware = el.aware(party.slot)
         joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
             * (0.5 + party.appeal)
@@ -339,6 +351,8 @@ def recruit(model: NeopatModel) -> None:
         joined = float(model.formal_rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
             joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
+            if not party.pro and party.profile().financier is not Financier.NONE:
+                joined += pp.membership_drive * threat(party, model)  # a paid drive
         party.real_members = party.real_members * (1.0 - pp.dead_soul_decay) + joined
         party.members = int(party.members + joined)
 
@@ -465,14 +479,18 @@ def _end(party: Party, model: NeopatModel, status: str, mech, **detail) -> None:
 
 # --- mergers, splits, co-optation, the vehicle as patronage ----------------------------------
 def merge(model: NeopatModel) -> None:
-    """Before an election the ruler orders loyal parties into his vehicle (seed:12489-12501)."""
+    """Before an election the ruler orders loyal parties into his vehicle, the better known the
+    surer: "no strong political rivals were to be permitted" (seed:12489-12501)."""
     host = vehicle(model)
     if host is None or host.status != "registered" or impartial(model) \
             or not _election_due(model, 1):
         return
-    p = model.scenario.parties.merger_rate
+    rate = model.scenario.parties.merger_rate
     for party in active_parties(model):
-        if party is host or not party.pro or model.formal_rng.random() >= p:
+        if party is host or not party.pro:
+            continue
+        recognition = float(model.electorate.aware(party.slot).mean())
+        if model.formal_rng.random() >= rate * (1.0 + 4.0 * recognition):
             continue
         host.members += party.members
         host.real_members += party.real_members

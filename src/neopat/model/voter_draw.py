@@ -29,6 +29,7 @@ from neopat.model.voting import (
     ElectionResult,
     PartyOffer,
     VoteParams,
+    check_units,
     turnout_probability,
 )
 
@@ -39,7 +40,7 @@ THREADS = min(4, os.cpu_count() or 1)
 def weight_tables(offer: PartyOffer, params: VoteParams):
     """Logit weights sharing one shift: ``base`` (ideal, approval, tie, P) as a product of three
     small exponentiated tables, the awareness factors ``known``/``unknown`` (P) and ``against``
-    (approval levels). Ballot masks (``offer.on_ballot``) are applied per voter by the kernel."""
+    (approval levels). Per-unit factors (``offer.unit_weights()``) are applied per voter by the kernel."""
     distance = -params.b_distance * offer.coherence * np.abs(IDEAL_GRID[:, None] - offer.position)
     alignment = params.b_alignment * offer.stance * (2.0 * LEVEL_GRID[:, None] - 1.0)
     admin = params.b_admin * TIE_GRID[:, None] * offer.admin_access
@@ -62,7 +63,7 @@ def weight_tables(offer: PartyOffer, params: VoteParams):
 def draw_voters(unit, ideal, approval, apathy, tie, awareness, slots, uniforms,
                 p_vote, weight, known, unknown, against, ballot, out):  # pragma: no cover - compiled
     """Add the votes of voters ``0..len(unit)`` to ``out`` (units × (2 + P)); ``ballot`` is
-    (units or 1) × P, 1.0 where the party is on the unit's ballot."""
+    (units or 1) × P, each party's weight factor in the unit (0.0 where it is not on the ballot)."""
     n_parties = slots.shape[0]
     per_unit = ballot.shape[0] > 1
     w = np.empty(n_parties + 1)
@@ -101,13 +102,10 @@ def vote(
 ) -> ElectionResult:
     """Hold one election voter by voter; arguments and result as :func:`neopat.model.voting.vote`."""
     params = params or VoteParams()
-    if by not in ("region", "district"):
-        raise ValueError(f"by must be 'region' or 'district', got {by!r}")
-    n_units = electorate.n_regions if by == "region" else electorate.n_districts
-    if offer.on_ballot is not None and offer.on_ballot.shape[0] != n_units:
-        raise ValueError(f"on_ballot has {offer.on_ballot.shape[0]} rows, expected {n_units}")
+    n_units = check_units(electorate, offer, by)
     weight, known, unknown, against = weight_tables(offer, params)
-    ballot = np.ones((1, offer.size)) if offer.on_ballot is None else offer.on_ballot.astype(float)
+    unit_weights = offer.unit_weights()
+    ballot = np.ones((1, offer.size)) if unit_weights is None else unit_weights
     if not (ballot.any(axis=1) | (against > 0).all()).all():
         raise ValueError("some unit has no party on the ballot and no 'against all' option")
     p_vote = turnout_probability(params)

@@ -49,7 +49,8 @@ class PartyOffer:
     """The parties (or candidates) on offer, as arrays of length P.
 
     ``ids`` are awareness slots (0..63) of the electorate; ``on_ballot`` is a boolean
-    (units × P) mask, ``None`` meaning every party is on every ballot.
+    (units × P) mask, ``None`` meaning every party is on every ballot; ``local`` (units × P) adds
+    a candidate's local standing in each unit to the utility, ``None`` meaning none.
     """
 
     ids: np.ndarray
@@ -59,6 +60,7 @@ class PartyOffer:
     stance: np.ndarray
     admin_access: np.ndarray
     on_ballot: np.ndarray | None = None
+    local: np.ndarray | None = None
 
     def __post_init__(self):
         n = len(self.ids)
@@ -78,10 +80,30 @@ class PartyOffer:
             if mask.ndim != 2 or mask.shape[1] != n:
                 raise ValueError("PartyOffer.on_ballot must be a (units × parties) mask")
             object.__setattr__(self, "on_ballot", mask)
+        if self.local is not None:
+            local = np.asarray(self.local, dtype=float)
+            if local.ndim != 2 or local.shape[1] != n or not np.isfinite(local).all():
+                raise ValueError("PartyOffer.local must be a finite (units × parties) array")
+            if self.on_ballot is not None and local.shape != self.on_ballot.shape:
+                raise ValueError("PartyOffer.local and on_ballot must have the same shape")
+            object.__setattr__(self, "local", local)
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @property
+    def units(self) -> int | None:
+        """Rows of the per-unit arrays, ``None`` when the offer is the same in every unit."""
+        per_unit = self.on_ballot if self.on_ballot is not None else self.local
+        return None if per_unit is None else per_unit.shape[0]
+
+    def unit_weights(self) -> np.ndarray | None:
+        """(units × P) logit weight factors: the ballot mask times ``exp(local)``."""
+        if self.units is None:
+            return None
+        weights = np.exp(self.local) if self.local is not None else np.ones(self.on_ballot.shape)
+        return weights * self.on_ballot if self.on_ballot is not None else weights
 
 
 @dataclass(frozen=True)
@@ -300,8 +322,9 @@ def ballot_probabilities(
     )
     base = np.broadcast_to(base, (n_units, *base.shape[1:]))
     weight_base = np.exp(base - base.max())
-    if offer.on_ballot is not None:
-        weight_base = weight_base * offer.on_ballot[:, None, None, None, :]
+    unit_weights = offer.unit_weights()
+    if unit_weights is not None:
+        weight_base = weight_base * unit_weights[:, None, None, None, :]
     weight_base = weight_base.reshape(-1, offer.size)
     aware_term = np.where(
         cells.patterns, params.b_appeal * offer.leader_appeal, -params.unaware_penalty
@@ -437,12 +460,10 @@ def vote(
     """Hold one election: turnout and vote choice of every sampled voter, tallied by unit.
 
     ``by`` is ``"region"`` or ``"district"`` (after :meth:`Electorate.assign_districts`);
-    ``offer.on_ballot`` has one row per unit.
+    ``offer.on_ballot`` and ``offer.local`` have one row per unit.
     """
     params = params or VoteParams()
-    n_units = electorate.n_regions if by == "region" else electorate.n_districts
-    if offer.on_ballot is not None and offer.on_ballot.shape[0] != n_units:
-        raise ValueError(f"on_ballot has {offer.on_ballot.shape[0]} rows, expected {n_units}")
+    n_units = check_units(electorate, offer, by)
     cells = build_cells(electorate, offer.ids, by=by)
     counts = draw_tally(cells, offer, params, n_units, rng)
     unit_region = (
@@ -489,6 +510,16 @@ def presidential_election(
         runoff=bool(share[first] <= majority),
         runoff_pair=(first, second),
     )
+
+
+def check_units(electorate: Electorate, offer: PartyOffer, by: str) -> int:
+    """The number of units of ``by``, checked against the offer's per-unit rows."""
+    if by not in ("region", "district"):
+        raise ValueError(f"by must be 'region' or 'district', got {by!r}")
+    n_units = electorate.n_regions if by == "region" else electorate.n_districts
+    if offer.units is not None and offer.units != n_units:
+        raise ValueError(f"the offer has {offer.units} unit rows, expected {n_units}")
+    return n_units
 
 
 def _units(electorate: Electorate, by: str) -> np.ndarray:

@@ -355,6 +355,10 @@ class PartyParams(Strict):
         0.003, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
         "opposition parties) who join voluntarily", source=D)
+    membership_drive: float = param(
+        40000.0, 0, 1e6, group="parties",
+        doc="membership forms a year that a financed opposition party's drive collects, times "
+        "its leader's autonomy (Alga collected 63,000 forms)", source="seed:11090-11107")
     dead_soul_decay: float = param(
         0.3, 0, 1, group="parties",
         doc="yearly share of real members who stop being members while staying on the list",
@@ -409,6 +413,15 @@ class PartyParams(Strict):
         -2.5, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
         "votes (VoteParams.aa_intercept)", source="seed:14163-14176")
+    local_standing_sd: float = param(
+        1.0, 0, 5, group="parties",
+        doc="spread (utility SD) of a constituency candidate's personal standing, drawn per "
+        "district and candidate: personalities count for more than parties", source="seed:14563-14568")
+    fee_deterrence: float = param(
+        1.0, 0, 10, group="parties",
+        doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
+        "constituency: they stand with probability times exp(-fee_deterrence * relative fee)",
+        source="seed:9905-9911")
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=D)
