@@ -31,7 +31,6 @@ ACTIVE = frozenset({"forming", "registered"})
 TERMINAL = frozenset({"denied", "liquidated", "merged", "dissolved"})
 PARTY_SLOTS = 60  # awareness slots 0..59; 60..63 are reserved for candidates without a party
 BUILD_YEARS = 4.0  # default: years for the vehicle to build its clientelist network
-PROGRAMME_REACH = 0.3  # ideal-point distance within which a voter may join (thesis silent)
 LOYAL = 0.5  # an office-holder at or above this loyalty applies rules as the ruler wishes
 
 FOUNDING = mechanism(
@@ -303,22 +302,20 @@ def found_parties(model: NeopatModel) -> None:
                and e.entered_year is not None and e not in leading]
     approval = float(model.electorate.approval.mean()) / 10
     for _ in range(rng.poisson(pp.office_seeker_rate)):
-        if seekers and rng.random() < 0.5:
-            leader = seekers[int(rng.integers(len(seekers)))]
-            seekers.remove(leader)
-            # under personal rule office comes through the president's favour, so a coalition
-            # member sides with him (seed:12173-12196); under impartial rules it comes through
-            # votes, and the seeker takes the side voters lean to
-            if impartial(model):
-                stance = "pro" if rng.random() < approval else "opposition"
-            else:
-                stance = "pro" if leader.status in COALITION else "opposition"
-            found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
+        leader = seekers.pop(int(rng.integers(len(seekers)))) \
+            if seekers and rng.random() < 0.5 else None
+        if impartial(model):  # loyalty buys no office: seats are won from the incumbent's party
+            stance = "pro" if rng.random() < pp.impartial_seeker_loyalty else "opposition"
+        elif leader is not None:  # office comes through the president's favour (seed:12173-12196)
+            stance = "pro" if leader.status in COALITION else "opposition"
         else:  # a public figure outside the modelled elite takes the side voters lean to
             stance = "pro" if rng.random() < approval else "opposition"
-            party = found(model, "office_seeker", stance)
-            if party is not None:
-                party.appeal = float(rng.uniform(0.2, 0.6))
+        if leader is not None:
+            found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
+            continue
+        party = found(model, "office_seeker", stance)
+        if party is not None:
+            party.appeal = float(rng.uniform(0.2, 0.6))
 
 
 # --- recruitment and dead souls ---------------------------------------------------------------
@@ -339,7 +336,7 @@ def recruit(model: NeopatModel) -> None:
             party.admin_access = _vehicle_access(model) * built
             party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
         if impartial(model):  # no pro-power/oppositionist sorting: programmes decide
-            sympathetic = np.abs(el.ideal / IDEAL_STEPS - party.position) <= PROGRAMME_REACH
+            sympathetic = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
         else:  # citizens sort parties as "pro-power or oppositionist" (seed:14140-14147)
             sympathetic = approve if party.pro else disapprove
         aware = el.aware(party.slot)

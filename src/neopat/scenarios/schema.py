@@ -347,6 +347,14 @@ class PartyParams(Strict):
     office_seeker_rate: float = param(
         1.2, 0, 5, group="parties",
         doc="expected personal office-seekers' parties founded per year", source="seed:12173-12196")
+    impartial_seeker_loyalty: float = param(
+        0.0, 0, 1, group="parties",
+        doc="probability that an office-seeker sides with the president under impartial rules, "
+        "where loyalty buys no office", source=D)
+    programme_reach: float = param(
+        0.5, 0, 2, group="parties",
+        doc="under impartial rules, the left-right distance from a party's position within "
+        "which aware voters may join it (programmes, not loyalty, sort them)", source=D)
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
         doc="yearly share of the state-employed pool enrolled through akims, times access",
