@@ -50,8 +50,6 @@ def test_2002_law_halves_the_registered_parties(runs):
     assert history.registered_ratio(runs) <= 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="measured rate ratio 2.27: loyal parties also fail "
-                   "the 2002 re-registration")
 def test_opposition_denied_or_liquidated_three_times_as_often(runs):
     assert history.denial_ratio(runs) >= 3.0
 
