@@ -97,8 +97,9 @@ def test_store_gains_elections_and_parties_tables(tmp_path):
 
 
 def test_every_party_mechanism_is_registered():
-    for name in ("party_founding", "party_registration", "party_denial", "party_liquidation",
-                 "party_merger", "party_split", "party_cooptation", "vehicle_patronage",
+    for name in ("party_founding", "party_registration", "party_denial", "party_lapse",
+                 "party_liquidation", "party_merger", "party_split", "party_cooptation",
+                 "vehicle_patronage",
                  "parliamentary_election", "presidential_election", "list_deregistration",
                  "party_bloc", "party_boycott", "commission_loyalty", "legitimacy_feedback"):
         assert name in MECHANISMS

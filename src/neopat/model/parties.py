@@ -47,6 +47,10 @@ DENIAL = mechanism(
 REREGISTRATION = mechanism(
     "party_reregistration", "seed:10946-10961",
     "a new party law makes every registered party re-register; failures lose registration")
+LAPSE = mechanism(
+    "party_lapse", "seed:10957-10961",
+    "a registered party whose list falls short of a new law's minimum never re-applies and "
+    "loses registration")
 LIQUIDATION = mechanism(
     "party_liquidation", "seed:10988-10999",
     "a registered opposition party is liquidated for a minor infringement")
@@ -435,13 +439,27 @@ def register(model: NeopatModel) -> None:
 
 
 def reregister(model: NeopatModel) -> None:
-    """A new law with re-registration: every registered party applies again (seed:10946-10961)."""
+    """A new law with re-registration: every registered party must apply again (seed:10946-10961).
+    As for a forming party, only a list long enough on paper is filed: the ruler first orders
+    each loyal party short of the new minimum into his vehicle (at ``parties.merger_rate``,
+    seed:9258-9266), and a party still short never re-applies (seed:10957-10961). The filed
+    applications are checked as strictly as the registrar chooses (:func:`strictness`)."""
     law = law_in_force(model)
     previous = getattr(model, "law_name", None)
     if previous is None or previous == law.name or not law.reregistration_on_change:
         return
     banned = {p.name for p in model.parties if p.status == "liquidated"}
+    host = vehicle(model)
+    ordering = host is not None and host.status == "registered" and not impartial(model)
+    p_merge = model.scenario.parties.merger_rate
     for party in active_parties(model):
+        if not _qualifies_on_paper(party, law):
+            if ordering and party.pro and party is not host \
+                    and model.formal_rng.random() < p_merge:
+                _absorb(host, party, model)
+            else:
+                _end(party, model, "dissolved", LAPSE, law=law.name, stance=party.stance)
+            continue
         how = strictness(party, model)
         v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
         if not v.registered:
@@ -489,11 +507,16 @@ def merge(model: NeopatModel) -> None:
         recognition = float(model.electorate.aware(party.slot).mean())
         if model.formal_rng.random() >= rate * (1.0 + 4.0 * recognition):
             continue
-        host.members += party.members
-        host.real_members += party.real_members
-        host.elites |= party.elites
-        host.absorbed.append(party.key)
-        _end(party, model, "merged", MERGER, into=host.key)
+        _absorb(host, party, model)
+
+
+def _absorb(host: Party, party: Party, model: NeopatModel) -> None:
+    """``party`` merges into ``host``: its members and elites pass to the host."""
+    host.members += party.members
+    host.real_members += party.real_members
+    host.elites |= party.elites
+    host.absorbed.append(party.key)
+    _end(party, model, "merged", MERGER, into=host.key)
 
 
 def split(model: NeopatModel) -> None:
