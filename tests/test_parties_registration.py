@@ -49,6 +49,7 @@ def test_list_short_of_the_new_minimum_is_never_filed():
 def test_impartial_registrar_orders_no_merger_and_checks_long_lists():
     model = _before_2002_law("ruler.species=institutionalist", "parties.merger_rate=1")
     weak, strong = _registered(model, "pro", 5_000), _registered(model, "opposition", 400_000)
+    strong.reach = None  # members in every oblast, as the law requires
     reregister(model)
     assert weak.status == "dissolved" and "party_merger" not in _mechanisms(model, weak)
     assert strong.status == "registered"
