@@ -13,10 +13,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
-from neopat.cli import app
-from neopat.errors import InputError
 from neopat.experiments import runner
 from neopat.experiments.ensemble import run_ensemble
 from neopat.experiments.executor import DaskExecutor
@@ -25,15 +22,6 @@ from neopat.scenarios import load_scenario
 YEARS = "1990:1996"
 RUNS = 4
 ARGS = ["kazakhstan", "--runs", str(RUNS), "--seed", "7", "--years", YEARS]
-
-
-def invoke(*args: str) -> tuple[int, str]:
-    """Run the CLI in-process; an InputError counts as exit code 2, as in ``neopat.cli.main``."""
-    result = CliRunner().invoke(app, list(args))
-    if isinstance(result.exception, InputError):
-        return 2, str(result.exception)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
 
 
 def scenario():
@@ -63,7 +51,7 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def one_worker(tmp_path_factory) -> Path:
+def one_worker(tmp_path_factory, invoke) -> Path:
     out = tmp_path_factory.mktemp("one") / "e.duckdb"
     assert invoke("ensemble", *ARGS, "--workers", "1", "--out", str(out))[0] == 0
     return out
@@ -126,7 +114,7 @@ if __name__ == "__main__":
 """
 
 
-def test_killed_ensemble_resumes_to_the_uninterrupted_result(tmp_path, one_worker):
+def test_killed_ensemble_resumes_to_the_uninterrupted_result(tmp_path, one_worker, invoke):
     out = tmp_path / "e.duckdb"
     script = tmp_path / "killer.py"
     script.write_text(textwrap.dedent(KILLER.format(runs=RUNS)))
@@ -147,7 +135,7 @@ def test_killed_ensemble_resumes_to_the_uninterrupted_result(tmp_path, one_worke
     ["--resume", "--set", "loyalty.contagion=0.5"],  # other parameters
     ["--resume", "--years", "1990:1995"],  # another span
 ])
-def test_refusals_exit_2_and_leave_the_store_untouched(one_worker, extra):
+def test_refusals_exit_2_and_leave_the_store_untouched(one_worker, extra, invoke):
     before = digest(one_worker)
     args = list(ARGS)
     if "--seed" in extra:
@@ -159,7 +147,7 @@ def test_refusals_exit_2_and_leave_the_store_untouched(one_worker, extra):
     assert digest(one_worker) == before
 
 
-def test_resuming_a_store_without_an_ensemble_is_refused(tmp_path):
+def test_resuming_a_store_without_an_ensemble_is_refused(tmp_path, invoke):
     out = tmp_path / "run.duckdb"
     assert invoke("run", "generic", "--years", "1990:1992", "--out", str(out))[0] == 0
     before = digest(out)
@@ -178,7 +166,7 @@ def test_refusal_through_the_console_entry_point(one_worker):
     assert digest(one_worker) == before
 
 
-def test_results_summary_and_parquet_export(tmp_path, one_worker):
+def test_results_summary_and_parquet_export(tmp_path, one_worker, invoke):
     code, text = invoke("results", str(one_worker), "summary", "--format", "json")
     assert code == 0, text
     data = json.loads(text)
@@ -191,7 +179,7 @@ def test_results_summary_and_parquet_export(tmp_path, one_worker):
     assert len(runs) == RUNS and set(runs["scenario"]) == {"kazakhstan"}
 
 
-def test_a_running_scheduler_gives_the_same_runs(tmp_path, one_worker):
+def test_a_running_scheduler_gives_the_same_runs(tmp_path, one_worker, invoke):
     out = tmp_path / "e.duckdb"
     with DaskExecutor(workers=2, processes=False) as ex:
         code, text = invoke("ensemble", *ARGS, "--scheduler", ex.cluster.scheduler_address,

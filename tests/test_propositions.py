@@ -9,10 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from typer.testing import CliRunner
 
-from neopat.cli import app
-from neopat.errors import InputError
 from neopat.experiments.propositions import (
     CONTRADICTED,
     INCONCLUSIVE,
@@ -163,15 +160,7 @@ def test_verdict_flips_to_contradicted_where_the_proposition_fails() -> None:
     assert result.verdict == CONTRADICTED
 
 
-def invoke(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(app, list(args))
-    if isinstance(result.exception, InputError):
-        return 2, str(result.exception)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
-
-
-def test_command_prints_eight_rows_and_writes_the_store(tmp_path: Path) -> None:
+def test_command_prints_eight_rows_and_writes_the_store(tmp_path: Path, invoke) -> None:
     store = tmp_path / "props.duckdb"
     code, out = invoke("propositions", "--runs", "2", "--years", "1990:1995", "--workers", "1",
                        "--format", "csv", "--out", str(store))
@@ -192,7 +181,7 @@ def test_command_prints_eight_rows_and_writes_the_store(tmp_path: Path) -> None:
     assert paired == 2
 
 
-def test_command_refuses_bad_input(tmp_path: Path) -> None:
+def test_command_refuses_bad_input(tmp_path: Path, invoke) -> None:
     assert invoke("propositions", "--runs", "1")[0] == 2
     code, msg = invoke("propositions", "--only", "P9")
     assert code == 2 and "P9" in msg

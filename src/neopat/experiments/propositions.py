@@ -93,13 +93,12 @@ Change = Setting | DropInputs
 
 # -- outcomes over party rows -----------------------------------------------------------------
 @dataclass(frozen=True)
-class PartyShare:
-    """Share of party-year rows (parties with ``status``) whose ``column`` is in ``values``."""
+class _PartyColumn:
+    """An outcome over party rows whose ``column`` is in ``values``, labelled ``name``."""
 
     name: str
     column: str
     values: tuple[str, ...]
-    status: str = "registered"
 
     @property
     def label(self) -> str:
@@ -108,6 +107,13 @@ class PartyShare:
     @property
     def indicator(self) -> str:
         return f"parties.{self.column}"
+
+
+@dataclass(frozen=True)
+class PartyShare(_PartyColumn):
+    """Share of party-year rows (parties with ``status``) whose ``column`` is in ``values``."""
+
+    status: str = "registered"
 
     def value(self, result: RunResult) -> float:
         rows = [r for r in getattr(result, "parties", None) or [] if r.get("status") == self.status]
@@ -117,20 +123,8 @@ class PartyShare:
 
 
 @dataclass(frozen=True)
-class PartyCount:
+class PartyCount(_PartyColumn):
     """Number of distinct parties ever founded whose ``column`` is in ``values``."""
-
-    name: str
-    column: str
-    values: tuple[str, ...]
-
-    @property
-    def label(self) -> str:
-        return self.name
-
-    @property
-    def indicator(self) -> str:
-        return f"parties.{self.column}"
 
     def value(self, result: RunResult) -> float:
         rows = getattr(result, "parties", None)

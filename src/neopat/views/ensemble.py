@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from neopat.experiments.results import Results
 from neopat.views import history
-from neopat.views.figures import REGIME, SOCIETY, colour_map, simulated_seat_shares
+from neopat.views.figures import REGIME, SOCIETY, colour_map, seat_share_layout, simulated_seat_shares
 from neopat.views.runs import RunView, from_store
 
 PARTY_SYSTEM = ("pro_presidential_seat_share", "dominant_vote_share", "enp_seats",
@@ -89,10 +89,7 @@ def seat_bands(run_views: list[RunView]) -> go.Figure:
              "the record")
     if sim.empty:
         title += " — no simulated elections in the store"
-    fig.update_layout(title=title, xaxis_title="year", yaxis_title="seat share",
-                      yaxis_tickformat=".0%", height=560,
-                      legend={"font": {"size": 10}, "orientation": "h", "y": -0.2})
-    return fig
+    return seat_share_layout(fig, title)
 
 
 def ensemble_figures(results: Results, run_views: list[RunView]) -> dict[str, go.Figure]:

@@ -82,6 +82,14 @@ def _zero_filled(rows: list[dict]) -> list[dict]:
     return sorted(rows + extra, key=lambda r: (r["year"], r["election"], r["category"]))
 
 
+def seat_share_layout(fig: go.Figure, title: str) -> go.Figure:
+    """``fig`` laid out as a seat-share-by-year chart titled ``title``."""
+    fig.update_layout(title=title, xaxis_title="year", yaxis_title="seat share",
+                      yaxis_tickformat=".0%", height=560,
+                      legend={"font": {"size": 10}, "orientation": "h", "y": -0.2})
+    return fig
+
+
 def seats_over_time(view: RunView) -> go.Figure:
     """Seat share per category at each parliamentary election, simulated (solid) and the
     historical record (open diamonds, dotted), matched by category, not by party name."""
@@ -104,10 +112,7 @@ def seats_over_time(view: RunView) -> go.Figure:
     title = "Seats per party category over time (simulated vs record)"
     if not sim:
         title += " — this run held no parliamentary elections"
-    fig.update_layout(title=title, xaxis_title="year", yaxis_title="seat share",
-                      yaxis_tickformat=".0%", height=560,
-                      legend={"font": {"size": 10}, "orientation": "h", "y": -0.2})
-    return fig
+    return seat_share_layout(fig, title)
 
 
 def seat_table(view: RunView, year: int) -> list[dict]:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from copy import copy
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
@@ -24,16 +25,9 @@ from neopat.scenarios.schema import Scenario
 
 
 @dataclass
-class RunView:
-    """Everything the figures read about one run."""
+class RunView(RunResult):
+    """Everything the figures read about one run: a :class:`RunResult` with its network."""
 
-    scenario: str
-    seed: int
-    parameters: dict[str, Any]
-    years: list[dict[str, Any]]
-    events: list[dict[str, Any]]
-    elections: list[dict[str, Any]] = field(default_factory=list)
-    parties: list[dict[str, Any]] = field(default_factory=list)
     network: dict[str, Any] | None = None
     replayed: bool = False
 
@@ -98,11 +92,9 @@ def simulate(scenario: Scenario, seed: int,
 
 
 def from_result(result: RunResult, network: dict | None = None) -> RunView:
-    return RunView(scenario=result.scenario, seed=result.seed,
-                   parameters=dict(result.parameters), years=list(result.years),
-                   events=list(result.events),
-                   elections=list(getattr(result, "elections", []) or []),
-                   parties=list(getattr(result, "parties", []) or []), network=network)
+    """A view of ``result`` (its fields' containers copied) with ``network``."""
+    return RunView(**{f.name: copy(getattr(result, f.name)) for f in fields(RunResult)},
+                   network=network)
 
 
 def from_store(results: Results, run_id: int) -> RunView:
