@@ -104,6 +104,10 @@ def test_dashboard_runs_the_reference_scenario(page, tmp_path):
     page.get_by_label("seed").press("Enter")
     _run(page)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    # the figures arrive one by one (the first run in a fresh checkout compiles the kernels)
+    page.get_by_text("Patron-client network in 2008").wait_for(timeout=60_000)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 7",
+                           timeout=60_000)
     text = page.locator("body").inner_text()
     assert "Seats per party category over time" in text
     assert "record: pro · presidential_vehicle" in text  # the record overlaid
