@@ -13,6 +13,7 @@ awareness is a 64-bit mask, bit ``s`` set when the voter knows the party in slot
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -155,13 +156,23 @@ class Electorate:
     # --- awareness ------------------------------------------------------------------------------
     def aware(self, slot: int) -> np.ndarray:
         """Boolean mask of voters who know the party in ``slot``."""
-        return np.bitwise_and(self.awareness, np.uint64(1) << np.uint64(_check_slot(slot))) != 0
+        column, bit = self._bit_column(slot)
+        return (column & bit) != 0
 
     def set_aware(self, slot: int, mask: np.ndarray) -> None:
         """Set the awareness bit of ``slot`` to ``mask`` for every voter."""
-        bit = np.uint64(1) << np.uint64(_check_slot(slot))
-        self.awareness &= ~bit
-        self.awareness |= np.asarray(mask, dtype=bool).astype(np.uint64) << np.uint64(slot)
+        column, bit = self._bit_column(slot)
+        column &= ~bit
+        column |= np.asarray(mask, dtype=bool).view(np.uint8) * bit
+
+    def _bit_column(self, slot: int) -> tuple[np.ndarray, np.uint8]:
+        """The byte of every voter's mask that holds ``slot`` (a strided view, so reads and
+        writes touch one byte per voter instead of building 64-bit temporaries), and its bit."""
+        slot = _check_slot(slot)
+        if not self.awareness.flags.c_contiguous:
+            self.awareness = np.ascontiguousarray(self.awareness)
+        byte = slot // 8 if sys.byteorder == "little" else 7 - slot // 8
+        return self.awareness.view(np.uint8).reshape(-1, 8)[:, byte], np.uint8(1 << slot % 8)
 
     def forget_slot(self, slot: int) -> None:
         """Clear a slot (a dissolved party) so that it can be reused by a new party."""
