@@ -1,6 +1,8 @@
 """Compiled inner loops of :mod:`neopat.model.society`: one pass over the voters instead of several
 NumPy temporaries. The uniforms are drawn by the caller exactly as before, and the arithmetic is
-the same, so the random stream and every result are bit-identical to the NumPy formulation."""
+the same, so the random stream and every result are bit-identical to the NumPy formulation
+(:mod:`neopat.model.society` uses that formulation for small electorates, where loading the
+compiled code would cost more than it saves)."""
 
 from __future__ import annotations
 
@@ -9,27 +11,44 @@ import numpy as np
 
 
 @numba.njit(nogil=True, cache=True)
-def learn_forget(awareness, group, u, learn, forget, slot):  # pragma: no cover - compiled
-    """Voter ``i`` who does not know ``slot`` learns it when ``u[i] < learn[group[i]]``; one who
-    knows it forgets it when ``u[i] < forget[group[i]]``."""
+def learn_forget(awareness, region, urban, u, learn, forget, slot):  # pragma: no cover - compiled
+    """Voter ``i`` who does not know ``slot`` learns it when ``u[i] < learn[r, s]`` (``r`` the
+    voter's region, ``s`` urban); one who knows it forgets it when ``u[i] < forget[r, s]``."""
     bit = np.uint64(1) << np.uint64(slot)
     for i in range(awareness.shape[0]):
-        g = group[i]
+        r = region[i]
+        s = 1 if urban[i] else 0
         if awareness[i] & bit:
-            if u[i] < forget[g]:
+            if u[i] < forget[r, s]:
                 awareness[i] &= ~bit
-        elif u[i] < learn[g]:
+        elif u[i] < learn[r, s]:
             awareness[i] |= bit
 
 
 @numba.njit(nogil=True, cache=True)
-def to_levels(value, u, levels):  # pragma: no cover - compiled
-    """``clip(stochastic_round(clip(value, 0, 1) * levels), 0, levels)`` as uint8, rounding up
-    when ``u[i]`` is below the fractional part."""
-    out = np.empty(value.shape[0], dtype=np.uint8)
-    for i in range(value.shape[0]):
-        x = min(max(value[i], 0.0), 1.0) * levels
+def to_levels(table, region, level, u, levels):  # pragma: no cover - compiled
+    """``clip(stochastic_round(clip(v, 0, 1) * levels), 0, levels)`` as uint8 for
+    ``v = table[region[i], level[i]]``, rounding up when ``u[i]`` is below the fractional part."""
+    out = np.empty(u.shape[0], dtype=np.uint8)
+    for i in range(u.shape[0]):
+        x = min(max(table[region[i], level[i]], 0.0), 1.0) * levels
         f = np.floor(x)
         r = f + 1.0 if u[i] < x - f else f
         out[i] = np.uint8(min(max(r, 0.0), levels))
+    return out
+
+
+@numba.njit(nogil=True, cache=True)
+def step_ties(tie, region, state, target, u, rate):  # pragma: no cover - compiled
+    """Each tie one step toward ``target[region[i], state[i]]`` when ``u[i] < rate``."""
+    out = np.empty(tie.shape[0], dtype=np.uint8)
+    for i in range(tie.shape[0]):
+        t = tie[i]
+        if u[i] < rate:
+            goal = target[region[i], 1 if state[i] else 0]
+            if goal > t:
+                t += 1
+            elif goal < t:
+                t -= 1
+        out[i] = t
     return out
