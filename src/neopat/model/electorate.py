@@ -24,6 +24,7 @@ IDEAL_STEPS = 10
 LEVELS = 10
 TIE_MAX = 3
 PARTY_SLOTS = 64
+CHUNK = 1 << 16  # voters per block where a whole-electorate temporary would be wasteful
 
 
 def quantise(values: np.ndarray, steps: int, low: int, high: int, dtype) -> np.ndarray:
@@ -151,7 +152,10 @@ class Electorate:
 
     def registered_by_region(self) -> np.ndarray:
         """National-equivalent registered voters per region."""
-        return self.national(np.bincount(self.region, minlength=self.n_regions))
+        counts = np.zeros(self.n_regions, dtype=np.int64)
+        for start in range(0, self.size, CHUNK):  # bincount copies its input to intp: in chunks
+            counts += np.bincount(self.region[start:start + CHUNK], minlength=self.n_regions)
+        return self.national(counts)
 
     # --- awareness ------------------------------------------------------------------------------
     def aware(self, slot: int) -> np.ndarray:
@@ -189,9 +193,12 @@ class Electorate:
             raise ValueError("districts_per_region needs one positive count per region")
         if per_region.sum() > np.iinfo(np.uint16).max:
             raise ValueError("too many districts")
-        offset = np.concatenate([[0], np.cumsum(per_region)[:-1]])
-        within = np.floor(rng.random(self.size) * per_region[self.region]).astype(np.int64)
-        self.district = (offset[self.region] + within).astype(np.uint16)
+        offset = np.concatenate([[0], np.cumsum(per_region)[:-1]]).astype(np.uint16)
+        within = rng.random(self.size)
+        within *= per_region.astype(np.float64)[self.region]
+        district = within.astype(np.uint16)  # truncation is floor here: 0 <= within < 65536
+        district += offset[self.region]
+        self.district = district
         self.district_region = np.repeat(np.arange(self.n_regions), per_region).astype(np.uint8)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -74,6 +75,12 @@ def _best(cands: list[Candidate], votes: list[int | Fraction], prio: np.ndarray)
     return sorted(range(len(cands)), key=lambda i: (-votes[i], prio[i]))
 
 
+@cache
+def _ratio(share: float) -> Fraction:
+    """A share as the exact decimal it was written as (0.5 -> 1/2)."""
+    return Fraction(str(share))
+
+
 def _exact(value) -> int | Fraction:
     """A vote count as an exact number: a Python int when it is integral (exact like
     :func:`exact_number`, and much cheaper to add and compare), else a Fraction."""
@@ -116,7 +123,7 @@ def elect_district(
         return DistrictResult(district, "elected", cands[ranked[0]], 1)
     base = sum(votes) + (_exact(ballot.against_all)
                          if tier.majority_base == "valid+against" else 0)
-    if votes[ranked[0]] > Fraction(str(tier.majority)) * base:
+    if votes[ranked[0]] > _ratio(tier.majority) * base:
         return DistrictResult(district, "elected", cands[ranked[0]], 1)
     pair = [cands[i] for i in ranked[:2] if votes[i] > 0]
     if len(pair) < 2:
