@@ -32,7 +32,7 @@ from neopat.model.electorate import (
 )
 from neopat.model.voting import ElectionResult
 
-COMPILED_FROM = 500_000  # voters; below, NumPy is cheaper than loading the compiled kernels
+COMPILED_FROM = 200_000  # voters; below, NumPy is cheaper than loading the compiled kernels
 
 
 def homogenise_approval(
