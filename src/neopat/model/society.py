@@ -32,7 +32,7 @@ from neopat.model.electorate import (
 )
 from neopat.model.voting import ElectionResult
 
-COMPILED_FROM = 200_000  # voters; below, NumPy is cheaper than loading the compiled kernels
+COMPILED_FROM = 350_000  # voters; below, NumPy costs less than loading numba and the kernels (~1 s)
 
 
 def homogenise_approval(
