@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks.society import electorate, year_new, year_old
 from neopat.data.rule_sets import SmdTier
+from neopat.model import electorate as voters
 from neopat.model import society
 from neopat.rules.smd import Candidate, DistrictVotes, elect_district
 
@@ -20,7 +21,7 @@ def _state(e):
 
 @pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
 def test_both_paths_equal_the_old_formulation(monkeypatch, threshold):
-    monkeypatch.setattr(society, "COMPILED_FROM", threshold)
+    monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
     new, old = electorate(20_000), electorate(20_000)
     for year in range(3):
         year_new(new, np.random.default_rng(year))
@@ -33,7 +34,7 @@ def test_both_paths_equal_the_old_formulation(monkeypatch, threshold):
 def test_awareness_paths_agree_for_every_coverage_shape(monkeypatch, cover_shape):
     out = []
     for threshold in (0, 10**9):
-        monkeypatch.setattr(society, "COMPILED_FROM", threshold)
+        monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
         e = electorate(5_000)
         shape = tuple(e.n_regions if d == "r" else d for d in cover_shape)
         cover = np.random.default_rng(2).random(shape)
@@ -45,8 +46,10 @@ def test_awareness_paths_agree_for_every_coverage_shape(monkeypatch, cover_shape
         np.testing.assert_array_equal(a, b)
 
 
+@pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
 @pytest.mark.parametrize("slot", [0, 7, 8, 33, 63])
-def test_awareness_bytes_match_64_bit_masks(slot):
+def test_awareness_bits_match_64_bit_masks(monkeypatch, slot, threshold):
+    monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
     e = electorate(3_000)
     rng = np.random.default_rng(slot)
     e.awareness = rng.integers(0, 2**63, e.size, dtype=np.uint64) * np.uint64(2) + np.uint64(1)

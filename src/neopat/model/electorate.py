@@ -25,6 +25,7 @@ LEVELS = 10
 TIE_MAX = 3
 PARTY_SLOTS = 64
 CHUNK = 1 << 16  # voters per block where a whole-electorate temporary would be wasteful
+COMPILED_FROM = 350_000  # voters; below, NumPy costs less than loading numba and the kernels (~1 s)
 
 
 def quantise(values: np.ndarray, steps: int, low: int, high: int, dtype) -> np.ndarray:
@@ -158,16 +159,30 @@ class Electorate:
         return self.national(counts)
 
     # --- awareness ------------------------------------------------------------------------------
+    @property
+    def compiled(self) -> bool:
+        """Whether per-voter updates run compiled (``model.society_kernels``): from
+        ``COMPILED_FROM`` voters on; the NumPy formulation gives identical results."""
+        return self.size >= COMPILED_FROM
+
     def aware(self, slot: int) -> np.ndarray:
         """Boolean mask of voters who know the party in ``slot``."""
+        if self.compiled and self.awareness.flags.c_contiguous:
+            from neopat.model.society_kernels import test_bit
+            return test_bit(self.awareness, _check_slot(slot))
         column, bit = self._bit_column(slot)
         return (column & bit) != 0
 
     def set_aware(self, slot: int, mask: np.ndarray) -> None:
         """Set the awareness bit of ``slot`` to ``mask`` for every voter."""
+        mask = np.asarray(mask, dtype=bool)
+        if self.compiled and mask.shape == self.awareness.shape:
+            from neopat.model.society_kernels import set_bit
+            set_bit(self.awareness, _check_slot(slot), mask)
+            return
         column, bit = self._bit_column(slot)
         column &= ~bit
-        column |= np.asarray(mask, dtype=bool).view(np.uint8) * bit
+        column |= mask.view(np.uint8) * bit
 
     def _bit_column(self, slot: int) -> tuple[np.ndarray, np.uint8]:
         """The byte of every voter's mask that holds ``slot`` (a strided view, so reads and

@@ -32,8 +32,6 @@ from neopat.model.electorate import (
 )
 from neopat.model.voting import ElectionResult
 
-COMPILED_FROM = 350_000  # voters; below, NumPy costs less than loading numba and the kernels (~1 s)
-
 
 def homogenise_approval(
     electorate: Electorate,
@@ -84,7 +82,7 @@ def update_awareness(
     u = np.empty(electorate.size)
     for j, slot in enumerate(slots.tolist()):  # one pass over the voters per party
         rng.random(out=u)
-        if _compiled(electorate):
+        if electorate.compiled:
             from neopat.model.society_kernels import learn_forget
             learn_forget(electorate.awareness, electorate.region, electorate.urban, u,
                          np.ascontiguousarray(learn_at[..., j]),
@@ -120,7 +118,7 @@ def update_ties(
     reach = np.array([private_reach, 1.0])  # private sector, state employee
     target = np.rint(TIE_MAX * loyalty[:, None] * reach[None, :])
     u = rng.random(electorate.size)
-    if _compiled(electorate):
+    if electorate.compiled:
         from neopat.model.society_kernels import step_ties
         electorate.tie = step_ties(electorate.tie, electorate.region, electorate.state_employed,
                                    target, u, rate)
@@ -202,7 +200,7 @@ def _round_table(electorate: Electorate, table: np.ndarray, level: np.ndarray,
                  rng: np.random.Generator) -> np.ndarray:
     """Stochastically round ``table[region, level]`` (values on [0, 1], one row per region) to
     the 0..LEVELS grid, in one compiled pass for large electorates."""
-    if not _compiled(electorate):
+    if not electorate.compiled:
         return _to_levels(table[electorate.region, level], rng)
     from neopat.model.society_kernels import to_levels
     return to_levels(np.ascontiguousarray(table, dtype=np.float64), electorate.region, level,
@@ -214,10 +212,6 @@ def _to_levels(value: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     scaled = np.clip(value, 0.0, 1.0) * LEVELS
     floor = np.floor(scaled)
     return np.clip(floor + (rng.random(scaled.shape) < scaled - floor), 0, LEVELS).astype(np.uint8)
-
-
-def _compiled(electorate: Electorate) -> bool:
-    return electorate.size >= COMPILED_FROM
 
 
 def _check_unit(name: str, value: float) -> None:

@@ -52,3 +52,24 @@ def step_ties(tie, region, state, target, u, rate):  # pragma: no cover - compil
                 t -= 1
         out[i] = t
     return out
+
+
+@numba.njit(nogil=True, cache=True)
+def test_bit(awareness, slot):  # pragma: no cover - compiled
+    """Whether bit ``slot`` of each voter's mask is set."""
+    bit = np.uint64(1) << np.uint64(slot)
+    out = np.empty(awareness.shape[0], dtype=np.bool_)
+    for i in range(awareness.shape[0]):
+        out[i] = (awareness[i] & bit) != 0
+    return out
+
+
+@numba.njit(nogil=True, cache=True)
+def set_bit(awareness, slot, mask):  # pragma: no cover - compiled
+    """Set bit ``slot`` of each voter's mask to ``mask[i]``."""
+    bit = np.uint64(1) << np.uint64(slot)
+    for i in range(awareness.shape[0]):
+        if mask[i]:
+            awareness[i] |= bit
+        else:
+            awareness[i] &= ~bit
