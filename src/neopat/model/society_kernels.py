@@ -13,16 +13,15 @@ import numpy as np
 @numba.njit(nogil=True, cache=True)
 def learn_forget(awareness, region, urban, u, learn, forget, slot):  # pragma: no cover - compiled
     """Voter ``i`` who does not know ``slot`` learns it when ``u[i] < learn[r, s]`` (``r`` the
-    voter's region, ``s`` urban); one who knows it forgets it when ``u[i] < forget[r, s]``."""
-    bit = np.uint64(1) << np.uint64(slot)
+    voter's region, ``s`` urban); one who knows it forgets it when ``u[i] < forget[r, s]``.
+    Branch-free (the bit flips when ``u[i]`` is below the threshold that applies): the branches
+    would be mispredicted about half the time."""
+    shift = np.uint64(slot)
     for i in range(awareness.shape[0]):
-        r = region[i]
-        s = 1 if urban[i] else 0
-        if awareness[i] & bit:
-            if u[i] < forget[r, s]:
-                awareness[i] &= ~bit
-        elif u[i] < learn[r, s]:
-            awareness[i] |= bit
+        a = awareness[i]
+        r, s = region[i], np.intp(urban[i])
+        threshold = forget[r, s] if (a >> shift) & np.uint64(1) else learn[r, s]
+        awareness[i] = a ^ (np.uint64(u[i] < threshold) << shift)
 
 
 @numba.njit(nogil=True, cache=True)
@@ -40,17 +39,13 @@ def to_levels(table, region, level, u, levels):  # pragma: no cover - compiled
 
 @numba.njit(nogil=True, cache=True)
 def step_ties(tie, region, state, target, u, rate):  # pragma: no cover - compiled
-    """Each tie one step toward ``target[region[i], state[i]]`` when ``u[i] < rate``."""
+    """Each tie one step toward ``target[region[i], state[i]]`` when ``u[i] < rate`` (branch-free)."""
     out = np.empty(tie.shape[0], dtype=np.uint8)
     for i in range(tie.shape[0]):
-        t = tie[i]
-        if u[i] < rate:
-            goal = target[region[i], 1 if state[i] else 0]
-            if goal > t:
-                t += 1
-            elif goal < t:
-                t -= 1
-        out[i] = t
+        t = np.int64(tie[i])
+        goal = target[region[i], np.intp(state[i])]
+        step = np.int64(goal > t) - np.int64(goal < t)
+        out[i] = np.uint8(t + step * np.int64(u[i] < rate))
     return out
 
 
