@@ -12,6 +12,7 @@ from importlib import import_module
 from benchmarks.core import Row, markdown, print_table
 
 BENCHMARKS = ("vote_vs_mesa", "election", "seats", "scenario", "ensemble")
+ON_REQUEST = ("society",)  # run only with --only
 
 
 def machine() -> str:
@@ -47,7 +48,8 @@ def report(rows: list[Row], quick: bool, as_json: bool, as_markdown: bool = Fals
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes (proves the benchmarks run)")
-    parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only this one (repeatable)")
+    parser.add_argument("--only", action="append", choices=BENCHMARKS + ON_REQUEST,
+                        help="run only this one (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--ensemble-runs", type=int, default=None,

@@ -14,10 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
 from neopat.cli.model import _prepare
 from neopat.errors import InputError
-from neopat.experiments.ensemble import plan, run_ensemble
 from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.outputs import Output, default_outputs, indicators, parse_outputs
-from neopat.experiments.results import Results, summarise
 from neopat.experiments.runner import RunResult, run_one, spawn_seeds
 from neopat.scenarios.schema import Scenario
 
@@ -81,6 +79,9 @@ def ensemble(
 ) -> None:
     """Run replicates of a scenario on Dask; each run is committed to the store as it finishes,
     then the outputs are summarised across runs (mean, sd, 5-95% range)."""
+    from neopat.experiments.ensemble import plan, run_ensemble  # DuckDB: imported lazily
+    from neopat.experiments.results import Results, summarise
+
     sc = _prepare(scenario, sets, scale, years)
     todo = plan(sc, runs, seed, out, resume)  # refuse before starting a cluster
     outs = _outputs(sc, outputs)
@@ -278,6 +279,8 @@ def results(
     outputs: list[str] = OUTPUTS, fmt: OutputFormat = FORMAT,
 ) -> None:
     """Summarise a results store (runs, scenarios, outputs across runs) or export it."""
+    from neopat.experiments.results import Results  # DuckDB: imported lazily
+
     with Results(store) as res:
         if action == "export":
             if parquet is None:

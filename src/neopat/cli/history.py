@@ -10,7 +10,6 @@ from rich.table import Table
 
 from neopat.cli._common import OutputFormat, console, dumps_json, err_console
 from neopat.scenarios import load_scenario
-from neopat.validation.history import run_ensemble, validate
 
 
 def validate_history(
@@ -23,6 +22,8 @@ def validate_history(
 ) -> None:
     """Run an ensemble and print, per stylised fact, the simulated value beside the record,
     the tolerance band and whether it is inside, with an overall score."""
+    from neopat.validation.history import run_ensemble, validate  # imported lazily
+
     sc = load_scenario(scenario)
     if scale is not None:
         sc = sc.model_copy(update={"scale": scale})

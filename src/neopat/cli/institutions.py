@@ -7,12 +7,6 @@ from rich.progress import Progress
 from rich.table import Table
 
 from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
-from neopat.experiments.institutions import (
-    compare,
-    first_year_summary,
-    run_changes,
-    threat_summary,
-)
 from neopat.scenarios import load_scenario
 
 
@@ -32,6 +26,13 @@ def institutions(
     """Run SCENARIO with the historical rule-set calendar off (institutions.endogenous) and
     print, per change on the ruler's menu, the historical years, how often and when the model
     chose it, and its timing error against a null that draws the same changes' years at random."""
+    from neopat.experiments.institutions import (  # the results store: imported lazily
+        compare,
+        first_year_summary,
+        run_changes,
+        threat_summary,
+    )
+
     sc = load_scenario(scenario, overrides)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)

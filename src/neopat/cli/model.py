@@ -14,7 +14,6 @@ from rich.table import Table
 from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
 from neopat.errors import InputError
 from neopat.experiments.runner import RunResult, parameter_values
-from neopat.experiments.store import ResultsStore
 from neopat.model import NeopatModel
 from neopat.scenarios import load_scenario, parameter_catalogue
 from neopat.scenarios.schema import Scenario
@@ -65,6 +64,7 @@ def run(
     of offices and assets, ruler authority, legitimacy, informal reliance, elite cohesion)."""
     sc = _prepare(scenario, sets, scale, years)
     if out is not None:  # refuse a bad store before simulating
+        from neopat.experiments.store import ResultsStore  # DuckDB only when writing a store
         out.parent.mkdir(parents=True, exist_ok=True)
         ResultsStore(out).close()
     model = NeopatModel(sc, seed=seed)

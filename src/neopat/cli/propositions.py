@@ -12,7 +12,6 @@ from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows
 from neopat.cli.experiments import _executor, _note, _progress
 from neopat.cli.model import _prepare
 from neopat.errors import InputError
-from neopat.experiments.propositions import PROPOSITIONS, design, run_propositions, write_store
 
 
 class Interval(StrEnum):
@@ -45,6 +44,13 @@ def propositions(
     counterfactual), its 95% interval (t or bootstrap), Cohen's d and the verdict, with the result that
     would have contradicted it. Propositions whose inputs or outcome the model lacks are
     reported "not available"."""
+    from neopat.experiments.propositions import (  # the results store: imported lazily
+        PROPOSITIONS,
+        design,
+        run_propositions,
+        write_store,
+    )
+
     if runs < 2:
         raise InputError(f"needs at least two runs for an interval, got {runs}", where="--runs")
     wanted = {k.strip().upper() for part in only for k in part.split(",") if k.strip()}

@@ -13,6 +13,7 @@ awareness is a 64-bit mask, bit ``s`` set when the voter knows the party in slot
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +24,8 @@ IDEAL_STEPS = 10
 LEVELS = 10
 TIE_MAX = 3
 PARTY_SLOTS = 64
+CHUNK = 1 << 16  # voters per block where a whole-electorate temporary would be wasteful
+COMPILED_FROM = 350_000  # voters; below, NumPy costs less than loading numba and the kernels (~1 s)
 
 
 def quantise(values: np.ndarray, steps: int, low: int, high: int, dtype) -> np.ndarray:
@@ -150,18 +153,45 @@ class Electorate:
 
     def registered_by_region(self) -> np.ndarray:
         """National-equivalent registered voters per region."""
-        return self.national(np.bincount(self.region, minlength=self.n_regions))
+        counts = np.zeros(self.n_regions, dtype=np.int64)
+        for start in range(0, self.size, CHUNK):  # bincount copies its input to intp: in chunks
+            counts += np.bincount(self.region[start:start + CHUNK], minlength=self.n_regions)
+        return self.national(counts)
 
     # --- awareness ------------------------------------------------------------------------------
+    @property
+    def compiled(self) -> bool:
+        """Whether per-voter updates run compiled (``model.society_kernels``): from
+        ``COMPILED_FROM`` voters on; the NumPy formulation gives identical results."""
+        return self.size >= COMPILED_FROM
+
     def aware(self, slot: int) -> np.ndarray:
         """Boolean mask of voters who know the party in ``slot``."""
-        return np.bitwise_and(self.awareness, np.uint64(1) << np.uint64(_check_slot(slot))) != 0
+        if self.compiled and self.awareness.flags.c_contiguous:
+            from neopat.model.society_kernels import test_bit
+            return test_bit(self.awareness, _check_slot(slot))
+        column, bit = self._bit_column(slot)
+        return (column & bit) != 0
 
     def set_aware(self, slot: int, mask: np.ndarray) -> None:
         """Set the awareness bit of ``slot`` to ``mask`` for every voter."""
-        bit = np.uint64(1) << np.uint64(_check_slot(slot))
-        self.awareness &= ~bit
-        self.awareness |= np.asarray(mask, dtype=bool).astype(np.uint64) << np.uint64(slot)
+        mask = np.asarray(mask, dtype=bool)
+        if self.compiled and mask.shape == self.awareness.shape:
+            from neopat.model.society_kernels import set_bit
+            set_bit(self.awareness, _check_slot(slot), mask)
+            return
+        column, bit = self._bit_column(slot)
+        column &= ~bit
+        column |= mask.view(np.uint8) * bit
+
+    def _bit_column(self, slot: int) -> tuple[np.ndarray, np.uint8]:
+        """The byte of every voter's mask that holds ``slot`` (a strided view, so reads and
+        writes touch one byte per voter instead of building 64-bit temporaries), and its bit."""
+        slot = _check_slot(slot)
+        if not self.awareness.flags.c_contiguous:
+            self.awareness = np.ascontiguousarray(self.awareness)
+        byte = slot // 8 if sys.byteorder == "little" else 7 - slot // 8
+        return self.awareness.view(np.uint8).reshape(-1, 8)[:, byte], np.uint8(1 << slot % 8)
 
     def forget_slot(self, slot: int) -> None:
         """Clear a slot (a dissolved party) so that it can be reused by a new party."""
@@ -178,9 +208,12 @@ class Electorate:
             raise ValueError("districts_per_region needs one positive count per region")
         if per_region.sum() > np.iinfo(np.uint16).max:
             raise ValueError("too many districts")
-        offset = np.concatenate([[0], np.cumsum(per_region)[:-1]])
-        within = np.floor(rng.random(self.size) * per_region[self.region]).astype(np.int64)
-        self.district = (offset[self.region] + within).astype(np.uint16)
+        offset = np.concatenate([[0], np.cumsum(per_region)[:-1]]).astype(np.uint16)
+        within = rng.random(self.size)
+        within *= per_region.astype(np.float64)[self.region]
+        district = within.astype(np.uint16)  # truncation is floor here: 0 <= within < 65536
+        district += offset[self.region]
+        self.district = district
         self.district_region = np.repeat(np.arange(self.n_regions), per_region).astype(np.uint8)
 
 

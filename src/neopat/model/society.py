@@ -30,7 +30,6 @@ from neopat.model.electorate import (
     Electorate,
     _check_slot,
 )
-from neopat.model.society_kernels import learn_forget, to_levels
 from neopat.model.voting import ElectionResult
 
 
@@ -49,8 +48,10 @@ def homogenise_approval(
     value = electorate.approval / LEVELS
     mean = value.mean()
     target = mean + follow * (legitimacy - mean)
-    new = target + (1.0 - shrink * media_control) * (value - mean)
-    electorate.approval = _to_levels(new, rng)
+    grid = np.arange(LEVELS + 1) / LEVELS  # approval takes LEVELS + 1 values: map each once
+    new = target + (1.0 - shrink * media_control) * (grid - mean)
+    table = np.broadcast_to(new, (electorate.n_regions, LEVELS + 1))
+    electorate.approval = _round_table(electorate, table, electorate.approval, rng)
 
 
 def update_awareness(
@@ -75,18 +76,22 @@ def update_awareness(
     if cover.ndim > 1 and (cover.shape[0] != electorate.n_regions or cover.ndim > 3
                            or (cover.ndim == 3 and cover.shape[1] != 2)):
         raise ValueError("coverage must be (P,), (regions, P) or (regions, 2, P)")
-    if cover.ndim == 1:
-        group = np.zeros(electorate.size, dtype=np.intp)
-    elif cover.ndim == 2:
-        group = electorate.region.astype(np.intp)
-    else:
-        group = electorate.region.astype(np.intp) * 2 + electorate.urban
-    table = cover.reshape(-1, len(slots))
-    learn_at, forget_at = learn * table, forget * (1.0 - table)
-    for j, slot in enumerate(slots.tolist()):  # one compiled pass over the voters per party
-        u = rng.random(electorate.size)
-        learn_forget(electorate.awareness, group, u, learn_at[:, j].copy(), forget_at[:, j].copy(),
-                     _check_slot(slot))
+    by_cell = cover[:, None, :] if cover.ndim == 2 else cover
+    full = np.broadcast_to(by_cell, (electorate.n_regions, 2, len(slots)))  # region, settlement
+    learn_at, forget_at = learn * full, forget * (1.0 - full)
+    u = np.empty(electorate.size)
+    for j, slot in enumerate(slots.tolist()):  # one pass over the voters per party
+        rng.random(out=u)
+        if electorate.compiled:
+            from neopat.model.society_kernels import learn_forget
+            learn_forget(electorate.awareness, electorate.region, electorate.urban, u,
+                         np.ascontiguousarray(learn_at[..., j]),
+                         np.ascontiguousarray(forget_at[..., j]), _check_slot(slot))
+        else:
+            known = electorate.aware(slot)
+            cell = (electorate.region, electorate.urban.view(np.uint8))
+            electorate.set_aware(slot, np.where(known, u >= forget_at[..., j][cell],
+                                                u < learn_at[..., j][cell]))
 
 
 def introduce_party(
@@ -110,9 +115,16 @@ def update_ties(
     loyalty = np.asarray(akim_loyalty, dtype=np.float64)
     if loyalty.shape != (electorate.n_regions,) or ((loyalty < 0) | (loyalty > 1)).any():
         raise ValueError("akim_loyalty needs one value in [0, 1] per region")
-    reach = np.where(electorate.state_employed, 1.0, private_reach)
-    target = np.rint(TIE_MAX * loyalty[electorate.region] * reach)
-    step = np.sign(target - electorate.tie) * (rng.random(electorate.size) < rate)
+    reach = np.array([private_reach, 1.0])  # private sector, state employee
+    target = np.rint(TIE_MAX * loyalty[:, None] * reach[None, :])
+    u = rng.random(electorate.size)
+    if electorate.compiled:
+        from neopat.model.society_kernels import step_ties
+        electorate.tie = step_ties(electorate.tie, electorate.region, electorate.state_employed,
+                                   target, u, rate)
+        return
+    goal = target[electorate.region, electorate.state_employed.view(np.uint8)]
+    step = np.sign(goal - electorate.tie) * (u < rate)
     electorate.tie = (electorate.tie + step).astype(np.uint8)
 
 
@@ -123,9 +135,10 @@ def drift_apathy(
     level = np.asarray(disconnection, dtype=np.float64)
     if ((level < 0) | (level > 1)).any():
         raise ValueError("disconnection must lie in [0, 1]")
-    target = level[electorate.region] if level.ndim == 1 else level
-    value = electorate.apathy / LEVELS
-    electorate.apathy = _to_levels(value + rate * (target - value), rng)
+    grid = np.arange(LEVELS + 1) / LEVELS  # apathy takes LEVELS + 1 values: map each once
+    target = np.broadcast_to(level.reshape(-1, 1), (electorate.n_regions, 1))
+    new = grid + rate * (target - grid)
+    electorate.apathy = _round_table(electorate, new, electorate.apathy, rng)
 
 
 # --- indicators --------------------------------------------------------------------------------
@@ -183,10 +196,22 @@ def representation(electorate: Electorate, positions, seats) -> Representation:
     return Representation(float(share @ weighted), float(share @ nearest), float(share @ centre))
 
 
+def _round_table(electorate: Electorate, table: np.ndarray, level: np.ndarray,
+                 rng: np.random.Generator) -> np.ndarray:
+    """Stochastically round ``table[region, level]`` (values on [0, 1], one row per region) to
+    the 0..LEVELS grid, in one compiled pass for large electorates."""
+    if not electorate.compiled:
+        return _to_levels(table[electorate.region, level], rng)
+    from neopat.model.society_kernels import to_levels
+    return to_levels(np.ascontiguousarray(table, dtype=np.float64), electorate.region, level,
+                     rng.random(electorate.size), float(LEVELS))
+
+
 def _to_levels(value: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Stochastically round values on [0, 1] to the 0..LEVELS grid (compiled, one pass)."""
-    value = np.ascontiguousarray(value, dtype=np.float64)
-    return to_levels(value, rng.random(value.shape), float(LEVELS))
+    """Stochastically round values on [0, 1] to the 0..LEVELS grid."""
+    scaled = np.clip(value, 0.0, 1.0) * LEVELS
+    floor = np.floor(scaled)
+    return np.clip(floor + (rng.random(scaled.shape) < scaled - floor), 0, LEVELS).astype(np.uint8)
 
 
 def _check_unit(name: str, value: float) -> None:

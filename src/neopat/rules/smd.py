@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 from typing import Literal
 
 import numpy as np
@@ -70,8 +71,24 @@ class SmdResult:
     unfilled: int = 0
 
 
-def _best(cands: list[Candidate], votes: list[Fraction], prio: np.ndarray) -> list[int]:
+def _best(cands: list[Candidate], votes: list[int | Fraction], prio: np.ndarray) -> list[int]:
     return sorted(range(len(cands)), key=lambda i: (-votes[i], prio[i]))
+
+
+@cache
+def _ratio(share: float) -> Fraction:
+    """A share as the exact decimal it was written as (0.5 -> 1/2)."""
+    return Fraction(str(share))
+
+
+def _exact(value) -> int | Fraction:
+    """A vote count as an exact number: a Python int when it is integral (exact like
+    :func:`exact_number`, and much cheaper to add and compare), else a Fraction."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    return exact_number(value)
 
 
 def elect_district(
@@ -97,16 +114,16 @@ def elect_district(
     if tier.formula == "plurality" and any(c.runoff_votes is not None for c in cands):
         raise InputError("run-off votes given, but the formula is plurality", where=where)
     prio = tie_priority(names, order, lot)
-    votes = [exact_number(c.votes) for c in cands]
+    votes = [_exact(c.votes) for c in cands]
     ranked = _best(cands, votes, prio)
     void = DistrictResult(district, "void", round=1)
     if _turnout_fails(ballot.turnout, tier) or votes[ranked[0]] <= ballot.against_all:
         return void
     if tier.formula == "plurality":
         return DistrictResult(district, "elected", cands[ranked[0]], 1)
-    base = sum(votes) + (exact_number(ballot.against_all)
+    base = sum(votes) + (_exact(ballot.against_all)
                          if tier.majority_base == "valid+against" else 0)
-    if votes[ranked[0]] > Fraction(str(tier.majority)) * base:
+    if votes[ranked[0]] > _ratio(tier.majority) * base:
         return DistrictResult(district, "elected", cands[ranked[0]], 1)
     pair = [cands[i] for i in ranked[:2] if votes[i] > 0]
     if len(pair) < 2:
@@ -114,9 +131,9 @@ def elect_district(
     pair_names = tuple(c.name for c in pair)
     if any(c.runoff_votes is None for c in pair):
         return DistrictResult(district, "runoff-pending", None, 2, pair_names)
-    second = [exact_number(c.runoff_votes) for c in pair]
+    second = [_exact(c.runoff_votes) for c in pair]
     order2 = _best(pair, second, prio[ranked[:2]])
-    against = exact_number(ballot.runoff_against_all)
+    against = _exact(ballot.runoff_against_all)
     if _turnout_fails(ballot.runoff_turnout, tier) or second[order2[0]] <= against:
         return DistrictResult(district, "void", None, 2, pair_names)
     return DistrictResult(district, "elected", pair[order2[0]], 2, pair_names)

@@ -1,0 +1,77 @@
+"""The society update's NumPy path (small electorates) and compiled path (large ones) give
+bit-identical results; awareness bytes match 64-bit masks; integral SMD votes decide as Fractions."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from benchmarks.society import electorate, year_new, year_old
+from neopat.data.rule_sets import SmdTier
+from neopat.model import electorate as voters
+from neopat.model import society
+from neopat.rules.smd import Candidate, DistrictVotes, elect_district
+
+
+def _state(e):
+    return e.approval, e.awareness, e.tie, e.apathy
+
+
+@pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
+def test_both_paths_equal_the_old_formulation(monkeypatch, threshold):
+    monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
+    new, old = electorate(20_000), electorate(20_000)
+    for year in range(3):
+        year_new(new, np.random.default_rng(year))
+        year_old(old, np.random.default_rng(year))
+    for a, b in zip(_state(new), _state(old), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("cover_shape", [(5,), ("r", 5), ("r", 2, 5)])
+def test_awareness_paths_agree_for_every_coverage_shape(monkeypatch, cover_shape):
+    out = []
+    for threshold in (0, 10**9):
+        monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
+        e = electorate(5_000)
+        shape = tuple(e.n_regions if d == "r" else d for d in cover_shape)
+        cover = np.random.default_rng(2).random(shape)
+        society.update_awareness(e, [1, 2, 3, 4, 5], cover, np.random.default_rng(4))
+        society.drift_apathy(e, np.random.default_rng(6).random(e.n_regions),
+                             np.random.default_rng(7))
+        out.append((e.awareness.copy(), e.apathy.copy()))
+    for a, b in zip(*out, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
+@pytest.mark.parametrize("slot", [0, 7, 8, 33, 63])
+def test_awareness_bits_match_64_bit_masks(monkeypatch, slot, threshold):
+    monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
+    e = electorate(3_000)
+    rng = np.random.default_rng(slot)
+    e.awareness = rng.integers(0, 2**63, e.size, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    bit = np.uint64(1) << np.uint64(slot)
+    np.testing.assert_array_equal(e.aware(slot), (e.awareness & bit) != 0)
+    mask = rng.random(e.size) < 0.5
+    expected = (e.awareness & ~bit) | (mask.astype(np.uint64) << np.uint64(slot))
+    e.set_aware(slot, mask)
+    np.testing.assert_array_equal(e.awareness, expected)
+
+
+def test_integral_smd_votes_decide_as_fractions():
+    tier = SmdTier(name="smd", districts=1, formula="two_round", majority_base="valid+against")
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        votes = rng.integers(0, 50, 4)
+        against = int(rng.integers(0, 20))
+        runoff = rng.integers(0, 50, 4)
+        outcomes = []
+        for kind in (float, Fraction):
+            ballot = DistrictVotes([Candidate(f"c{j}", f"p{j}", kind(int(v)), kind(int(r)))
+                                    for j, (v, r) in enumerate(zip(votes, runoff, strict=True))],
+                                   against_all=kind(against))
+            outcomes.append(elect_district(ballot, tier, lot=np.random.default_rng(3)))
+        assert outcomes[0] == outcomes[1]
