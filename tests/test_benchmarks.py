@@ -44,3 +44,10 @@ def test_main_rejects_unknown_benchmark(capsys):
         assert exc.code == 2
     else:
         raise AssertionError("an unknown benchmark name must be refused")
+
+
+def test_neopat_bench_runs_the_on_request_society_benchmark():
+    result = CliRunner().invoke(app, ["bench", "--quick", "--only", "society", "--json"])
+    assert result.exit_code in (0, 1), result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert rows and {r["bench"] for r in rows} == {"society"}

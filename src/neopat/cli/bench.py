@@ -13,7 +13,7 @@ from neopat.cli._common import err_console
 from neopat.errors import InputError
 
 Bench = StrEnum("Bench", {n: n for n in ("vote_vs_mesa", "election", "seats", "scenario",
-                                        "ensemble")})
+                                        "ensemble", "society")})  # society: only when named
 
 
 def _benchmarks():
