@@ -143,7 +143,7 @@ def _entry(party: Party) -> dict[str, Any]:
     return {"key": party.key, "slot": party.slot, "position": party.position,
             "coherence": party.coherence, "appeal": party.appeal,
             "stance": party.stance_value(), "access": party.admin_access, "pro": party.pro,
-            "funded": party.profile().financier is not Financier.NONE}
+            "funded": party.financier is not Financier.NONE}
 
 
 def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:

@@ -123,15 +123,19 @@ class Party(mesa.Agent):
             return 1.0
         return 0.5 if self.pro else -0.8
 
-    def profile(self) -> PartyProfile:
-        """What the typology rules read: derived from the party's state, never its name."""
-        leader = self.leader
-        financier = {
+    @property
+    def financier(self) -> Financier:
+        """Who pays: the state, a business group or the family by motive, else a wealthy leader."""
+        return {
             "presidential": Financier.STATE, "spoiler": Financier.STATE,
             "oligarch_front": Financier.BUSINESS_GROUP,
             "family": Financier.PRESIDENTIAL_FAMILY,
-        }.get(self.motive, Financier.SELF if leader is not None and leader.wealth > 0
+        }.get(self.motive, Financier.SELF if self.leader is not None and self.leader.wealth > 0
               else Financier.NONE)
+
+    def profile(self) -> PartyProfile:
+        """What the typology rules read: derived from the party's state, never its name."""
+        leader = self.leader
         conflict = leader is not None and (
             leader.status in (OPPOSITION, EXILED, IMPRISONED) or leader.grievance > 1.0)
         generation = (LeaderGeneration.POST_SOVIET if leader is not None
@@ -139,7 +143,7 @@ class Party(mesa.Agent):
         personal = 1.0 - 0.5 * self.coherence
         return PartyProfile(
             is_presidential_vehicle=self.motive == "presidential",
-            financier=financier,
+            financier=self.financier,
             administration_sanctioned=self.motive in ("presidential", "spoiler"),
             has_spoiler_target=self.target is not None,
             leader_generation=generation,
@@ -352,7 +356,7 @@ def recruit(model: NeopatModel) -> None:
         joined = float(model.formal_rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
             joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
-            if not party.pro and party.profile().financier is not Financier.NONE:
+            if not party.pro and party.financier is not Financier.NONE:
                 joined += pp.membership_drive * threat(party, model)  # a paid drive
         party.real_members = party.real_members * (1.0 - pp.dead_soul_decay) + joined
         party.members = int(party.members + joined)

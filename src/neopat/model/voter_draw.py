@@ -129,7 +129,4 @@ def vote(
     else:
         with ThreadPoolExecutor(max_workers=min(len(children), THREADS)) as pool:
             counts = np.sum(list(pool.map(run, range(len(children)))), axis=0)
-    unit_region = (
-        np.arange(n_units) if by == "region" else electorate.district_region.astype(np.int64)
-    )
-    return ElectionResult(counts, offer.ids.copy(), unit_region, electorate.scale)
+    return ElectionResult.tallied(counts, offer, electorate, by)

@@ -198,6 +198,14 @@ class ElectionResult:
         np.add.at(out, self.unit_region, self.sample_counts)
         return ElectionResult(out, self.party_ids, np.arange(n_regions), self.scale)
 
+    @classmethod
+    def tallied(cls, counts: np.ndarray, offer: PartyOffer, electorate: Electorate,
+                by: str) -> ElectionResult:
+        """A result from sample counts by unit of ``by`` (region, or district)."""
+        unit_region = (np.arange(len(counts)) if by == "region"
+                       else electorate.district_region.astype(np.int64))
+        return cls(counts, offer.ids.copy(), unit_region, electorate.scale)
+
     def with_counts(self, sample_counts: np.ndarray) -> ElectionResult:
         return ElectionResult(sample_counts, self.party_ids, self.unit_region, self.scale)
 
@@ -465,11 +473,8 @@ def vote(
     params = params or VoteParams()
     n_units = check_units(electorate, offer, by)
     cells = build_cells(electorate, offer.ids, by=by)
-    counts = draw_tally(cells, offer, params, n_units, rng)
-    unit_region = (
-        np.arange(n_units) if by == "region" else electorate.district_region.astype(np.int64)
-    )
-    return ElectionResult(counts, offer.ids.copy(), unit_region, electorate.scale)
+    return ElectionResult.tallied(draw_tally(cells, offer, params, n_units, rng), offer,
+                                  electorate, by)
 
 
 @dataclass(frozen=True, eq=False)
