@@ -1,5 +1,5 @@
 """One national parliamentary election at full scale: 9.3 million voters, 12 parties plus
-"against all", drawn exactly by cells (``neopat.model.voting.vote``); electorate bytes per voter."""
+"against all", with both vote engines (``neopat.model.electorate``); electorate bytes per voter."""
 
 from __future__ import annotations
 

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 
 from benchmarks.core import Row, timed
 from benchmarks.vote_vs_mesa import ENGINE_LABEL, ENGINES
-from neopat.model import NeopatModel, elections
-from neopat.scenarios.loader import load_scenario, validate
+from neopat.model import NeopatModel
+from neopat.model.formal import elections
+from neopat.scenarios.loader import load_scenario, validate_scenario
 from neopat.scenarios.schema import Scenario
 
 
@@ -17,7 +18,7 @@ def reference(scale: float, years: tuple[int, int] = (1990, 2008)) -> Scenario:
     data = load_scenario("kazakhstan").model_dump()
     data["scale"] = scale
     data["years"] = {"start": years[0], "end": years[1]}
-    return validate(data, "kazakhstan")
+    return validate_scenario(data, "kazakhstan")
 
 
 @contextmanager

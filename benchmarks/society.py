@@ -22,9 +22,9 @@ import numpy as np
 from benchmarks.core import Row, seconds, timed
 from neopat.data.assumptions import load_assumptions
 from neopat.data.rule_sets import SmdTier
-from neopat.model import electorate as voters
-from neopat.model import society
-from neopat.model.electorate import LEVELS, TIE_MAX, Electorate, stochastic_round
+from neopat.model.electorate import electorate as voters
+from neopat.model.electorate import society
+from neopat.model.electorate.electorate import LEVELS, TIE_MAX, Electorate, stochastic_round
 from neopat.rules.smd import Candidate, DistrictVotes, allocate_smd
 
 SLOTS = [1, 2, 3, 4, 5]

@@ -22,9 +22,10 @@ import numpy as np
 
 from benchmarks.core import Row, timed
 from neopat.data.assumptions import load_assumptions
-from neopat.model import society, voter_draw
-from neopat.model.electorate import Electorate
-from neopat.model.voting import AGAINST_ALL, FIRST_PARTY, PartyOffer, VoteParams, vote
+from neopat.model.electorate import society, voter_engine
+from neopat.model.electorate.cells_engine import vote
+from neopat.model.electorate.choice import AGAINST_ALL, FIRST_PARTY, PartyOffer, VoteParams
+from neopat.model.electorate.electorate import Electorate
 
 VOTERS = 100_000
 NATIONAL = 9_300_000
@@ -110,7 +111,7 @@ def shares(counts: np.ndarray) -> np.ndarray:
     return national[AGAINST_ALL:] / national[AGAINST_ALL:].sum()
 
 
-ENGINES = {"cells": vote, "voters": voter_draw.vote}
+ENGINES = {"cells": vote, "voters": voter_engine.vote}
 ENGINE_LABEL = {"cells": "cells engine (exact multinomial)", "voters": "voter engine (numba)"}
 
 
@@ -121,7 +122,7 @@ def run(quick: bool = False) -> list[Row]:
     e = electorate(voters / NATIONAL, seed=1, n_parties=12)
     build_mesa, model = timed(lambda: PerVoterModel(e, offer, seed=2))
     mesa_vote, _ = timed(model.step)
-    voter_draw.vote(e, offer, np.random.default_rng(0))  # compile outside the timing
+    voter_engine.vote(e, offer, np.random.default_rng(0))  # compile outside the timing
     rows = [Row("vote_vs_mesa", f"one election, {e.size:,} voters: Mesa, one Agent per voter",
                 "baseline", f"{mesa_vote} = {mesa_vote.cpu / e.size * 1e9:,.0f} ns/voter",
                 note=f"Mesa model built in {build_mesa}")]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from neopat.data.assumptions import load_assumptions
-from neopat.model.electorate import Electorate
+from neopat.model.electorate.electorate import Electorate
 
 
 @pytest.fixture(scope="module")

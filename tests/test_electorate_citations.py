@@ -10,10 +10,10 @@ import pytest
 from neopat.data.provenance import parse_source
 
 MODULES = [
-    ("neopat.model", "electorate.py"),
-    ("neopat.model", "voting.py"),
-    ("neopat.model", "falsification.py"),
-    ("neopat.model", "society.py"),
+    ("neopat.model.electorate", "electorate.py"),
+    ("neopat.model.electorate", "choice.py"),
+    ("neopat.model.electorate", "falsification.py"),
+    ("neopat.model.electorate", "society.py"),
     ("neopat.data", "assumptions.py"),
     ("neopat.data.kazakhstan", "assumptions.toml"),
 ]

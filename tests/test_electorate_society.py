@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from neopat.data.assumptions import load_assumptions
-from neopat.model import society
-from neopat.model.electorate import Electorate
-from neopat.model.voting import ElectionResult
+from neopat.model.electorate import society
+from neopat.model.electorate.choice import ElectionResult
+from neopat.model.electorate.electorate import Electorate
 
 
 @pytest.fixture(scope="module")

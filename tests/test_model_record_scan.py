@@ -6,7 +6,7 @@ import ast
 from importlib import resources
 
 from neopat.data.elites import load_elites, load_factions
-from neopat.model.offices import OFFICE_KINDS, PRIVATE
+from neopat.model.informal.offices import OFFICE_KINDS, PRIVATE
 
 # Schema vocabulary (categories every scenario shares), not identities from the record.
 VOCABULARY = set(OFFICE_KINDS) | set(PRIVATE) | {
@@ -25,16 +25,27 @@ def docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+MODEL_PACKAGES = ("neopat.model", "neopat.model.informal", "neopat.model.formal",
+                  "neopat.model.electorate")
+
+
 def model_constants():
     """Every literal in the model's code (docstrings excluded: they cite, never branch)."""
-    folder = resources.files("neopat.model")
-    for item in folder.iterdir():
-        if item.name.endswith(".py"):
-            tree = ast.parse(item.read_text(encoding="utf-8"))
-            skip = docstrings(tree)
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Constant) and id(node) not in skip:
-                    yield item.name, node.value
+    for package in MODEL_PACKAGES:
+        for item in resources.files(package).iterdir():
+            if item.name.endswith(".py"):
+                tree = ast.parse(item.read_text(encoding="utf-8"))
+                skip = docstrings(tree)
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.Constant) and id(node) not in skip:
+                        yield f"{package}.{item.name}", node.value
+
+
+def test_the_scan_covers_every_model_package():
+    root = resources.files("neopat.model")
+    found = {"neopat.model"} | {f"neopat.model.{d.name}" for d in root.iterdir()
+                                if d.is_dir() and d.joinpath("__init__.py").is_file()}
+    assert found == set(MODEL_PACKAGES)
 
 
 def test_model_code_holds_no_record_name_id_or_year():

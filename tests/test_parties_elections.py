@@ -8,7 +8,7 @@ from neopat.experiments.runner import run_one
 from neopat.experiments.store import ResultsStore
 from neopat.model import NeopatModel
 from neopat.model.events import MECHANISMS
-from neopat.model.party_system import KEYS
+from neopat.model.formal.party_system import KEYS
 from neopat.scenarios import load_scenario
 
 PARLIAMENT_YEARS = [1994, 1995, 1999, 2004, 2007]

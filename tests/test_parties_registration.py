@@ -4,7 +4,7 @@ parties, lapse of lists short on paper, selective checks of the rest."""
 from __future__ import annotations
 
 from neopat.model import NeopatModel
-from neopat.model.parties import found, reregister, vehicle
+from neopat.model.formal.parties import found, reregister, vehicle
 from neopat.scenarios import load_scenario
 
 

@@ -9,10 +9,19 @@ from neopat.model.model import NeopatModel
 from neopat.scenarios import load_scenario, packaged_names
 
 SEEDS = range(4)
-KAZAKH_ARBITRATION = [  # the kazakhstan scenario's informal values (the schema defaults)
-    "patronage.balance_cap=0.3", "selective.selective_enforcement=0.8",
-    "selective.punishment_probability=0.7", "selective.cooptation_probability=0.5",
-    "selective.admin_resources=0.5", "selective.falsification=0.3", "selective.media_control=0.5"]
+ARBITRATION = ("patronage.balance_cap", "selective.selective_enforcement",
+               "selective.punishment_probability", "selective.cooptation_probability",
+               "selective.admin_resources", "selective.falsification", "selective.media_control")
+
+
+def kazakh(*names: str) -> tuple[str, ...]:
+    """``--set`` overrides giving the named parameters the kazakhstan scenario's values."""
+    reference = load_scenario("kazakhstan")
+    out = []
+    for name in names:
+        section, field = name.split(".")
+        out.append(f"{name}={getattr(getattr(reference, section), field)}")
+    return tuple(out)
 
 
 def party_system(name: str, sets: tuple[str, ...] = (), seeds=SEEDS) -> tuple[float, float]:
@@ -49,10 +58,10 @@ def test_kyrgyzstan_has_a_less_consolidated_more_competitive_party_system():
 
 
 def test_weaker_arbitration_alone_lowers_consolidation():
-    """Everything else equal (Kyrgyz preset, the default vehicle rate), the preset's weaker
+    """Everything else equal (Kyrgyz preset, Kazakhstan's vehicle rate), the preset's weaker
     arbitration against Kazakhstan's informal values, on common seeds."""
-    base = ("parties.vehicle_rate=0.6",)
+    base = kazakh("parties.vehicle_rate")
     weak_dom, weak_enp = party_system("kyrgyzstan", base, range(6))
-    strong_dom, strong_enp = party_system("kyrgyzstan", (*base, *KAZAKH_ARBITRATION), range(6))
+    strong_dom, strong_enp = party_system("kyrgyzstan", (*base, *kazakh(*ARBITRATION)), range(6))
     assert weak_dom < strong_dom - 0.03, (weak_dom, strong_dom)
     assert weak_enp > strong_enp, (weak_enp, strong_enp)

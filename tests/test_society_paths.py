@@ -10,8 +10,8 @@ import pytest
 
 from benchmarks.society import electorate, year_new, year_old
 from neopat.data.rule_sets import SmdTier
-from neopat.model import electorate as voters
-from neopat.model import society
+from neopat.model.electorate import electorate as voters
+from neopat.model.electorate import society
 from neopat.rules.smd import Candidate, DistrictVotes, elect_district
 
 

@@ -16,7 +16,7 @@ from neopat.data.party_types import (
 )
 from neopat.data.provenance import MAX_SOURCE_SPAN, parse_source, source_problem
 from neopat.errors import InputError
-from neopat.model.typology import PartyProfile, agreement, classify
+from neopat.rules.typology import PartyProfile, agreement, classify
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "neopat" / "data" / "kazakhstan"
 REQUIRED_AGREEMENT = 0.8  # issue 5

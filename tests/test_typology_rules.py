@@ -15,7 +15,7 @@ from neopat.data.party_types import (
     LeaderGeneration,
     Rationale,
 )
-from neopat.model.typology import (
+from neopat.rules.typology import (
     BEHAVIOUR_RULES,
     GD_RULES,
     IDEOLOGY_RULES,

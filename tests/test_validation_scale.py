@@ -1,4 +1,4 @@
-"""Scale does not move outcomes (DESIGN §3.1): ensembles at sampling fractions 0.01 and 0.1 of
+"""Scale does not move outcomes (ODD §7.10): ensembles at sampling fractions 0.01 and 0.1 of
 the electorate agree, by two-sample Kolmogorov-Smirnov tests over 20 seeds each."""
 
 from __future__ import annotations
@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from scipy import stats
 
+from neopat.experiments.runner import run_seeds
 from neopat.scenarios import load_scenario
-from neopat.validation import history
+from neopat.validation import facts
 
 RUNS = 20
 
@@ -17,8 +18,8 @@ def _statistics(runs):
         return next(e["incumbent_share"] for e in r.elections if e["kind"] == "president")
 
     return {
-        "1994 core seat share": [history.pro_share(r, 1994, "core seats") for r in runs],
-        "1995 district seat share": [history.pro_share(r, 1995, "all seats") for r in runs],
+        "1994 core seat share": [facts.pro_share(r, 1994, "core seats") for r in runs],
+        "1995 district seat share": [facts.pro_share(r, 1995, "all seats") for r in runs],
         "1999 presidential incumbent share": [incumbent(r) for r in runs],
     }
 
@@ -26,7 +27,7 @@ def _statistics(runs):
 @pytest.mark.slow
 def test_distributions_at_scale_001_and_01_agree():
     sc = load_scenario("kazakhstan")
-    small = _statistics(history.run_ensemble(sc.model_copy(update={"scale": 0.01}), RUNS))
-    big = _statistics(history.run_ensemble(sc.model_copy(update={"scale": 0.1}), RUNS))
+    small = _statistics(run_seeds(sc.model_copy(update={"scale": 0.01}), RUNS))
+    big = _statistics(run_seeds(sc.model_copy(update={"scale": 0.1}), RUNS))
     for name in small:
         assert stats.ks_2samp(small[name], big[name]).pvalue > 0.01, name

@@ -14,7 +14,7 @@ from neopat.experiments.results import Results
 from neopat.experiments.runner import run_one
 from neopat.experiments.store import ResultsStore
 from neopat.scenarios import load_scenario
-from neopat.views import figures, history, passages
+from neopat.views import categories, figures, passages
 from neopat.views.app import override_error
 from neopat.views.runs import RunView, from_result, from_store, replay
 
@@ -50,11 +50,11 @@ def test_seats_are_matched_by_category_not_by_name():
 
 
 def test_record_categories_follow_thesis_labels_and_renames():
-    labels = history.rationales()
+    labels = categories.rationales()
     assert labels["nur_otan"] == "presidential_vehicle"
     assert labels["otan"] == "presidential_vehicle"  # renamed to Nur Otan in 2006
     assert "apk" not in labels  # merged into Otan: a merger passes no founding rationale on
-    shares = history.seat_shares()
+    shares = categories.seat_shares()
     pro_2004 = shares[(shares.year == 2004) & shares.category.str.startswith("pro ")].share
     assert pro_2004.sum() == pytest.approx(76 / 77)  # self-nominated by declared affiliation
 

@@ -12,8 +12,8 @@ import pytest
 from scipy import stats
 
 from benchmarks.vote_vs_mesa import PerVoterModel, electorate, parties
-from neopat.model import voter_draw, voting
-from neopat.model.voting import AGAINST_ALL, VoteParams
+from neopat.model.electorate import cells_engine, voter_engine
+from neopat.model.electorate.choice import AGAINST_ALL, VoteParams
 
 REPLICATES = 12
 VOTERS = 4_000
@@ -53,7 +53,7 @@ def mesa(setup):
     return baseline_counts(*setup, VoteParams())
 
 
-@pytest.mark.parametrize("engine", [voting.vote, voter_draw.vote], ids=["cells", "voters"])
+@pytest.mark.parametrize("engine", [cells_engine.vote, voter_engine.vote], ids=["cells", "voters"])
 def test_engine_matches_per_voter_baseline(setup, mesa, engine):
     counts = engine_counts(engine, *setup)
     assert counts.sum() == mesa.sum()
@@ -68,5 +68,5 @@ def test_engine_matches_per_voter_baseline(setup, mesa, engine):
 def test_the_test_rejects_a_different_rule(setup):
     e, offer = setup
     other = baseline_counts(e, offer, replace(VoteParams(), b_appeal=0.5))
-    counts = engine_counts(voter_draw.vote, e, offer)
+    counts = engine_counts(voter_engine.vote, e, offer)
     assert p_value(counts.sum(axis=0), other.sum(axis=0)) < 1e-6

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from neopat.model.falsification import FalsificationParams, falsify
-from neopat.model.voting import ABSTAIN, AGAINST_ALL, FIRST_PARTY, ElectionResult
+from neopat.model.electorate.choice import ABSTAIN, AGAINST_ALL, FIRST_PARTY, ElectionResult
+from neopat.model.electorate.falsification import FalsificationParams, falsify
 
 TARGETS = np.array([False, False, True, True])  # parties 2 and 3 are the opposition
 

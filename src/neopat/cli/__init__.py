@@ -44,9 +44,9 @@ from neopat.cli import propositions as _propositions  # noqa: E402
 
 _propositions.register(app)
 
-from neopat.cli import history as _history  # noqa: E402
+from neopat.cli import validation as _validation  # noqa: E402
 
-_history.register(app)
+_validation.register(app)
 
 from neopat.cli import institutions as _institutions  # noqa: E402
 

@@ -43,8 +43,8 @@ def _prepare(scenario: str, sets: list[str], scale: float | None,
     if years:
         data["years"] = dict(zip(("start", "end"), _years(years), strict=True))
     if scale is not None or years:
-        from neopat.scenarios.loader import validate
-        sc = validate(data, scenario)
+        from neopat.scenarios.loader import validate_scenario
+        sc = validate_scenario(data, scenario)
     return sc
 
 

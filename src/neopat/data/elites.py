@@ -1,6 +1,7 @@
 """Elite factions, elites and their offices.
 
-Sources: thesis Figure 3.1 as reconstructed (notes/ch3 §2.9), the Ch.3 actor roster and the DVK
+Sources: the groups of the thesis' Figure 3.1 (missing from the OCR, rebuilt from the chapter text
+that describes each group), the Ch.3 actor roster and the DVK
 signatories of Table 3.5.
 
 Inputs and outcomes are kept apart. A simulation may read only the *starting state*:

@@ -1,8 +1,8 @@
 """Calibration by rejection ABC against named targets from the historical record.
 
 Targets are computed from the record (never typed in): defections of the record's elites in
-windows around the thesis' three waves of elite fragmentation (1998, 2001, 2004; seed:7931-7936,
-notes/ch3_regime.md) and, once elections are simulated, the largest party's share of the
+windows around the thesis' three waves of elite fragmentation (1998, 2001, 2004; seed:7931-7936)
+ and, once elections are simulated, the largest party's share of the
 chamber's seats. The prior is uniform over each parameter's range (a Latin hypercube of
 ``budget`` points); every point runs the same replicate seeds; the ``accept`` share of points
 nearest the fit targets is the posterior and its median the fitted value. The fit is then

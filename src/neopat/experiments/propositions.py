@@ -24,7 +24,7 @@ from neopat.experiments.ensemble import fingerprint, settings_of
 from neopat.experiments.outputs import Output
 from neopat.experiments.runner import RunResult, run_one, spawn_seeds
 from neopat.scenarios.catalogue import catalogue
-from neopat.scenarios.loader import load_scenario, validate
+from neopat.scenarios.loader import load_scenario, validate_scenario
 from neopat.scenarios.schema import Scenario
 
 SUPPORTED, CONTRADICTED = "supported", "contradicted"
@@ -191,7 +191,7 @@ def counterfactual(base: Scenario, prop: Proposition) -> Scenario:
     for change in prop.changes:
         change.apply(data)
     data["name"] = f"{base.name}/{prop.key}-counterfactual"
-    return validate(data, f"{prop.key} counterfactual")
+    return validate_scenario(data, f"{prop.key} counterfactual")
 
 
 PROPOSITIONS: tuple[Proposition, ...] = (

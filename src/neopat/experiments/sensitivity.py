@@ -30,8 +30,8 @@ from neopat.scenarios.catalogue import ParamInfo
 from neopat.scenarios.loader import parameter_catalogue
 from neopat.scenarios.schema import Scenario
 
-# The one table mapping catalogue groups to the two tiers (DESIGN.md §3.5). A group missing
-# here (added by a later branch) falls back to its parameters' own `tier`.
+# The one table mapping catalogue groups to the two tiers (ODD §8). A group missing
+# here falls back to its parameters' own `tier`.
 TIER_OF_GROUP = {
     "patronage": "informal", "arbitration": "informal", "selective application": "informal",
     "administrative resources": "informal", "falsification": "informal",

@@ -35,7 +35,7 @@ from neopat.experiments.outputs import Output
 from neopat.experiments.runner import RunResult, run_one, spawn_seeds
 from neopat.experiments.store import ResultsStore
 from neopat.scenarios.catalogue import ParamInfo
-from neopat.scenarios.loader import load_scenario, parameter_catalogue, validate
+from neopat.scenarios.loader import load_scenario, parameter_catalogue, validate_scenario
 from neopat.scenarios.schema import Scenario
 
 Value = bool | int | float | str
@@ -98,7 +98,7 @@ class Sweep:
                 node = node[part]
             node[leaf] = value
         try:
-            return validate(data, str(self.path))
+            return validate_scenario(data, str(self.path))
         except InputError as exc:
             raise InputError(exc.problem, file=self.path,
                              where=f"parameters.{exc.where}" if exc.where else None) from exc

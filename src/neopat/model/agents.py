@@ -1,4 +1,5 @@
-"""Mesa agents: the ruler, elite factions and individual elites."""
+"""Mesa agents of the informal tier's actors (the ruler, elite factions, individual elites) and
+their status vocabulary: the state both tiers read, so both may import this module."""
 
 from __future__ import annotations
 
@@ -6,15 +7,15 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from neopat.model.offices import Office
-
 if TYPE_CHECKING:
-    from neopat.model.species import RulerSpecies
+    from neopat.model.informal.offices import Office
+    from neopat.model.informal.species import RulerSpecies
 
 # Elite status values. "inactive" = not yet a player (before entry_year).
 INACTIVE, IN_OFFICE, OUT_OF_OFFICE, OPPOSITION, EXILED, IMPRISONED = (
     "inactive", "in_office", "out_of_office", "opposition", "exiled", "imprisoned")
 COALITION = frozenset({IN_OFFICE, OUT_OF_OFFICE})
+LOYAL = 0.5  # loyal at or above this loyalty: counted loyal, applies rules as the ruler wishes
 
 
 class Ruler(mesa.Agent):

@@ -1,15 +1,18 @@
-"""Yearly indicators (DESIGN.md §3.3, informal tier)."""
+"""Yearly indicators of the informal tier (ODD §7.8)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from neopat.model.agents import OPPOSITION
+from neopat.model.agents import LOYAL, OPPOSITION
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
 
-LOYAL = 0.5  # an elite counts as loyal at or above this loyalty (default)
+
+SCALAR_INDICATORS = ("defections", "opposition", "elite_cohesion", "ruler_authority",
+                     "legitimacy", "informal_reliance", "uncertainty", "state_assets",
+                     "asset_concentration", "top_office_share", "top_asset_share")
 
 
 def yearly(model: NeopatModel) -> dict[str, Any]:

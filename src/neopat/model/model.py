@@ -1,9 +1,8 @@
 """``NeopatModel``: the Mesa model of a neopatrimonial regime, one step per year.
 
-The yearly schedule is an explicit, ordered list of submodel steps (DESIGN.md §3.2). Steps 6-8
-(parties, society, elections) are filled by ``model.parties`` and ``model.elections``; step 9
-(institutional design) is ``institutions.step_institutions``; :meth:`NeopatModel.plug` can
-replace any step.
+The model holds the state both tiers read and write (ruler, factions, elites, offices, parties,
+the electorate, the event log) and runs the ordered steps of :mod:`neopat.model.schedule`;
+:meth:`NeopatModel.plug` can replace any step.
 """
 
 from __future__ import annotations
@@ -15,123 +14,23 @@ import mesa
 import networkx as nx
 import numpy as np
 
-from neopat.model import conflict, economy, institutions, loyalty, patronage, recentralisation
 from neopat.model.agents import COALITION, Elite, Faction, Ruler
-from neopat.model.elections import build_electorate, step_elections, step_society
-from neopat.model.events import Event, EventLog, mechanism
-from neopat.model.indicators import yearly
-from neopat.model.network import build_network
-from neopat.model.offices import Office, build_offices
-from neopat.model.parties import Party, step_parties
-from neopat.model.party_system import indicators as party_indicators
+from neopat.model.events import Event, EventLog
+from neopat.model.formal.elections import build_electorate
+from neopat.model.formal.institutions import InstitutionalState
+from neopat.model.formal.parties import Party
+from neopat.model.indicators import SCALAR_INDICATORS
+from neopat.model.informal import economy, recentralisation
+from neopat.model.informal.network import build_network
+from neopat.model.informal.offices import Office, build_offices
+from neopat.model.informal.species import make_species
 from neopat.model.population import StartingState, starting_state
-from neopat.model.species import make_species
+from neopat.model.schedule import SCHEDULE, Step
 from neopat.scenarios.schema import Scenario
-
-RULE_SET = mechanism("rule_set", "seed:6308-6316",
-                     "a dated rule-set change comes into force (an input)")
-ELECTION = mechanism("election", "seed:7219-7249", "a scheduled election (an input)")
-LEGITIMACY_RATE = 0.2  # default: yearly adjustment of legitimacy
-
-
-Step = Callable[["NeopatModel"], None]
-
-
-def step_events(model: NeopatModel) -> None:
-    """1. Scheduled inputs: rule sets, elections, newcomers; entry of starting-state elites."""
-    economy.enter_elites(model)
-    for inp in model.inputs_this_year():
-        if inp.kind == "rule_set":
-            if model.scenario.institutions.endogenous:
-                continue  # the calendar is off: the ruler designs the rules (institutions.py)
-            model.rule_set = inp.name
-            model.contested_this_year = True
-            model.log.emit(model.year, inp.month, RULE_SET, [], name=inp.name)
-        elif inp.kind == "election":
-            model.contested_this_year = True
-            model.log.emit(model.year, inp.month, ELECTION, [], name=inp.name)
-        elif inp.kind == "newcomers":
-            model.add_newcomers(inp.count, inp.sector, inp.month)
-
-
-def step_economy(model: NeopatModel) -> None:
-    """2. Rents; privatisation stages in calendar order."""
-    economy.collect_rents(model)
-    for inp in model.inputs_this_year():
-        if inp.kind == "privatisation":
-            economy.privatise(model, inp)
-
-
-def step_patronage(model: NeopatModel) -> None:
-    """3. Rents through offices, rotation and dismissal, terms ended by elections, appointments."""
-    patronage.distribute_rents(model)
-    patronage.rotate(model)
-    for inp in model.inputs_this_year():
-        if inp.kind == "election":
-            patronage.end_terms(model, inp)
-    patronage.fill_offices(model)
-
-
-def step_conflict(model: NeopatModel) -> None:
-    """4. Coercive raids, appeals and arbitration."""
-    conflict.raid(model)
-
-
-def step_loyalty(model: NeopatModel) -> None:
-    """5. Loyalty, defection (with punishment or co-optation), reliance, re-centralisation."""
-    loyalty.update_loyalty(model)
-    loyalty.defect(model)
-    model.defections_by_year[model.year] = model.defections_this_year
-    recentralisation.update_reliance(model)
-    recentralisation.recentralise(model)
-    loyalty.decay_grievance(model)
-    model.punish_memory *= 0.5
-
-
-def step_collect(model: NeopatModel) -> None:
-    """10. Ruler authority and legitimacy; yearly indicators."""
-    ruler = model.ruler
-    held = [o for o in model.offices if o.holder is not None]
-    rank_total = sum(o.rank for o in held) or 1
-    ruler.authority = sum(o.rank * o.holder.loyalty for o in held) / rank_total
-    prev = model.scenario.rent(model.year - 1) or 1.0
-    growth = model.scenario.rent(model.year) / prev - 1.0
-    target = min(1.0, max(0.0, 0.6 + 2.0 * growth - recentralisation.fragmentation(model)))
-    ruler.legitimacy += LEGITIMACY_RATE * (target - ruler.legitimacy)
-    for elite in model.elites:
-        elite.seen_wealth = elite.wealth
-    record = yearly(model)
-    record.update(party_indicators(model))
-    record["party_types"] = {p.key: dict(p.ptype) for p in model.parties
-                             if p.status == "registered"}
-    model.records.append(record)
-    model.party_rows.extend(p.as_row(model.year) for p in model.parties
-                            if p.ended is None or p.ended == model.year)
-    model.datacollector.collect(model)
-
-
-SCALAR_INDICATORS = ("defections", "opposition", "elite_cohesion", "ruler_authority",
-                     "legitimacy", "informal_reliance", "uncertainty", "state_assets",
-                     "asset_concentration", "top_office_share", "top_asset_share")
 
 
 def _latest(name: str) -> Callable[[NeopatModel], Any]:
     return lambda model: model.records[-1][name]
-
-
-# The documented, ordered schedule. ``None`` marks a seam for a later submodel.
-SCHEDULE: list[tuple[str, Step | None]] = [
-    ("events", step_events),
-    ("economy", step_economy),
-    ("patronage", step_patronage),
-    ("conflict", step_conflict),
-    ("loyalty", step_loyalty),
-    ("parties", step_parties),
-    ("society", step_society),
-    ("elections", step_elections),
-    ("institutions", institutions.step_institutions),
-    ("collect", step_collect),
-]
 
 
 class NeopatModel(mesa.Model):
@@ -154,7 +53,7 @@ class NeopatModel(mesa.Model):
         self.year = scenario.years.start
         self.log = EventLog()
         self.records: list[dict[str, Any]] = []
-        self.submodels: list[tuple[str, Step | None]] = list(SCHEDULE)
+        self.submodels: list[tuple[str, Step]] = list(SCHEDULE)
         self.state_assets = scenario.economy.state_assets
         self.rule_set = ""
         self.contested_this_year = False
@@ -173,10 +72,10 @@ class NeopatModel(mesa.Model):
         self.electorate = None
         self.council_share = scenario.parties.initial_council_share
         self.law_name: str | None = None
-        self._moved = 0.0
+        self.falsified_votes = 0.0  # votes moved at the count in the current election
         self.extra_inputs: list = []  # inputs the model schedules itself (early elections)
         self.cancelled_inputs: set[str] = set()  # scheduled inputs called off (term extension)
-        self.institutions = institutions.InstitutionalState.start(self)
+        self.institutions = InstitutionalState.start(self)
         self.datacollector = mesa.DataCollector(model_reporters={
             name: _latest(name) for name in SCALAR_INDICATORS})
         self._setup(state or starting_state(scenario, self.rng))
@@ -229,7 +128,7 @@ class NeopatModel(mesa.Model):
 
     # -- running ------------------------------------------------------------------------------
     def plug(self, name: str, step: Step) -> None:
-        """Fill a seam (``parties``, ``society``, ``elections``, ``institutions``)."""
+        """Replace the step called ``name`` (e.g. ``parties``) with ``step``."""
         names = [n for n, _ in self.submodels]
         if name not in names:
             raise KeyError(f"no submodel step {name!r}; steps: {names}")
@@ -247,8 +146,7 @@ class NeopatModel(mesa.Model):
         self.defections_this_year = 0
         self._log_start = len(self.log)
         for _, submodel in self.submodels:
-            if submodel is not None:
-                submodel(self)
+            submodel(self)
         self.year += 1
         if self.year > self.scenario.years.end:
             self.running = False
@@ -282,6 +180,10 @@ class NeopatModel(mesa.Model):
     def active_parties(self) -> list[Party]:
         """Parties with status ``registered``."""
         return [p for p in self.parties if p.status == "registered"]
+
+    def fragmentation(self) -> float:
+        """Recent defections per elite who has entered (read by both tiers)."""
+        return recentralisation.fragmentation(self)
 
     def network(self) -> nx.DiGraph:
         return build_network(self)

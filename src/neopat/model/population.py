@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from neopat.data import elites as record
 from neopat.errors import InputError
 from neopat.scenarios.schema import Scenario
 
@@ -133,10 +134,6 @@ def from_csv(folder: str | Path) -> StartingState:
 
 def from_record() -> StartingState:
     """Starting state from the packaged historical record (input fields only)."""
-    try:
-        from neopat.data import elites as record
-    except ImportError as exc:  # the record layer is built on another branch
-        raise InputError("the historical record (neopat.data.elites) is not available") from exc
     elites = record.load_starting_elites()
     # Only the kind of each office held at entry is read: an initial office's end_year would
     # leak its outcome (a dismissal, a term's end) into the model.

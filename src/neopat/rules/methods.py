@@ -18,8 +18,8 @@ Ties (equal remainders or quotients) go to the list with the lower ``priority`` 
 order such as registration date; default: input position). Lists with no votes get no seats.
 All comparisons are exact (:class:`fractions.Fraction`), so results match hand counts.
 
-The thesis does not state the Kazakh list formula (notes/ch4_institutions.md, A12): all six are
-offered, and the packaged rule sets use Hare as a documented, overridable default.
+The thesis does not state the Kazakh list formula (ch. 4 names the thresholds, never the quota
+or divisor): all six are offered, and the packaged rule sets use Hare as a documented, overridable default.
 """
 
 from __future__ import annotations

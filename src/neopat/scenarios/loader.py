@@ -76,7 +76,7 @@ def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any
     return data
 
 
-def validate(data: dict[str, Any], label: str) -> Scenario:
+def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
     """Validate a scenario mapping, turning the first problem into an :class:`InputError`."""
     try:
         return Scenario.model_validate(data)
@@ -91,4 +91,4 @@ def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> Scenar
     """Load a packaged scenario by name or a TOML file, apply overrides and validate."""
     data, label = _read(ref)
     apply_overrides(data, list(overrides or []))
-    return validate(data, label)
+    return validate_scenario(data, label)

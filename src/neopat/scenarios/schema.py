@@ -13,14 +13,16 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from neopat.scenarios.catalogue import param
 
 SPECIES = ("balancer", "favoritist", "institutionalist", "laissez_faire")
-D = "default (thesis silent)"
+SILENT = "default (thesis silent)"  # the source of a default the thesis does not ground
 
 
-class Strict(BaseModel):
+class Section(BaseModel):
+    """A block of the scenario: unknown keys and assignments out of range are refused."""
+
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class RulerParams(Strict):
+class RulerParams(Section):
     species: Literal["balancer", "favoritist", "institutionalist", "laissez_faire"] = param(
         "balancer", group="patronage",
         doc="ruler strategy species (decision rules for appointments, cap, rotation, punishment)",
@@ -28,7 +30,7 @@ class RulerParams(Strict):
     authority: float = param(0.5, 0, 1, group="patronage", doc="initial personal authority",
                              source="seed:6709-6713")
     legitimacy: float = param(0.6, 0, 1, group="patronage", doc="initial legitimacy",
-                              source=D)
+                              source=SILENT)
     informal_reliance: float = param(
         0.4, 0, 1, group="patronage",
         doc="initial reliance on informal instruments (a state: it then follows uncertainty)",
@@ -43,9 +45,9 @@ class RulerParams(Strict):
         source="seed:7721-7746")
 
 
-class EconomyParams(Strict):
+class EconomyParams(Section):
     state_assets: float = param(100.0, 0, 1e6, group="economy",
-                                doc="state assets at the start (abstract units)", source=D)
+                                doc="state assets at the start (abstract units)", source=SILENT)
     rent_to_patronage: float = param(
         0.5, 0, 1, group="economy",
         doc="share of yearly rents the ruler distributes as patronage through offices",
@@ -68,7 +70,7 @@ class EconomyParams(Strict):
         source="seed:7806-7836")
 
 
-class PatronageParams(Strict):
+class PatronageParams(Section):
     balance_cap: float = param(
         0.3, 0.05, 1, group="patronage",
         doc="balancer: maximum share of offices any faction may hold (assets are not capped)",
@@ -97,10 +99,10 @@ class PatronageParams(Strict):
     expectation_memory: float = param(
         0.5, 0, 1, group="patronage",
         doc="weight of last year's expectation in the new one (adaptive expectations)",
-        source=D)
+        source=SILENT)
 
 
-class ArbitrationParams(Strict):
+class ArbitrationParams(Section):
     conflict_propensity: float = param(
         0.6, 0, 1, group="arbitration",
         doc="yearly probability that a faction holding coercive offices raids a rival",
@@ -126,14 +128,14 @@ class ArbitrationParams(Strict):
         source="seed:8559-8589")
 
 
-class LoyaltyParams(Strict):
+class LoyaltyParams(Section):
     loyalty_rate: float = param(
         0.3, 0, 1, group="loyalty",
         doc="speed at which loyalty follows received versus expected patronage",
         source="seed:2655-2673")
     grievance_decay: float = param(0.5, 0, 1, group="loyalty",
                                    doc="share of grievance kept from one year to the next",
-                                   source=D)
+                                   source=SILENT)
     status_grievance: float = param(
         1.2, 0, 5, group="loyalty",
         doc="grievance from losing an office with no comparable new one",
@@ -160,7 +162,7 @@ class LoyaltyParams(Strict):
         source="seed:8217-8221")
 
 
-class SelectiveParams(Strict):
+class SelectiveParams(Section):
     selective_enforcement: float = param(
         0.8, 0, 1, group="selective application",
         doc="how strictly loyal office-holders apply rules against disloyal actors",
@@ -190,20 +192,20 @@ class SelectiveParams(Strict):
         doc="state control of the media (used by society)", source="seed:8559-8582")
 
 
-class ClientelismParams(Strict):
+class ClientelismParams(Section):
     n_regions: int = param(16, 1, 200, group="clientelism",
-                           doc="regions (each with an akim broker)", source=D)
+                           doc="regions (each with an akim broker)", source=SILENT)
     voters: float = param(9.0e6, 1, 1e9, group="clientelism",
-                          doc="national electorate (voter blocks carry counts)", source=D)
+                          doc="national electorate (voter blocks carry counts)", source=SILENT)
     state_sector_share: float = param(
         0.4, 0, 1, group="clientelism", doc="share of voters in the state sector",
         source="seed:4568-4598")
     rural_share: float = param(0.45, 0, 1, group="clientelism",
-                               doc="share of voters in rural blocks", source=D)
+                               doc="share of voters in rural blocks", source=SILENT)
 
 
-class InstitutionsParams(Strict):
-    """Endogenous institutions (DESIGN.md §3.2 step 9): the ruler's menu and its prices.
+class InstitutionsParams(Section):
+    """Endogenous institutions (ODD §7.12): the ruler's menu and its prices.
 
     Prices are legitimacy costs fixed a priori by one rule (the more visible the breach of
     constitutional order, the dearer): constitutional acts > electoral-system changes >
@@ -229,7 +231,7 @@ class InstitutionsParams(Strict):
         source="seed:7297-7307")
     independent_loyalty: float = param(
         0.5, 0, 1, group="institutional design",
-        doc="share of deputies of no party (independents) who side with the president", source=D)
+        doc="share of deputies of no party (independents) who side with the president", source=SILENT)
     constitution_power: float = param(
         0.3, 0, 1, group="institutional design",
         doc="legislative power left by a superpresidential constitution (1 = the 1993 one)",
@@ -237,14 +239,14 @@ class InstitutionsParams(Strict):
     seat_threat: float = param(
         0.2, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp after an election that the ruler "
-            "treats as a threat", source=D)
+            "treats as a threat", source=SILENT)
     wave_threat: float = param(
         0.1, 0, 1, group="institutional design",
         doc="elite fragmentation (defectors / elites, 3 years) the ruler treats as a threat",
         source="seed:8069-8073")
     legitimacy_floor: float = param(
         0.2, 0, 1, group="institutional design",
-        doc="the ruler makes no change whose cost would take legitimacy below this", source=D)
+        doc="the ruler makes no change whose cost would take legitimacy below this", source=SILENT)
     cost_dissolution: float = param(
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: dissolving the legislature through the courts",
@@ -263,7 +265,7 @@ class InstitutionsParams(Strict):
         source="seed:7522-7530")
     cost_threshold: float = param(
         0.05, 0, 1, group="institutional design",
-        doc="legitimacy cost: raising the list threshold", source=D)
+        doc="legitimacy cost: raising the list threshold", source=SILENT)
     cost_full_pr: float = param(
         0.06, 0, 1, group="institutional design",
         doc="legitimacy cost: replacing single-member districts by a national list tier",
@@ -284,7 +286,7 @@ class InstitutionsParams(Strict):
         source="seed:10886-10898")
     threshold_step: float = param(
         0.02, 0, 0.5, group="institutional design", tier="formal",
-        doc="how much one change raises the list threshold", source=D)
+        doc="how much one change raises the list threshold", source=SILENT)
     list_threshold: float = param(
         0.07, 0, 0.5, group="institutional design", tier="formal",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
@@ -294,7 +296,7 @@ class InstitutionsParams(Strict):
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001")
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design", tier="formal",
-        doc="appointed seats added, as a share of the chamber", source=D)
+        doc="appointed seats added, as a share of the chamber", source=SILENT)
     registration_factor: float = param(
         5.0, 1, 100, group="institutional design", tier="formal",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
@@ -308,7 +310,7 @@ class InstitutionsParams(Strict):
             "the ruler makes a gesture", source="seed:10029-10039")
     criticism_decay: float = param(
         0.8, 0, 1, group="institutional design",
-        doc="share of international criticism kept from one year to the next", source=D)
+        doc="share of international criticism kept from one year to the next", source=SILENT)
     gesture_gain: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy a gesture (small list tier, guaranteed second party) earns",
@@ -319,8 +321,8 @@ class InstitutionsParams(Strict):
         source="seed:7491-7497")
 
 
-class PartyParams(Strict):
-    """Party life cycle (DESIGN §3.2 step 6); the thesis gives directions, not rates."""
+class PartyParams(Section):
+    """Party life cycle (ODD §7.11); the thesis gives directions, not rates."""
 
     presidential_vehicle: bool = param(
         True, group="parties", doc="the ruler founds a party of his own before elections",
@@ -328,14 +330,14 @@ class PartyParams(Strict):
     vehicle_rate: float = param(
         0.6, 0, 1, group="parties",
         doc="yearly probability that the ruler founds his vehicle in an election year",
-        source=D)
+        source=SILENT)
     front_rate: float = param(
         0.15, 0, 1, group="parties",
         doc="yearly probability that a loyal wealthy business or kin faction founds a front",
         source="seed:12425-12462")
     front_min_share: float = param(
         0.08, 0, 1, group="parties",
-        doc="asset share a faction needs before it funds a political front", source=D)
+        doc="asset share a faction needs before it funds a political front", source=SILENT)
     defector_party_rate: float = param(
         0.6, 0, 1, group="parties",
         doc="probability that a defector with autonomous resources founds an opposition party",
@@ -350,11 +352,11 @@ class PartyParams(Strict):
     impartial_seeker_loyalty: float = param(
         0.0, 0, 1, group="parties",
         doc="probability that an office-seeker sides with the president under impartial rules, "
-        "where loyalty buys no office", source=D)
+        "where loyalty buys no office", source=SILENT)
     programme_reach: float = param(
         0.5, 0, 2, group="parties",
         doc="under impartial rules, the left-right distance from a party's position within "
-        "which aware voters may join it (programmes, not loyalty, sort them)", source=D)
+        "which aware voters may join it (programmes, not loyalty, sort them)", source=SILENT)
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
         doc="yearly share of the state-employed pool enrolled through akims, times access",
@@ -362,7 +364,7 @@ class PartyParams(Strict):
     voluntary_rate: float = param(
         0.003, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
-        "opposition parties) who join voluntarily", source=D)
+        "opposition parties) who join voluntarily", source=SILENT)
     membership_drive: float = param(
         40000.0, 0, 1e6, group="parties",
         doc="membership forms a year that a financed opposition party's drive collects, times "
@@ -373,7 +375,7 @@ class PartyParams(Strict):
         source="seed:11775-11785")
     forming_years: int = param(
         3, 1, 20, group="parties",
-        doc="years a forming party keeps recruiting before it gives up", source=D)
+        doc="years a forming party keeps recruiting before it gives up", source=SILENT)
     liquidation_rate: float = param(
         0.12, 0, 1, group="parties",
         doc="yearly hazard that a registered opposition party is liquidated for a minor "
@@ -397,7 +399,7 @@ class PartyParams(Strict):
     boycott_rate: float = param(
         0.15, 0, 1, group="parties",
         doc="probability that an opposition party boycotts an election it expects to be falsified",
-        source=D)
+        source=SILENT)
     regime_body_rate: float = param(
         0.15, 0, 1, group="parties",
         doc="yearly probability that a party accepts a seat in a regime body (acquiescence)",
@@ -408,7 +410,7 @@ class PartyParams(Strict):
         source="seed:12596-12611")
     vehicle_join_rate: float = param(
         0.5, 0, 1, group="parties",
-        doc="yearly probability that an office-holder joins the presidential party", source=D)
+        doc="yearly probability that an office-holder joins the presidential party", source=SILENT)
     council_weight: float = param(
         0.5, 0, 1, group="parties",
         doc="weight of the akim (versus the local council majority) in commission loyalty",
@@ -432,10 +434,10 @@ class PartyParams(Strict):
         source="seed:9905-9911")
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
-        doc="loyal share of local councils before the first simulated election", source=D)
+        doc="loyal share of local councils before the first simulated election", source=SILENT)
 
 
-class FormalParams(Strict):
+class FormalParams(Section):
     """Formal-tier sensitivities applied on top of the rule set and party law in force."""
 
     threshold_shift: float = param(
@@ -455,7 +457,7 @@ class FormalParams(Strict):
         source="seed:9844-9859")
 
 
-class Years(Strict):
+class Years(Section):
     start: int = Field(ge=1900, le=2100)
     end: int = Field(ge=1900, le=2100)
 
@@ -466,7 +468,7 @@ class Years(Strict):
         return self
 
 
-class Population(Strict):
+class Population(Section):
     """Where the starting factions and elites come from."""
 
     source: Literal["record", "csv", "synthetic"] = "synthetic"
@@ -476,7 +478,7 @@ class Population(Strict):
     kin_factions: int = Field(2, ge=0, le=100)
 
 
-class Input(Strict):
+class Input(Section):
     """A dated scenario input (never an outcome)."""
 
     kind: Literal["privatisation", "rule_set", "election", "newcomers"]
@@ -491,7 +493,7 @@ class Input(Strict):
     source: str = ""
 
 
-class Scenario(Strict):
+class Scenario(Section):
     name: str
     description: str = ""
     years: Years
@@ -507,8 +509,6 @@ class Scenario(Strict):
     selective: SelectiveParams = SelectiveParams()
     clientelism: ClientelismParams = ClientelismParams()
     institutions: InstitutionsParams = InstitutionsParams()
-
-
     parties: PartyParams = PartyParams()
     formal: FormalParams = FormalParams()
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from neopat.experiments.results import Results
-from neopat.views import history
+from neopat.views import categories
 from neopat.views.figures import REGIME, SOCIETY, colour_map, seat_share_layout, simulated_seat_shares
 from neopat.views.runs import RunView, from_store
 
@@ -69,7 +69,7 @@ def seat_bands(run_views: list[RunView]) -> go.Figure:
     rows = []
     for i, v in enumerate(run_views):
         rows += [{**r, "run": i} for r in simulated_seat_shares(v)]
-    hist = history.seat_shares()
+    hist = categories.seat_shares()
     sim = pd.DataFrame(rows, columns=["year", "election", "category", "seats", "share", "run"])
     colours = colour_map(list(sim.category) + list(hist.category))
     fig = go.Figure()

@@ -13,7 +13,7 @@ import networkx as nx
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from neopat.views import history
+from neopat.views import categories
 from neopat.views.runs import RunView
 
 PALETTE = qualitative.D3 + qualitative.Set2 + qualitative.Pastel1
@@ -65,7 +65,7 @@ def simulated_seat_shares(view: RunView) -> list[dict]:
         by_cat: dict[str, int] = defaultdict(int)
         for key, n in e["seats"].items():
             row = _party_row(info, e["year"], key)
-            by_cat[history.category(row.get("stance"), row.get("rationale"))] += n
+            by_cat[categories.category(row.get("stance"), row.get("rationale"))] += n
         for cat, n in sorted(by_cat.items()):
             rows.append({"year": e["year"], "election": e["name"], "category": cat, "seats": n,
                          "share": n / total if total else math.nan})
@@ -94,7 +94,7 @@ def seats_over_time(view: RunView) -> go.Figure:
     """Seat share per category at each parliamentary election, simulated (solid) and the
     historical record (open diamonds, dotted), matched by category, not by party name."""
     sim = simulated_seat_shares(view)
-    hist = history.seat_shares()
+    hist = categories.seat_shares()
     colours = colour_map([r["category"] for r in sim] + list(hist.category))
     fig = go.Figure()
     for cat in sorted({r["category"] for r in sim}):

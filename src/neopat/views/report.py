@@ -18,7 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from neopat.errors import InputError
 from neopat.experiments.results import Results
-from neopat.validation.history import validate
+from neopat.validation.facts import score_facts
 from neopat.views import ensemble, figures
 from neopat.views.passages import explain
 from neopat.views.runs import RunView, replay
@@ -39,7 +39,7 @@ pre{white-space:pre-wrap;background:#f8f8f8;padding:.8em;font-size:12px}
 def validation(run_views: list[RunView]) -> tuple[pd.DataFrame, float]:
     """The stylised facts of :mod:`neopat.validation.history` over the runs, and the score
     (share of facts inside their band)."""
-    rows, score = validate(run_views)
+    rows, score = score_facts(run_views)
     frame = pd.DataFrame([{"fact": r["fact"], "record": r["record"], "simulated": r["simulated"],
                            "summary": r["summary"], "band": f"{r['band'][0]:.3g} to "
                            f"{r['band'][1]:.3g}", "inside": "yes" if r["inside"] else "no",

@@ -1,4 +1,4 @@
-"""Validation against the record (DESIGN §3.4): stylised facts, each a statistic of an ensemble
+"""Validation against the record (ODD §1, patterns): stylised facts, each a statistic of an ensemble
 of runs compared with the thesis' figure and a tolerance band.
 
 The record enters only here, as targets; the model never reads it. Each :class:`Fact` names the
@@ -12,11 +12,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neopat.experiments.runner import RunResult, run_one, spawn_seeds
-from neopat.scenarios.schema import Scenario
+from neopat.experiments.runner import RunResult
 
-# Pro-presidential seat share per parliamentary election on its stated base (notes/ch3
-# seat-share table): 1994 ≈41% "core" (SNEK 30 + state list 42 of 177, loyal independents not
+# Pro-presidential seat share per parliamentary election on its stated base (the thesis'
+# seat tables): 1994 ≈41% "core" (SNEK 30 + state list 42 of 177, loyal independents not
 # counted), 1995 ≈85%, 1999 75-88%, 2004 ≈99%, 2007 100% of list seats.
 BASE_KEYS = {"all seats": "pro_presidential_seat_share", "list seats": "pro_presidential_list_share",
              "core seats": "core_seat_share"}
@@ -159,17 +158,7 @@ def facts() -> list[Fact]:
     return out
 
 
-def run_ensemble(scenario: Scenario, runs: int, *, root: int = 0, on_done=None
-                 ) -> list[RunResult]:
-    out = []
-    for seed in spawn_seeds(runs, root):
-        out.append(run_one(scenario, seed))
-        if on_done is not None:
-            on_done()
-    return out
-
-
-def validate(runs: Sequence[RunResult]) -> tuple[list[dict], float]:
+def score_facts(runs: Sequence[RunResult]) -> tuple[list[dict], float]:
     """Every fact's row and the overall score (share of facts inside their band)."""
     rows = [f.evaluate(runs) for f in facts()]
     return rows, float(np.mean([r["inside"] for r in rows]))

@@ -8,17 +8,10 @@ import numpy as np
 import pytest
 
 from benchmarks.vote_vs_mesa import electorate, parties
-from neopat.model import society, voter_draw
-from neopat.model.electorate import IDEAL_STEPS, LEVELS, stochastic_round
-from neopat.model.voting import (
-    AGAINST_ALL,
-    FIRST_PARTY,
-    PartyOffer,
-    VoteParams,
-    ballot_probabilities,
-    build_cells,
-    vote,
-)
+from neopat.model.electorate import society, voter_engine
+from neopat.model.electorate.cells_engine import ballot_probabilities, build_cells, vote
+from neopat.model.electorate.choice import AGAINST_ALL, FIRST_PARTY, PartyOffer, VoteParams
+from neopat.model.electorate.electorate import IDEAL_STEPS, LEVELS, stochastic_round
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +21,7 @@ def small():
 
 def per_voter_probabilities(e, offer, params, n_units, unit):
     """Ballot probabilities of each voter from the engine's weight tables."""
-    weight, known, unknown, against = voter_draw.weight_tables(offer, params)
+    weight, known, unknown, against = voter_engine.weight_tables(offer, params)
     rows = weight[e.ideal + IDEAL_STEPS, e.approval, e.tie]
     if offer.units is not None:
         rows = rows * offer.unit_weights()[unit]
@@ -59,13 +52,13 @@ def test_weight_tables_give_the_cells_engine_probabilities(small, by_district):
 
 def test_same_seed_same_result_whatever_the_threads(small, monkeypatch):
     e, offer = small
-    monkeypatch.setattr(voter_draw, "CHUNK_VOTERS", 3_000)
+    monkeypatch.setattr(voter_engine, "CHUNK_VOTERS", 3_000)
     results = []
     for threads in (1, 4):
-        monkeypatch.setattr(voter_draw, "THREADS", threads)
-        results.append(voter_draw.vote(e, offer, np.random.default_rng(9)).sample_counts)
+        monkeypatch.setattr(voter_engine, "THREADS", threads)
+        results.append(voter_engine.vote(e, offer, np.random.default_rng(9)).sample_counts)
     np.testing.assert_array_equal(*results)
-    other = voter_draw.vote(e, offer, np.random.default_rng(10)).sample_counts
+    other = voter_engine.vote(e, offer, np.random.default_rng(10)).sample_counts
     assert not np.array_equal(results[0], other)
 
 
@@ -74,7 +67,7 @@ def test_counts_by_unit_and_ballot(small):
     e.assign_districts([2] * e.n_regions, np.random.default_rng(4))
     mask = np.ones((e.n_districts, offer.size), dtype=bool)
     mask[0, 1:] = False  # district 0: only the first party
-    result = voter_draw.vote(e, PartyOffer(**{**vars(offer), "on_ballot": mask}),
+    result = voter_engine.vote(e, PartyOffer(**{**vars(offer), "on_ballot": mask}),
                              np.random.default_rng(5), by="district")
     counts = result.sample_counts
     np.testing.assert_array_equal(counts.sum(axis=1), np.bincount(e.district, minlength=e.n_districts))
@@ -86,7 +79,7 @@ def test_empty_ballot_is_refused(small):
     e, offer = small
     mask = np.zeros((e.n_regions, offer.size), dtype=bool)
     with pytest.raises(ValueError, match="no party on the ballot"):
-        voter_draw.vote(e, PartyOffer(**{**vars(offer), "on_ballot": mask}), np.random.default_rng(0),
+        voter_engine.vote(e, PartyOffer(**{**vars(offer), "on_ballot": mask}), np.random.default_rng(0),
                         VoteParams(against_all=False))
 
 
@@ -130,7 +123,7 @@ def test_compiled_rounding_to_levels_equals_numpy():
     assert compiled.dtype == np.uint8 and {0, LEVELS} <= set(compiled.tolist())
 
 
-@pytest.mark.parametrize("engine", [voter_draw.vote, vote])
+@pytest.mark.parametrize("engine", [voter_engine.vote, vote])
 def test_local_standing_wins_votes_where_it_is_drawn(small, engine):
     e, offer = small
     e.assign_districts([2] * e.n_regions, np.random.default_rng(4))

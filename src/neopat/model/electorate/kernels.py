@@ -1,7 +1,7 @@
-"""Compiled inner loops of :mod:`neopat.model.society`: one pass over the voters instead of several
+"""Compiled inner loops of :mod:`.society`: one pass over the voters instead of several
 NumPy temporaries. The uniforms are drawn by the caller exactly as before, and the arithmetic is
 the same, so the random stream and every result are bit-identical to the NumPy formulation
-(:mod:`neopat.model.society` uses that formulation for small electorates, where loading the
+(:mod:`.society` uses that formulation for small electorates, where loading the
 compiled code would cost more than it saves)."""
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ def fragmentation(model: NeopatModel) -> float:
 
 def update_reliance(model: NeopatModel) -> None:
     """Uncertainty = fragmentation + contested institutions; reliance moves toward it
-    (seed:6291-6302; R1 in notes/ch1_framework.md §6.3)."""
+    (seed:6291-6302)."""
     ruler = model.ruler
     contested = CONTESTED if model.contested_this_year else 0.0
     ruler.uncertainty = min(1.0, FRAGMENTATION_WEIGHT * fragmentation(model) + contested)

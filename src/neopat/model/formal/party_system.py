@@ -1,4 +1,4 @@
-"""Yearly party-system indicators (DESIGN §3.3): registration counts, membership, votes and
+"""Yearly party-system indicators (ODD §7.11): registration counts, membership, votes and
 seats of the year's parliamentary election, turnout, approval, recognition, representation.
 
 Keys are always present; a quantity without a value that year is ``None``.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from neopat.model import society
+from neopat.model.electorate import society
 from neopat.rules.indices import summary
 
 if TYPE_CHECKING:

@@ -9,20 +9,16 @@ import pytest
 from scipy import stats
 
 from neopat.data.assumptions import load_assumptions
-from neopat.model import society
-from neopat.model.electorate import Electorate
-from neopat.model.voting import (
-    ABSTAIN,
-    AGAINST_ALL,
-    FIRST_PARTY,
-    PartyOffer,
-    VoteParams,
+from neopat.model.electorate import society
+from neopat.model.electorate.cells_engine import (
     build_cells,
     choice_probabilities,
     draw_tally,
     presidential_election,
     vote,
 )
+from neopat.model.electorate.choice import ABSTAIN, AGAINST_ALL, FIRST_PARTY, PartyOffer, VoteParams
+from neopat.model.electorate.electorate import Electorate
 
 RECOGNITION = np.array([0.9, 0.6, 0.3, 0.2, 0.1])
 
@@ -97,13 +93,13 @@ def test_same_seed_same_result(assumptions):
 
 
 def test_result_does_not_depend_on_threads(assumptions, monkeypatch):
-    from neopat.model import voting
+    from neopat.model.electorate import cells_engine
 
     e = electorate(assumptions, 0.002)
-    monkeypatch.setattr(voting, "CHUNK_CELLS", 500)  # many chunks
+    monkeypatch.setattr(cells_engine, "CHUNK_CELLS", 500)  # many chunks
     results = []
     for threads in (1, 4):
-        monkeypatch.setattr(voting, "THREADS", threads)
+        monkeypatch.setattr(cells_engine, "THREADS", threads)
         results.append(vote(e, offer(), np.random.default_rng(8)).sample_counts)
     assert np.array_equal(results[0], results[1])
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from neopat.model.agents import INACTIVE, OUT_OF_OFFICE, Elite
 from neopat.model.events import mechanism
-from neopat.model.offices import PRIVATE
+from neopat.model.informal.offices import PRIVATE
 from neopat.scenarios.schema import Input
 
 if TYPE_CHECKING:

@@ -1,11 +1,11 @@
 """Voter-by-voter vote draw compiled with numba: a drop-in alternative to
-:func:`neopat.model.voting.vote` (same signature, same result type, same choice model).
+:func:`neopat.model.electorate.cells_engine.vote` (same signature, same result type, same choice model).
 
 Each sampled voter takes two uniforms from ``rng`` (NumPy's generator, drawn in fixed chunks of
 voters, each chunk from its own child generator spawned from ``rng``): the first decides turnout
 against the logit turnout probability of the voter's (apathy, tie) level, the second picks one
 ballot option by inverse CDF over the multinomial-logit weights of "against all" and the parties
-(DESIGN §3.2 step 8, ODD "voting"). The weights factorise exactly as in the cells engine: a table
+(ODD §7.14). The weights factorise exactly as in the cells engine: a table
 over (unit, ideal, approval, tie) × party times the awareness factor of each party, so a voter
 costs about a dozen multiplications and no ``exp``. The result depends on the seed only, never on
 the number of threads; it has the same distribution as the cells engine, not the same draws.
@@ -19,11 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 import numba
 import numpy as np
 
-from neopat.model.electorate import Electorate
-from neopat.model.voting import (
+from neopat.model.electorate.choice import (
     FIRST_PARTY,
     IDEAL_GRID,
-    IDEAL_STEPS,
     LEVEL_GRID,
     TIE_GRID,
     ElectionResult,
@@ -32,6 +30,7 @@ from neopat.model.voting import (
     check_units,
     turnout_probability,
 )
+from neopat.model.electorate.electorate import IDEAL_STEPS, Electorate
 
 CHUNK_VOTERS = 1 << 20
 THREADS = min(4, os.cpu_count() or 1)
@@ -100,7 +99,7 @@ def vote(
     *,
     by: str = "region",
 ) -> ElectionResult:
-    """Hold one election voter by voter; arguments and result as :func:`neopat.model.voting.vote`."""
+    """Hold one election voter by voter; arguments and result as :func:`.cells_engine.vote`."""
     params = params or VoteParams()
     n_units = check_units(electorate, offer, by)
     weight, known, unknown, against = weight_tables(offer, params)

@@ -1,8 +1,8 @@
-"""Parties as Mesa agents and their life cycle (DESIGN §3.2 step 6, ODD §7 "parties").
+"""Parties as Mesa agents and their life cycle (schedule step 6, ODD §7.11).
 
 Founding by motive, recruitment, registration under the party law in force with selective
 application, liquidation, mergers ordered by the ruler, splits, co-optation into regime bodies,
-the presidential party as a patronage channel, and the yearly party type (``model.typology``).
+the presidential party as a patronage channel, and the yearly party type (``rules.typology``).
 Every rate is a ``parties.*`` catalogue parameter; the thesis gives directions, not magnitudes.
 """
 
@@ -16,12 +16,13 @@ import numpy as np
 
 from neopat.data.party_types import Financier, LeaderGeneration
 from neopat.data.rule_sets import PartyLaw, list_party_laws
-from neopat.model.agents import COALITION, EXILED, IMPRISONED, IN_OFFICE, OPPOSITION, Elite
-from neopat.model.electorate import IDEAL_STEPS
+from neopat.model.agents import COALITION, EXILED, IMPRISONED, IN_OFFICE, LOYAL, OPPOSITION, Elite
+from neopat.model.electorate.electorate import IDEAL_STEPS
+from neopat.model.electorate.society import introduce_party
 from neopat.model.events import mechanism
-from neopat.model.institutions import party_law_in_force
-from neopat.model.typology import PartyProfile, classify
+from neopat.model.formal.in_force import party_law_in_force
 from neopat.rules.party_law import Application, verdict
+from neopat.rules.typology import PartyProfile, classify
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
@@ -29,9 +30,8 @@ if TYPE_CHECKING:
 MOTIVES = ("presidential", "oligarch_front", "family", "spoiler", "defector", "office_seeker")
 ACTIVE = frozenset({"forming", "registered"})
 TERMINAL = frozenset({"denied", "liquidated", "merged", "dissolved"})
-PARTY_SLOTS = 60  # awareness slots 0..59; 60..63 are reserved for candidates without a party
+PARTY_SLOTS = 60  # awareness slots parties may take; the rest are kept for candidates without one
 BUILD_YEARS = 4.0  # default: years for the vehicle to build its clientelist network
-LOYAL = 0.5  # an office-holder at or above this loyalty applies rules as the ruler wishes
 
 FOUNDING = mechanism(
     "party_founding", "seed:12124-12150",
@@ -256,7 +256,6 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
                   coherence=coherence, leader=leader, faction=faction, target=target,
                   appeal=appeal, admin_access=access_, reach=reach)
     model.parties.append(party)
-    from neopat.model.society import introduce_party
     introduce_party(model.electorate, slot, 0.3 * party.appeal, rng)
     model.log.emit(model.year, month, FOUNDING, [party.key] + ([leader.key] if leader else []),
                    motive=motive, stance=stance)
@@ -595,7 +594,7 @@ def vehicle_patronage(model: NeopatModel) -> None:
 
 
 def classify_parties(model: NeopatModel) -> None:
-    """Party type every year by the explicit rules of ``model.typology`` (never by name)."""
+    """Party type every year by the explicit rules of ``rules.typology`` (never by name)."""
     for party in model.parties:
         if party.status in TERMINAL and party.ptype:
             continue

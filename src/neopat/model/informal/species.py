@@ -2,7 +2,7 @@
 
 Modelled on Laver & Sergenti's party decision rules (sticker, aggregator, hunter ...): each
 species answers the same questions (whom to appoint, whether to cap, rotate, punish, how to
-arbitrate and to whom privatisation lots go) in its own way. DESIGN.md §3.1 defines them.
+arbitrate and to whom privatisation lots go) in its own way. ODD §7.3 defines them.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class Favoritist(RulerSpecies):
 
 class Institutionalist(RulerSpecies):
     """Rational-legal counterfactual: merit and seniority, no rotation or prosecution as
-    punishment, impartial arbitration and open auctions (DESIGN.md §3.1)."""
+    punishment, impartial arbitration and open auctions (ODD §7.3)."""
 
     name = "institutionalist"
     designs_rules = False

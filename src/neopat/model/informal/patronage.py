@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neopat.model.agents import Elite, Faction
 from neopat.model.events import mechanism
-from neopat.model.offices import COMPARABLE_GAP, Office
+from neopat.model.informal.offices import COMPARABLE_GAP, Office
 from neopat.scenarios.schema import Input
 
 if TYPE_CHECKING:

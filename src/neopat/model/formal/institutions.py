@@ -1,4 +1,4 @@
-"""Endogenous institutions (DESIGN.md §3.2 step 9; ODD §7.11): the legislature acts, the ruler
+"""Endogenous institutions (schedule step 9; ODD §7.12): the legislature acts, the ruler
 redesigns the rules.
 
 With ``institutions.endogenous`` on, the historical rule-set calendar is off (``model.py``
@@ -21,29 +21,20 @@ skips ``rule_set`` inputs) and this step runs every year after the elections:
 Rule changes are new rule sets (``neopat.data.rule_sets.RuleSet``) or party laws derived from the
 one in force and registered in ``InstitutionalState.derived``; ``rule_set_in_force`` and
 ``party_law_in_force`` are what the election and registration steps read. The institutionalist
-species never redesigns rules (it applies them impartially, DESIGN.md §3.1).
+species never redesigns rules (it applies them impartially, ODD §7.3).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from neopat.data.rule_sets import (
-    AppointedTier,
-    ListTier,
-    PartyLaw,
-    RegionalRule,
-    RuleSet,
-    SmdTier,
-    load_party_law,
-    load_rule_set,
-)
-from neopat.errors import InputError
+from neopat.data.rule_sets import AppointedTier, ListTier, PartyLaw, RegionalRule, RuleSet, SmdTier
 from neopat.model.events import mechanism
-from neopat.model.recentralisation import fragmentation
+from neopat.model.formal.elections import PRO_KEYS
+from neopat.model.formal.in_force import party_law_in_force, rule_set_in_force, rule_set_named
+from neopat.scenarios.schema import Input
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
@@ -91,32 +82,6 @@ class InstitutionalState:
         return cls(rule_set=cfg.initial_rule_set, party_law=cfg.initial_party_law)
 
 
-# -- the rules in force ----------------------------------------------------------------------
-def rule_set_in_force(model: NeopatModel) -> RuleSet | None:
-    """The rule set ``model.rule_set`` names: a derived one, or a packaged one."""
-    name = model.rule_set
-    if not name:
-        return None
-    derived = model.institutions.derived.get(name)
-    return derived if isinstance(derived, RuleSet) else _packaged_rule_set(name)
-
-
-@cache
-def _packaged_rule_set(name: str) -> RuleSet:
-    return load_rule_set(name)
-
-
-def party_law_in_force(model: NeopatModel) -> PartyLaw:
-    name = model.institutions.party_law
-    derived = model.institutions.derived.get(name)
-    return derived if isinstance(derived, PartyLaw) else _packaged_party_law(name)
-
-
-@cache
-def _packaged_party_law(name: str) -> PartyLaw:
-    return load_party_law(name)
-
-
 # -- threats ------------------------------------------------------------------------------------
 def sitting_election(model: NeopatModel) -> dict | None:
     """The parliamentary election that chose the sitting legislature (None if none sits)."""
@@ -132,10 +97,8 @@ def hostile_share(model: NeopatModel, election: dict) -> float:
     """Share of seats outside the presidential camp: opposition parties, plus independents
     not siding with the president; appointed tiers and self-nominated winners declared pro count
     as his (seed:7221-7225)."""
-    from neopat.model.elections import PRO_KEYS  # declared pro independents, appointees
-
     by_tier = election.get("seats_by_tier") or {"all": election.get("seats", {})}
-    rules = _rule_set_named(model, election.get("rule_set", ""))
+    rules = rule_set_named(model, election.get("rule_set", ""))
     appointed = set() if rules is None else {
         t.name for c in rules.chambers for t in c.tiers if isinstance(t, AppointedTier)}
     stance = {p.key: p.stance for p in getattr(model, "parties", [])}
@@ -148,18 +111,6 @@ def hostile_share(model: NeopatModel, election: dict) -> float:
                 continue
             hostile += n if stance.get(key) == "opposition" else (1 - loyal) * n
     return hostile / total if total else 0.0
-
-
-def _rule_set_named(model: NeopatModel, name: str) -> RuleSet | None:
-    if not name:
-        return None
-    derived = model.institutions.derived.get(name)
-    if isinstance(derived, RuleSet):
-        return derived
-    try:
-        return _packaged_rule_set(name)
-    except InputError:  # a name the rules engine does not know: no appointed tiers to read
-        return None
 
 
 def assertive(model: NeopatModel) -> bool:
@@ -181,7 +132,7 @@ def threats(model: NeopatModel) -> list[str]:
     if held and hostile_share(model, held[-1]) >= cfg.seat_threat:
         found.append(SEATS)
     last = model.institutions.last_wave_answer
-    if fragmentation(model) >= cfg.wave_threat and (last is None or model.year - last >= WAVE_MEMORY):
+    if model.fragmentation() >= cfg.wave_threat and (last is None or model.year - last >= WAVE_MEMORY):
         found.append(WAVE)
     return found
 
@@ -233,8 +184,6 @@ def _derive_law(model: NeopatModel, option: str, **update) -> dict[str, Any]:
 
 
 def _dissolve(model: NeopatModel) -> dict[str, Any]:
-    from neopat.scenarios.schema import Input
-
     state = model.institutions
     state.sitting = False
     scheduled = [i.name for i in [*model.scenario.inputs, *model.extra_inputs]
@@ -469,7 +418,7 @@ def step_institutions(model: NeopatModel) -> None:
     state.seen.append({"year": model.year, "threats": list(pending),
                        "hostile_share": None if election is None
                        else hostile_share(model, election),
-                       "fragmentation": fragmentation(model)})
+                       "fragmentation": model.fragmentation()})
     if model.ruler.species.designs_rules:
         for threat in pending:
             answer(model, threat)

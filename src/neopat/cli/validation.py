@@ -22,15 +22,16 @@ def validate_history(
 ) -> None:
     """Run an ensemble and print, per stylised fact, the simulated value beside the record,
     the tolerance band and whether it is inside, with an overall score."""
-    from neopat.validation.history import run_ensemble, validate  # imported lazily
+    from neopat.experiments.runner import run_seeds  # imported lazily
+    from neopat.validation.facts import score_facts
 
     sc = load_scenario(scenario)
     if scale is not None:
         sc = sc.model_copy(update={"scale": scale})
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} runs", total=runs)
-        results = run_ensemble(sc, runs, root=root, on_done=lambda: progress.advance(task))
-    rows, score = validate(results)
+        results = run_seeds(sc, runs, root=root, on_done=lambda: progress.advance(task))
+    rows, score = score_facts(results)
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({"facts": rows, "score": score, "runs": runs}))
         return

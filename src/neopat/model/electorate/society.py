@@ -1,4 +1,4 @@
-"""Society dynamics (DESIGN §3.2 step 7) and the electorate's indicators (DESIGN §3.3).
+"""Society dynamics (schedule step 7) and the electorate's indicators (ODD §7.10).
 
 Yearly updates of the sampled electorate, each a small stochastic step on the quantised grids
 (stochastic rounding keeps expectations exact):
@@ -23,14 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neopat.model.electorate import (
-    IDEAL_STEPS,
-    LEVELS,
-    TIE_MAX,
-    Electorate,
-    _check_slot,
-)
-from neopat.model.voting import ElectionResult
+from neopat.model.electorate.choice import ElectionResult
+from neopat.model.electorate.electorate import IDEAL_STEPS, LEVELS, TIE_MAX, Electorate, _check_slot
 
 
 def homogenise_approval(
@@ -83,7 +77,7 @@ def update_awareness(
     for j, slot in enumerate(slots.tolist()):  # one pass over the voters per party
         rng.random(out=u)
         if electorate.compiled:
-            from neopat.model.society_kernels import learn_forget
+            from neopat.model.electorate.kernels import learn_forget
             learn_forget(electorate.awareness, electorate.region, electorate.urban, u,
                          np.ascontiguousarray(learn_at[..., j]),
                          np.ascontiguousarray(forget_at[..., j]), _check_slot(slot))
@@ -119,7 +113,7 @@ def update_ties(
     target = np.rint(TIE_MAX * loyalty[:, None] * reach[None, :])
     u = rng.random(electorate.size)
     if electorate.compiled:
-        from neopat.model.society_kernels import step_ties
+        from neopat.model.electorate.kernels import step_ties
         electorate.tie = step_ties(electorate.tie, electorate.region, electorate.state_employed,
                                    target, u, rate)
         return
@@ -177,7 +171,7 @@ class Representation:
 
 
 def representation(electorate: Electorate, positions, seats) -> Representation:
-    """Representation (DESIGN §3.3): how far voters' ideal points lie from the parties that hold
+    """Representation (ODD §7.10): how far voters' ideal points lie from the parties that hold
     seats, weighted by seats; ``nan`` when no party holds a seat."""
     positions = np.asarray(positions, dtype=np.float64)
     seats = np.asarray(seats, dtype=np.float64)
@@ -202,7 +196,7 @@ def _round_table(electorate: Electorate, table: np.ndarray, level: np.ndarray,
     the 0..LEVELS grid, in one compiled pass for large electorates."""
     if not electorate.compiled:
         return _to_levels(table[electorate.region, level], rng)
-    from neopat.model.society_kernels import to_levels
+    from neopat.model.electorate.kernels import to_levels
     return to_levels(np.ascontiguousarray(table, dtype=np.float64), electorate.region, level,
                      rng.random(electorate.size), float(LEVELS))
 

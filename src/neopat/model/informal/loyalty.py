@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from neopat.model.agents import IN_OFFICE, OPPOSITION, Elite
 from neopat.model.events import mechanism
-from neopat.model.punishment import respond_to_defection
+from neopat.model.informal.punishment import respond_to_defection
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel

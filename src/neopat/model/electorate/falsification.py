@@ -1,4 +1,4 @@
-"""Falsification at the count (DESIGN §3.2 step 8), where election commissions are loyal.
+"""Falsification at the count (schedule step 8, ODD §7.10), where election commissions are loyal.
 
 The thesis separates genuine support from the official count: commissions appointed by akims,
 later elected by maslikhats the presidential party dominates (seed:10422-10431), alter protocols;
@@ -34,12 +34,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from neopat.model.voting import ABSTAIN, AGAINST_ALL, FIRST_PARTY, ElectionResult
+from neopat.model.electorate.choice import ABSTAIN, AGAINST_ALL, FIRST_PARTY, ElectionResult
 
 
 @dataclass(frozen=True)
 class FalsificationParams:
-    """Bounds of falsification; ``sensitivity`` is the ``falsification`` parameter (DESIGN §3.1)."""
+    """Bounds of falsification; ``sensitivity`` is the ``selective.falsification`` parameter."""
 
     sensitivity: float = 1.0
     max_shift: float = 0.43

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neopat.model.agents import EXILED, IMPRISONED, Elite
 from neopat.model.events import mechanism
-from neopat.model.patronage import under_cap
+from neopat.model.informal.patronage import under_cap
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from neopat.model.offices import TOP_RANK_PATRON
+from neopat.model.informal.offices import TOP_RANK_PATRON
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel

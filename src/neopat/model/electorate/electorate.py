@@ -1,9 +1,9 @@
-"""The vectorised electorate (DESIGN §3.1): one row per sampled voter in compact dtypes.
+"""The vectorised electorate (ODD §7.10): one row per sampled voter in compact dtypes.
 
 Never one Python object per voter. The electorate is a sample: ``scale`` is the sampling
 fraction, and every count that meets the outside world is re-weighted by ``1/scale``
 (:meth:`Electorate.national`). Attributes are quantised on small grids so that identical voters
-can be aggregated into cells for exact multinomial draws (``neopat.model.voting``).
+can be aggregated into cells for exact multinomial draws (``.cells_engine``).
 
 Grids: ideal point ``q`` in -10..10 means ``q/10`` on the left-right axis [-1, 1]; approval and
 apathy ``q`` in 0..10 mean ``q/10`` on [0, 1]; clientelist tie strength 0 (none) .. 3 (strong),
@@ -23,7 +23,7 @@ from neopat.data.assumptions import Assumptions
 IDEAL_STEPS = 10
 LEVELS = 10
 TIE_MAX = 3
-PARTY_SLOTS = 64
+AWARENESS_SLOTS = 64
 CHUNK = 1 << 16  # voters per block where a whole-electorate temporary would be wasteful
 COMPILED_FROM = 350_000  # voters; below, NumPy costs less than loading numba and the kernels (~1 s)
 
@@ -161,14 +161,14 @@ class Electorate:
     # --- awareness ------------------------------------------------------------------------------
     @property
     def compiled(self) -> bool:
-        """Whether per-voter updates run compiled (``model.society_kernels``): from
+        """Whether per-voter updates run compiled (``.kernels``): from
         ``COMPILED_FROM`` voters on; the NumPy formulation gives identical results."""
         return self.size >= COMPILED_FROM
 
     def aware(self, slot: int) -> np.ndarray:
         """Boolean mask of voters who know the party in ``slot``."""
         if self.compiled and self.awareness.flags.c_contiguous:
-            from neopat.model.society_kernels import test_bit
+            from neopat.model.electorate.kernels import test_bit
             return test_bit(self.awareness, _check_slot(slot))
         column, bit = self._bit_column(slot)
         return (column & bit) != 0
@@ -177,7 +177,7 @@ class Electorate:
         """Set the awareness bit of ``slot`` to ``mask`` for every voter."""
         mask = np.asarray(mask, dtype=bool)
         if self.compiled and mask.shape == self.awareness.shape:
-            from neopat.model.society_kernels import set_bit
+            from neopat.model.electorate.kernels import set_bit
             set_bit(self.awareness, _check_slot(slot), mask)
             return
         column, bit = self._bit_column(slot)
@@ -222,6 +222,6 @@ def _beta(rng: np.random.Generator, spec, n: int) -> np.ndarray:
 
 
 def _check_slot(slot: int) -> int:
-    if not 0 <= int(slot) < PARTY_SLOTS:
-        raise ValueError(f"party slot {slot} outside 0..{PARTY_SLOTS - 1}")
+    if not 0 <= int(slot) < AWARENESS_SLOTS:
+        raise ValueError(f"party slot {slot} outside 0..{AWARENESS_SLOTS - 1}")
     return int(slot)

@@ -1,4 +1,4 @@
-"""Elections inside the model (DESIGN §3.2 steps 7-8): society, lists and candidates, the vote,
+"""Elections inside the model (schedule steps 7-8, ODD §7.11): society, lists and candidates, the vote,
 falsification at the count, seats for every tier in force, presidential elections.
 
 The vote itself is one call, :func:`cast_votes`, so a faster engine can replace it. Formal feeds
@@ -17,21 +17,21 @@ import numpy as np
 from neopat.data.assumptions import load_assumptions
 from neopat.data.party_types import Financier
 from neopat.data.rule_sets import AppointedTier, ListTier, SmdTier
-from neopat.model import society
-from neopat.model.agents import EXILED, IMPRISONED
-from neopat.model.electorate import Electorate
+from neopat.model.agents import EXILED, IMPRISONED, LOYAL
+from neopat.model.electorate import society
+from neopat.model.electorate.choice import ElectionResult, PartyOffer, VoteParams
+from neopat.model.electorate.electorate import Electorate
+from neopat.model.electorate.falsification import FalsificationParams, falsify
+from neopat.model.electorate.voter_engine import vote
 from neopat.model.events import mechanism
-from neopat.model.falsification import FalsificationParams, falsify
-from neopat.model.institutions import rule_set_in_force
-from neopat.model.parties import LOYAL, Party, active_parties, impartial, vehicle
-from neopat.model.voter_draw import vote
-from neopat.model.voting import ElectionResult, PartyOffer, VoteParams
+from neopat.model.formal.in_force import rule_set_in_force
+from neopat.model.formal.parties import PARTY_SLOTS, Party, active_parties, impartial, vehicle
 from neopat.rules import Candidate, DistrictVotes, allocate, allocate_smd, apportion
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
 
-INCUMBENT_SLOT, LOCAL_PRO_SLOT, LOCAL_OPP_SLOT = 60, 61, 62
+INCUMBENT_SLOT, LOCAL_PRO_SLOT, LOCAL_OPP_SLOT = PARTY_SLOTS, PARTY_SLOTS + 1, PARTY_SLOTS + 2
 LOCAL_PRO, LOCAL_OPP, APPOINTED = "self-nominated:pro", "self-nominated:unaligned", "appointed"
 PRO_KEYS = frozenset({LOCAL_PRO, APPOINTED})
 
@@ -65,7 +65,7 @@ def _assumptions():
 
 
 def build_electorate(model: NeopatModel):
-    """The sampled electorate, built once per run at ``scenario.scale`` (DESIGN §3.1)."""
+    """The sampled electorate, built once per run at ``scenario.scale`` (ODD §7.10)."""
     return Electorate.build(_assumptions(), model.scenario.scale, model.formal_rng)
 
 
@@ -207,7 +207,7 @@ def _counted(result: ElectionResult, entries, model, favoured_key: str | None) -
     fav = keys.index(favoured_key)
     params = FalsificationParams(sensitivity=model.scenario.selective.falsification)
     done = falsify(result, commission_loyalty(model), fav, targets, model.formal_rng, params)
-    model._moved += float(done.shifted.sum() + done.padded.sum())
+    model.falsified_votes += float(done.shifted.sum() + done.padded.sum())
     return done.official
 
 
@@ -343,7 +343,7 @@ def is_pro(key: str, model: NeopatModel) -> bool:
 def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
     rules = rule_set_in_force(model)  # packaged, or derived by the ruler (institutions.py)
     chamber = rules.chamber()
-    model._moved = 0.0
+    model.falsified_votes = 0.0
     lists = next((t for t in chamber.tiers if isinstance(t, ListTier)), None)
     entries = contenders(model, inp.month, lists, rules.candidates.blocs_allowed)
     votes: dict[str, float] = {}
@@ -385,7 +385,7 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
         "pro_presidential_list_share": (sum(n for k, n in list_seats.items()
                                             if is_pro(k, model)) / n_list) if n_list else None,
         "lists_passing": len([k for k, n in list_seats.items() if n > 0]) if lists else None,
-        "falsified": model._moved / max(registered, 1.0),
+        "falsified": model.falsified_votes / max(registered, 1.0),
     }
     if lists is not None or against:
         record["votes"]["against_all"] = int(round(against))
@@ -397,7 +397,7 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
 
 
 def presidential(model: NeopatModel, inp) -> dict[str, Any]:
-    model._moved = 0.0
+    model.falsified_votes = 0.0
     ruler = model.ruler
     access = 0.0 if impartial(model) else min(1.0, 0.5 + model.scenario.selective.admin_resources)
     incumbent = {"key": ruler.key, "slot": INCUMBENT_SLOT, "position": 0.0, "coherence": 0.2,
@@ -416,7 +416,7 @@ def presidential(model: NeopatModel, inp) -> dict[str, Any]:
               "rule_set": model.rule_set, "turnout": result.turnout, "votes": votes,
               "seats": {}, "seats_by_tier": {}, "incumbent_share": float(shares[0]),
               "runoff": bool(shares.max() <= 0.5),
-              "falsified": model._moved / max(float(result.registered.sum()), 1.0)}
+              "falsified": model.falsified_votes / max(float(result.registered.sum()), 1.0)}
     _after(model, record, entries)
     model.log.emit(model.year, inp.month, PRESIDENT, [ruler.key], name=inp.name,
                    incumbent_share=record["incumbent_share"])
