@@ -45,7 +45,17 @@ def test_president_and_key_elites_present():
     assert elites["aliev"].kin and elites["aliev"].faction == "family_aliev"
     assert elites["kazhegeldin"].defected_year == 1998
     signatories = [e for e in elites.values() if e.defected_year == 2001]
-    assert len(signatories) >= 20  # Table 3.5 has 20 names
+    # Table 3.5 has 20 names; Tokhtasynov is a KPK (communist) deputy, not a defector.
+    assert len(signatories) == 19
+    assert elites["tokhtasynov"].defected_year is None
+    assert elites["tokhtasynov"].faction == "supreme_soviet"
+
+
+def test_ak_zhol_co_chairmen_defect_by_2004():
+    """Zhukeev and Sarsenbaev co-chair Ak Zhol at the 2004 election (seed:10584-10586)."""
+    elites = {e.id: e for e in load_elites()}
+    for name in ("zhukeev", "sarsenbaev"):
+        assert elites[name].defected_year == 2004
 
 
 def test_starting_models_carry_no_outcome():
