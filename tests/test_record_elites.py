@@ -6,6 +6,7 @@ import pytest
 
 from _record_copy import copy_record, drop_column, edit_cell
 from neopat.data.elites import (
+    COMMON_ENTRY_YEAR,
     ELITE_OUTCOME_FIELDS,
     OFFICE_KINDS,
     StartingElite,
@@ -65,8 +66,12 @@ def test_starting_models_carry_no_outcome():
     starting = {e.id: e for e in load_starting_elites()}
     assert len(starting) == len(load_elites())
     assert not hasattr(starting["aliev"], "fate")
-    offices = {o.office for o in starting["aliev"].initial_offices}
-    assert offices == {"tax_police"}  # later KNB, security and ambassador posts are outcomes
+    offices = {o.office for o in starting["tursunov"].initial_offices}
+    assert offices == {"presidential_administration"}  # appointed October 1995 (printed)
+    # Aliev's first post (tax police) is undated: he enters at the common year with no office,
+    # and the tax police, KNB, security and ambassador posts are all outcomes.
+    assert starting["aliev"].entry_year == COMMON_ENTRY_YEAR
+    assert starting["aliev"].initial_offices == ()
     assert len(load_starting_factions()) == len(load_factions())
 
 
