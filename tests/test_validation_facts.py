@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from neopat.experiments.runner import RunResult, run_seeds
+from neopat.experiments.runner import RunResult, run_many
 from neopat.scenarios import load_scenario
 from neopat.validation import facts
 
@@ -15,13 +15,13 @@ RUNS = 20
 
 @pytest.fixture(scope="module")
 def runs():
-    return run_seeds(load_scenario("kazakhstan"), RUNS)
+    return run_many(load_scenario("kazakhstan"), RUNS)
 
 
 @pytest.fixture(scope="module")
 def impartial_runs():
     sc = load_scenario("kazakhstan", ["ruler.species=institutionalist"])
-    return run_seeds(sc, RUNS)
+    return run_many(sc, RUNS)
 
 
 def _seat_share(runs, year):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from scipy import stats
 
-from neopat.experiments.runner import run_seeds
+from neopat.experiments.runner import run_many
 from neopat.scenarios import load_scenario
 from neopat.validation import facts
 
@@ -27,7 +27,7 @@ def _statistics(runs):
 @pytest.mark.slow
 def test_distributions_at_scale_001_and_01_agree():
     sc = load_scenario("kazakhstan")
-    small = _statistics(run_seeds(sc.model_copy(update={"scale": 0.01}), RUNS))
-    big = _statistics(run_seeds(sc.model_copy(update={"scale": 0.1}), RUNS))
+    small = _statistics(run_many(sc.model_copy(update={"scale": 0.01}), RUNS))
+    big = _statistics(run_many(sc.model_copy(update={"scale": 0.1}), RUNS))
     for name in small:
         assert stats.ks_2samp(small[name], big[name]).pvalue > 0.01, name
