@@ -18,8 +18,9 @@ def _statistics(runs):
         return next(e["incumbent_share"] for e in r.elections if e["kind"] == "president")
 
     return {
-        "1994 core seat share": [facts.pro_share(r, 1994, "core seats") for r in runs],
-        "1995 district seat share": [facts.pro_share(r, 1995, "all seats") for r in runs],
+        "1994 core seat share": [facts.parliament(r, 1994)["core_seat_share"] for r in runs],
+        "1995 district seat share": [facts.parliament(r, 1995)["pro_presidential_seat_share"]
+                                     for r in runs],
         "1999 presidential incumbent share": [incumbent(r) for r in runs],
     }
 
