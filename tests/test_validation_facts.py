@@ -157,8 +157,10 @@ def test_the_ensemble_grows_until_the_facts_are_stable(scenario):
         calls.append((first, count))
         return run_many(scenario, range(first, first + count))
 
-    got, trace = stable_ensemble(more, start=4, step=2, most=8, tolerance=10.0)
-    assert calls == [(0, 4), (4, 2)] and len(got) == 6 and trace[-1]["largest_change"] <= 10
+    got, trace = stable_ensemble(more, start=12, step=2, most=16, tolerance=10.0)
+    assert calls == [(0, 12), (12, 2)] and len(got) == 14 and trace[-1]["largest_change"] <= 10
+    got, trace = stable_ensemble(more, start=12, step=2, most=16, tolerance=0.0)
+    assert len(got) == 16 and len(trace) == 3  # never stable: stops at the ceiling
 
 
 def test_impartial_rules_raise_the_effective_number_of_parties(runs):

@@ -26,7 +26,7 @@ def validate_history(
     runs: str = typer.Option("auto", "--runs",
                              help="Seeds per arm, or 'auto': grow by 10 from 20 until every "
                                   "fact's coefficient of variation is stable (Lee et al. 2015)."),
-    most: int = typer.Option(60, "--max-runs", min=20, help="Ceiling for --runs auto."),
+    most: int = typer.Option(100, "--max-runs", min=20, help="Ceiling for --runs auto."),
     scale: float = typer.Option(None, "--scale", min=1e-6, max=1.0,
                                 help="Electorate sampling fraction (default: the scenario's)."),
     root: int = typer.Option(0, "--root", min=0, help="Root seed the run seeds are spawned from."),

@@ -1,5 +1,5 @@
 """Ablations: named changes to a scenario that remove one mechanism, the same everywhere they are
-used (``neopat validate-history --ablate``, the propositions). ODD §7.15 describes them.
+used (``neopat validate-history --ablate``, the propositions). ODD §9 describes them.
 
 ``informal`` cuts the informal tier's hold on the formal one and nothing else: rules are applied
 alike to everyone (no selective enforcement), the count is honest (no falsification), no
