@@ -86,6 +86,7 @@ class Elite(mesa.Agent):
         self.last_rank = 0
         self.entered_year: int | None = None
         self.entry_offices: list[str] = []  # starting-state input: posts held on entry
+        self.reversals = 0  # decisions of his a court reversed (an institutionalist counts them)
         faction.members.append(self)
 
     @property

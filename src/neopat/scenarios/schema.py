@@ -43,6 +43,11 @@ class RulerParams(Section):
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
         source="seed:7721-7746")
+    legality_weight: float = param(
+        2.0, 0, 5, group="patronage",
+        doc="institutionalist: what a decision reversed in court costs an official's career "
+            "(appointment score); at 1 or more no official gains by bending a rule",
+        source=SILENT)
 
 
 class EconomyParams(Section):

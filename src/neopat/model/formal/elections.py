@@ -18,15 +18,16 @@ import numpy as np
 from neopat.data.assumptions import load_assumptions
 from neopat.data.party_types import Financier
 from neopat.data.rule_sets import AppointedTier, ListTier, SmdTier
-from neopat.model.agents import EXILED, IMPRISONED, LOYAL
+from neopat.model.agents import EXILED, IMPRISONED
 from neopat.model.electorate import society
 from neopat.model.electorate.choice import ElectionResult, PartyOffer, VoteParams
 from neopat.model.electorate.electorate import Electorate
 from neopat.model.electorate.falsification import FalsificationParams, falsify
 from neopat.model.electorate.voter_engine import vote
 from neopat.model.events import mechanism
+from neopat.model.formal.enforcement import bias, leeway, partisan
 from neopat.model.formal.in_force import rule_set_in_force
-from neopat.model.formal.parties import PARTY_SLOTS, Party, active_parties, impartial, vehicle
+from neopat.model.formal.parties import PARTY_SLOTS, Party, active_parties, vehicle
 from neopat.rules import Candidate, DistrictVotes, allocate, allocate_smd, apportion
 
 if TYPE_CHECKING:
@@ -76,11 +77,11 @@ def cast_votes(electorate, offer: PartyOffer, rng, params: VoteParams, by: str) 
 
 
 # --- society ------------------------------------------------------------------------------------
-def akim_loyalty(model: NeopatModel) -> np.ndarray:
-    out = np.empty(model.electorate.n_regions)
-    for r in range(len(out)):
-        akim = model.akim_of(r)
-        out[r] = akim.loyalty if akim is not None else 0.5
+def akim_favour(model: NeopatModel) -> np.ndarray:
+    """Per region: how far the akim leans toward the ruler's side, the pressure behind
+    clientelist ties (seed:14626-14640)."""
+    out = np.array([max(0.0, -bias(model, model.akim_of(r), -1.0, vacant=0.5, graded=False))
+                    for r in range(model.electorate.n_regions)])
     return np.clip(out, 0.0, 1.0)
 
 
@@ -94,7 +95,7 @@ def step_society(model: NeopatModel) -> None:
         model.ruler.legitimacy, 0, 1)), rng)
     live = [p for p in model.parties if p.active]
     if live:
-        media = 0.0 if impartial(model) else sel.media_control
+        media = sel.media_control * leeway(model)  # state media slant as far as officials gain
         cover = np.array([
             min(1.0, 0.15 + 0.5 * p.admin_access * media + 0.3 * p.appeal) if p.pro
             else min(1.0, 0.1 + 0.4 * (1.0 - media) * (0.5 + p.appeal)) for p in live])
@@ -102,24 +103,26 @@ def step_society(model: NeopatModel) -> None:
         coverage = np.clip(np.broadcast_to(cover, (el.n_regions, 2, len(live))) * settlement,
                            0, 1)
         society.update_awareness(el, [p.slot for p in live], coverage, rng)
-    loyalty = akim_loyalty(model) * (0.0 if impartial(model) else 1.0)
-    society.update_ties(el, loyalty, rng)
+    society.update_ties(el, akim_favour(model), rng)
     society.drift_apathy(el, float(np.clip(0.8 - 0.5 * model.ruler.legitimacy, 0, 1)), rng)
 
 
 # --- offers -------------------------------------------------------------------------------------
 def _vote_params(model: NeopatModel, year: int, kind: str) -> VoteParams:
-    admin = 0.0 if impartial(model) else 2.0 * model.scenario.selective.admin_resources
+    admin = 2.0 * model.scenario.selective.admin_resources * leeway(model)
     return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin,
                                        aa_intercept=model.scenario.parties.against_all_intercept)
 
 
 def commission_loyalty(model: NeopatModel) -> np.ndarray:
-    """Per region: the akim's loyalty mixed with the loyal council share (seed:10422-10431)."""
-    if impartial(model):
+    """Per region: how far the akim leans against the opposition, mixed with the loyal council
+    share that appoints the commissions (seed:10422-10431)."""
+    if not partisan(model):
         return np.zeros(model.electorate.n_regions)
     w = model.scenario.parties.council_weight
-    return np.clip(w * akim_loyalty(model) + (1 - w) * model.council_share, 0, 1)
+    lean = np.array([max(0.0, bias(model, model.akim_of(r), 1.0, vacant=0.5, graded=False))
+                     for r in range(model.electorate.n_regions)])
+    return np.clip(w * lean + (1 - w) * model.council_share * leeway(model), 0, 1)
 
 
 def _set_local_awareness(model: NeopatModel) -> None:
@@ -164,8 +167,7 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
     """Registered parties that run: boycotts, de-registration, blocs (in this order)."""
     pp = model.scenario.parties
     rng = model.formal_rng
-    cec = model.office_holder("election_commission")
-    cec_loyal = min(1.0, (cec.loyalty if cec is not None else 1.0) / LOYAL)
+    cec_lean = max(0.0, bias(model, model.office_holder("election_commission"), 1.0))
     out, small = [], []
     for party in active_parties(model):
         if not party.pro:
@@ -174,9 +176,8 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
                 continue
             leader_gone = party.leader is not None and party.leader.status in (EXILED,
                                                                               IMPRISONED)
-            p = 0.0 if impartial(model) else (
-                pp.deregistration_rate * model.scenario.selective.selective_enforcement
-                * cec_loyal * (1.5 if leader_gone else 1.0))
+            p = (pp.deregistration_rate * model.scenario.selective.selective_enforcement
+                 * cec_lean * (1.5 if leader_gone else 1.0))
             if rng.random() < p:
                 model.log.emit(model.year, month, DEREGISTRATION, [party.key])
                 continue
@@ -202,7 +203,7 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
 def _counted(result: ElectionResult, entries, model, favoured_key: str | None) -> ElectionResult:
     """Falsify the genuine count where commissions are loyal."""
     keys = [e["key"] for e in entries]
-    if impartial(model) or favoured_key not in keys:
+    if not partisan(model) or favoured_key not in keys:
         return result
     targets = np.array([not e["pro"] for e in entries])
     fav = keys.index(favoured_key)
@@ -417,7 +418,7 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
 def presidential(model: NeopatModel, inp) -> dict[str, Any]:
     model.falsified_votes = 0.0
     ruler = model.ruler
-    access = 0.0 if impartial(model) else min(1.0, 0.5 + model.scenario.selective.admin_resources)
+    access = min(1.0, 0.5 + model.scenario.selective.admin_resources) * leeway(model)
     incumbent = {"key": ruler.key, "slot": INCUMBENT_SLOT, "position": 0.0, "coherence": 0.2,
                  "appeal": float(np.clip(ruler.legitimacy, 0, 1)), "stance": 1.0,
                  "access": access, "pro": True}
@@ -447,7 +448,7 @@ def _after(model: NeopatModel, record: dict[str, Any], entries) -> None:
     for party in model.parties:
         if party.key not in keys:
             continue
-        if impartial(model):
+        if not partisan(model):  # no official could lean: the contest was even
             party.competitive_elections += 1
         if party.pro:
             party.endorsed = True

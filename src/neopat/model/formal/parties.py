@@ -21,6 +21,7 @@ from neopat.model.agents import COALITION, EXILED, IMPRISONED, IN_OFFICE, LOYAL,
 from neopat.model.electorate.electorate import IDEAL_STEPS
 from neopat.model.electorate.society import introduce_party
 from neopat.model.events import mechanism
+from neopat.model.formal.enforcement import bias, leeway, partisan
 from neopat.model.formal.in_force import party_law_in_force
 from neopat.rules.party_law import Application, verdict
 from neopat.rules.typology import PartyProfile, classify
@@ -203,11 +204,6 @@ def law_in_force(model: NeopatModel) -> PartyLaw:
     return law.model_copy(update=changes)
 
 
-def impartial(model: NeopatModel) -> bool:
-    """Rules applied to everyone alike (the institutionalist counterfactual)."""
-    return bool(getattr(model.ruler.species, "impartial", False))
-
-
 def active_parties(model: NeopatModel) -> list[Party]:
     return [p for p in model.parties if p.status == "registered"]
 
@@ -223,7 +219,8 @@ def free_slot(model: NeopatModel) -> int | None:
 
 
 def _vehicle_access(model: NeopatModel) -> float:
-    return 0.0 if impartial(model) else min(1.0, 0.5 + model.scenario.selective.admin_resources)
+    """The akims' machine behind the ruler's party, as far as officials may favour it."""
+    return min(1.0, 0.5 + model.scenario.selective.admin_resources) * leeway(model)
 
 
 def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None = None,
@@ -306,7 +303,7 @@ def found_parties(model: NeopatModel) -> None:
         if rng.random() < pp.defector_party_rate * (0.3 + autonomy):
             party = found(model, "defector", "opposition", leader=elite, faction=elite.faction,
                           month=ev.month)
-            if party is not None and not impartial(model) \
+            if party is not None and ruler.species.loyalty_pays > 0 \
                     and rng.random() < pp.spoiler_rate * ruler.informal_reliance:
                 found(model, "spoiler", "pro", target=party, month=ev.month)
     seekers = [e for e in model.elites if e.status not in (IN_OFFICE, IMPRISONED)
@@ -315,7 +312,8 @@ def found_parties(model: NeopatModel) -> None:
     for _ in range(rng.poisson(pp.office_seeker_rate)):
         leader = seekers.pop(int(rng.integers(len(seekers)))) \
             if seekers and rng.random() < 0.5 else None
-        if impartial(model):  # loyalty buys no office: seats are won from the incumbent's party
+        if model.ruler.species.loyalty_pays == 0:  # loyalty buys no office: seats are won
+            # from the incumbent's party
             stance = "pro" if rng.random() < pp.impartial_seeker_loyalty else "opposition"
         elif leader is not None:  # office comes through the president's favour (seed:12173-12196)
             stance = "pro" if leader.status in COALITION else "opposition"
@@ -338,6 +336,8 @@ def recruit(model: NeopatModel) -> None:
     el = model.electorate
     pool = float(el.national(el.state_employed.sum()))
     disapprove, approve = el.approval <= 4, el.approval >= 6
+    sorting = leeway(model)
+    sorts = model.formal_rng.random(el.size) < sorting if 0.0 < sorting < 1.0 else None
     for party in model.parties:
         if not party.active:
             continue
@@ -346,10 +346,16 @@ def recruit(model: NeopatModel) -> None:
             built = 1.0 - np.exp(-age / BUILD_YEARS)
             party.admin_access = _vehicle_access(model) * built
             party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
-        if impartial(model):  # no pro-power/oppositionist sorting: programmes decide
+        # citizens sort parties as "pro-power or oppositionist" (seed:14140-14147) as far as
+        # officials visibly take sides; otherwise programmes decide
+        if sorting == 0.0:
             sympathetic = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
-        else:  # citizens sort parties as "pro-power or oppositionist" (seed:14140-14147)
+        elif sorting == 1.0:
             sympathetic = approve if party.pro else disapprove
+        else:
+            by_power = approve if party.pro else disapprove
+            by_programme = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
+            sympathetic = np.where(sorts, by_power, by_programme)
         aware = el.aware(party.slot)
         joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
             * (0.5 + party.appeal)
@@ -379,14 +385,10 @@ def members_by_region(party: Party, model: NeopatModel, n_regions: int) -> dict[
 def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
     """Who applies the law decides how: strict for a threatening opposition party when the
     office-holder is loyal and enforcement selective; lenient otherwise (seed:11101-11115)."""
-    if impartial(model):
+    if party.pro or not partisan(model):
         return "lenient"
-    if party.pro:
-        return "lenient"
-    holder = model.office_holder(office)
-    loyalty = holder.loyalty if holder is not None else 1.0
-    p = model.scenario.selective.selective_enforcement * min(1.0, loyalty / LOYAL) \
-        * (0.3 + 0.7 * threat(party, model))
+    lean = bias(model, model.office_holder(office), 0.3 + 0.7 * threat(party, model))
+    p = model.scenario.selective.selective_enforcement * max(0.0, lean)
     return "strict" if model.formal_rng.random() < p else "lenient"
 
 
@@ -470,7 +472,8 @@ def reregister(model: NeopatModel) -> None:
         return
     banned = {p.name for p in model.parties if p.status == "liquidated"}
     host = vehicle(model)
-    ordering = host is not None and host.status == "registered" and not impartial(model)
+    ordering = host is not None and host.status == "registered" \
+        and model.ruler.species.loyalty_pays > 0  # he can promise the leaders a post
     p_merge = model.scenario.parties.merger_rate
     for party in active_parties(model):
         if not _qualifies_on_paper(party, law):
@@ -493,17 +496,15 @@ def reregister(model: NeopatModel) -> None:
 
 def liquidate(model: NeopatModel) -> None:
     """Registered opposition parties risk liquidation for minor infringements, through the
-    loyal prosecutor and courts (seed:10988-10999); never under impartial rules."""
-    if impartial(model):
+    prosecutor and courts as far as the prosecutor leans against them (seed:10988-10999)."""
+    if not partisan(model):
         return
     pp = model.scenario.parties
-    holder = model.office_holder("prosecutor")
-    loyalty = holder.loyalty if holder is not None else 1.0
+    lean = max(0.0, bias(model, model.office_holder("prosecutor"), 1.0))
     for party in active_parties(model):
         if party.pro:
             continue
-        hazard = pp.liquidation_rate * model.scenario.selective.selective_enforcement \
-            * min(1.0, loyalty / LOYAL)
+        hazard = pp.liquidation_rate * model.scenario.selective.selective_enforcement * lean
         if party.leader is not None and party.leader.status in (EXILED, IMPRISONED):
             hazard *= 2.0
         if model.formal_rng.random() < hazard:
@@ -521,7 +522,7 @@ def merge(model: NeopatModel) -> None:
     """Before an election the ruler orders loyal parties into his vehicle, the better known the
     surer: "no strong political rivals were to be permitted" (seed:12489-12501)."""
     host = vehicle(model)
-    if host is None or host.status != "registered" or impartial(model) \
+    if host is None or host.status != "registered" or model.ruler.species.loyalty_pays == 0 \
             or not _election_due(model, 1):
         return
     rate = model.scenario.parties.merger_rate
@@ -579,7 +580,7 @@ def join_opposition(model: NeopatModel) -> None:
 
 def coopt(model: NeopatModel) -> None:
     """Parties accept seats in regime bodies for acquiescence (seed:13507-13517)."""
-    if impartial(model):
+    if model.ruler.species.loyalty_pays == 0:  # a seat in a regime body is the ruler's to give
         return
     rate = model.scenario.parties.regime_body_rate
     for party in active_parties(model):
