@@ -309,6 +309,14 @@ class InstitutionsParams(Section):
     regional_min: int = param(
         700, 1, 100000, group="institutional design", tier="formal",
         doc="members per region a regional requirement demands", source="seed:10886-10898")
+    criticism_per_falsified: float = param(
+        1.0, 0, 10, group="institutional design",
+        doc="international criticism per unit of the electorate's share moved at the count",
+        source="seed:10031-10039")
+    criticism_per_exclusion: float = param(
+        0.02, 0, 1, group="institutional design",
+        doc="international criticism per opposition party denied, struck off or liquidated",
+        source="seed:10297-10305")
     criticism_threshold: float = param(
         0.2, 0, 10, group="institutional design",
         doc="international criticism (summed costs of restrictive changes, decaying) at which "
@@ -389,10 +397,35 @@ class PartyParams(Section):
         0.3, 0, 1, group="parties",
         doc="probability that an opposition list or candidate is struck off before an election",
         source="seed:10285-10305")
-    merger_rate: float = param(
+    plural_ballot: int = param(
+        3, 0, 20, group="parties",
+        doc="satellites the ruler keeps on the ballot for pluralism's sake (more as criticism "
+            "abroad grows): 'a two or three party system'", source="seed:9449-9452")
+    fill_weight: float = param(
+        1.0, 0, 5, group="parties",
+        doc="worth to the ruler of a satellite that fills one of those ballot places",
+        source="seed:9509-9517")
+    split_weight: float = param(
+        1.0, 0, 5, group="parties",
+        doc="worth of a satellite per unit of the dangerous opposition vote it can split "
+            "(shared voters x the opposition's share over the threshold)", source="seed:9439-9443")
+    autonomy_weight: float = param(
+        1.0, 0, 5, group="parties",
+        doc="cost to the ruler of a satellite per unit of its leader's and backers' autonomy "
+            "times disloyalty", source="seed:12491-12501")
+    draw_weight: float = param(
+        1.0, 0, 5, group="parties",
+        doc="cost of a satellite per unit of loyal vote it draws from the vehicle (relative to "
+            "the threshold), when the opposition or a defection wave threatens",
+        source="seed:8507-8513")
+    office_value: float = param(
+        1.0, 0, 5, group="parties",
+        doc="what the post a ruler promises for a merger is worth to a satellite's leader "
+            "(against the seats within his reach and his autonomy)", source="seed:12235-12241")
+    satellite_favour: float = param(
         0.5, 0, 1, group="parties",
-        doc="yearly probability that the ruler orders a loyal party into his vehicle when an "
-        "election is due this year or next", source="seed:12489-12501")
+        doc="share of the ruler's administrative machine a satellite he keeps receives "
+            "(enrolment, fast registration)", source="seed:11212-11222")
     split_rate: float = param(
         0.08, 0, 1, group="parties",
         doc="yearly probability that an opposition party splits over strategy toward the "

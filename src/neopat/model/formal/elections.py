@@ -25,7 +25,7 @@ from neopat.model.electorate.electorate import Electorate
 from neopat.model.electorate.falsification import FalsificationParams, falsify
 from neopat.model.electorate.voter_engine import vote
 from neopat.model.events import mechanism
-from neopat.model.formal.enforcement import bias, leeway, partisan
+from neopat.model.formal.enforcement import bias, criticised, leeway, partisan
 from neopat.model.formal.in_force import rule_set_in_force
 from neopat.model.formal.parties import PARTY_SLOTS, Party, active_parties, vehicle
 from neopat.rules import Candidate, DistrictVotes, allocate, allocate_smd, apportion
@@ -179,6 +179,7 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
             p = (pp.deregistration_rate * model.scenario.selective.selective_enforcement
                  * cec_lean * (1.5 if leader_gone else 1.0))
             if rng.random() < p:
+                criticised(model, model.scenario.institutions.criticism_per_exclusion)
                 model.log.emit(model.year, month, DEREGISTRATION, [party.key])
                 continue
             recog = float(model.electorate.aware(party.slot).mean())
@@ -458,6 +459,7 @@ def _after(model: NeopatModel, record: dict[str, Any], entries) -> None:
     valid = sum(record["votes"].values()) or 1
     pro_share = sum(v for k, v in votes.items() if is_pro(k, model) or k == model.ruler.key) \
         / valid
+    criticised(model, model.scenario.institutions.criticism_per_falsified * record["falsified"])
     k = model.scenario.parties.legitimacy_feedback
     turnout = record["turnout"] or 0.0
     delta = k * (0.5 * (pro_share - 0.5) + 0.5 * (turnout - 0.6) - record["falsified"])

@@ -46,3 +46,9 @@ def bias(model: NeopatModel, holder: Elite | None, stake: float, *, vacant: floa
     raw = weight * stake
     cost = model.ruler.species.reversal_cost(model)
     return math.copysign(max(0.0, abs(raw) - cost), raw)
+
+
+def criticised(model: NeopatModel, amount: float) -> None:
+    """Add to the international criticism the ruler faces: falsified counts and excluded
+    opposition parties are reported abroad (seed:10031-10039, seed:10297-10305)."""
+    model.institutions.criticism += amount

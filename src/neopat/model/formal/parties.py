@@ -21,7 +21,7 @@ from neopat.model.agents import COALITION, EXILED, IMPRISONED, IN_OFFICE, LOYAL,
 from neopat.model.electorate.electorate import IDEAL_STEPS
 from neopat.model.electorate.society import introduce_party
 from neopat.model.events import mechanism
-from neopat.model.formal.enforcement import bias, leeway, partisan
+from neopat.model.formal.enforcement import bias, criticised, leeway, partisan
 from neopat.model.formal.in_force import party_law_in_force
 from neopat.rules.party_law import Application, verdict
 from neopat.rules.typology import PartyProfile, classify
@@ -64,7 +64,7 @@ DISSOLUTION = mechanism(
     "a forming party that never qualifies, or whose leader is gone, dissolves")
 MERGER = mechanism(
     "party_merger", "seed:12489-12501",
-    "the ruler orders a loyal party to merge into his vehicle")
+    "a loyal party merges into the ruler's vehicle: he offered, its leader accepted")
 SPLIT = mechanism(
     "party_split", "seed:8218-8232",
     "an opposition party splits over its strategy toward the president")
@@ -112,6 +112,8 @@ class Party(mesa.Agent):
         self.contests = False
         self.competitive_elections = 0
         self.absorbed: list[str] = []
+        self.sponsored = 0.0  # the ruler's favour for a satellite he keeps (share of his machine)
+        self.refused: int | None = None  # year its leader refused a merger the ruler offered
         self.forgotten = False
         self.ended: int | None = None
 
@@ -263,7 +265,7 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
     return party
 
 
-def _election_due(model: NeopatModel, years_ahead: int = 1) -> bool:
+def election_due(model: NeopatModel, years_ahead: int = 1) -> bool:
     return any(i.kind == "election" and model.year <= i.year <= model.year + years_ahead
                for i in model.scenario.inputs)
 
@@ -274,7 +276,7 @@ def found_parties(model: NeopatModel) -> None:
     pp = model.scenario.parties
     rng = model.formal_rng
     ruler = model.ruler
-    if pp.presidential_vehicle and vehicle(model) is None and _election_due(model) \
+    if pp.presidential_vehicle and vehicle(model) is None and election_due(model) \
             and rng.random() < pp.vehicle_rate:
         found(model, "presidential", "pro")
     for faction in model.factions:
@@ -346,6 +348,8 @@ def recruit(model: NeopatModel) -> None:
             built = 1.0 - np.exp(-age / BUILD_YEARS)
             party.admin_access = _vehicle_access(model) * built
             party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
+        elif party.sponsored:  # a kept satellite gets a share of the ruler's machine
+            party.admin_access = max(party.admin_access, party.sponsored * _vehicle_access(model))
         # citizens sort parties as "pro-power or oppositionist" (seed:14140-14147) as far as
         # officials visibly take sides; otherwise programmes decide
         if sorting == 0.0:
@@ -460,28 +464,26 @@ def register(model: NeopatModel) -> None:
     model.law_name = law.name
 
 
-def reregister(model: NeopatModel) -> None:
-    """A new law with re-registration: every registered party must apply again (seed:10946-10961).
-    As for a forming party, only a list long enough on paper is filed: the ruler first orders
-    each loyal party short of the new minimum into his vehicle (at ``parties.merger_rate``,
-    seed:9258-9266), and a party still short never re-applies (seed:10957-10961). The filed
-    applications are checked as strictly as the registrar chooses (:func:`strictness`)."""
+def reregistration_due(model: NeopatModel) -> bool:
+    """Whether a new party law this year makes every registered party apply again."""
     law = law_in_force(model)
     previous = getattr(model, "law_name", None)
-    if previous is None or previous == law.name or not law.reregistration_on_change:
+    return previous is not None and previous != law.name and law.reregistration_on_change
+
+
+def reregister(model: NeopatModel) -> None:
+    """A new law with re-registration: every registered party must apply again (seed:10946-10961).
+    As for a forming party, only a list long enough on paper is filed: a party short of the new
+    minimum never re-applies (seed:10957-10961) — the ruler has weighed his satellites first
+    (:mod:`.management`). The filed applications are checked as strictly as the registrar
+    chooses (:func:`strictness`)."""
+    if not reregistration_due(model):
         return
+    law = law_in_force(model)
     banned = {p.name for p in model.parties if p.status == "liquidated"}
-    host = vehicle(model)
-    ordering = host is not None and host.status == "registered" \
-        and model.ruler.species.loyalty_pays > 0  # he can promise the leaders a post
-    p_merge = model.scenario.parties.merger_rate
     for party in active_parties(model):
         if not _qualifies_on_paper(party, law):
-            if ordering and party.pro and party is not host \
-                    and model.formal_rng.random() < p_merge:
-                _absorb(host, party, model)
-            else:
-                _end(party, model, "dissolved", LAPSE, law=law.name, stance=party.stance)
+            _end(party, model, "dissolved", LAPSE, law=law.name, stance=party.stance)
             continue
         how = strictness(party, model)
         filed = filing(party, model, law, banned)
@@ -500,11 +502,14 @@ def liquidate(model: NeopatModel) -> None:
     if not partisan(model):
         return
     pp = model.scenario.parties
-    lean = max(0.0, bias(model, model.office_holder("prosecutor"), 1.0))
+    prosecutor = model.office_holder("prosecutor")
+    lean = max(0.0, bias(model, prosecutor, 1.0))
     for party in active_parties(model):
-        if party.pro:
+        if party.pro and party.refused is None:
             continue
-        hazard = pp.liquidation_rate * model.scenario.selective.selective_enforcement * lean
+        stake = lean if not party.pro else max(0.0, bias(model, prosecutor, min(1.0, risk(
+            party, model))))  # a satellite whose leader refused a merger is a rival now
+        hazard = pp.liquidation_rate * model.scenario.selective.selective_enforcement * stake
         if party.leader is not None and party.leader.status in (EXILED, IMPRISONED):
             hazard *= 2.0
         if model.formal_rng.random() < hazard:
@@ -514,34 +519,32 @@ def liquidate(model: NeopatModel) -> None:
 def _end(party: Party, model: NeopatModel, status: str, mech, **detail) -> None:
     party.status = status
     party.ended = model.year
+    if status in ("denied", "liquidated") and not party.pro:
+        criticised(model, model.scenario.institutions.criticism_per_exclusion)
     model.log.emit(model.year, 6, mech, [party.key], **detail)
 
 
 # --- mergers, splits, co-optation, the vehicle as patronage ----------------------------------
-def merge(model: NeopatModel) -> None:
-    """Before an election the ruler orders loyal parties into his vehicle, the better known the
-    surer: "no strong political rivals were to be permitted" (seed:12489-12501)."""
-    host = vehicle(model)
-    if host is None or host.status != "registered" or model.ruler.species.loyalty_pays == 0 \
-            or not _election_due(model, 1):
-        return
-    rate = model.scenario.parties.merger_rate
-    for party in active_parties(model):
-        if party is host or not party.pro:
-            continue
-        recognition = float(model.electorate.aware(party.slot).mean())
-        if model.formal_rng.random() >= rate * (1.0 + 4.0 * recognition):
-            continue
-        _absorb(host, party, model)
-
-
-def _absorb(host: Party, party: Party, model: NeopatModel) -> None:
+def absorb(host: Party, party: Party, model: NeopatModel, **detail) -> None:
     """``party`` merges into ``host``: its members and elites pass to the host."""
     host.members += party.members
     host.real_members += party.real_members
     host.elites |= party.elites
     host.absorbed.append(party.key)
-    _end(party, model, "merged", MERGER, into=host.key)
+    _end(party, model, "merged", MERGER, into=host.key, **detail)
+
+
+def risk(party: Party, model: NeopatModel) -> float:
+    """How far a satellite is a power base the ruler does not control: its leader's autonomy
+    and its backers' asset share, times their disloyalty (seed:12491-12501)."""
+    leader = party.leader
+    out = leader.autonomy(model.scenario.loyalty.autonomy_half) * (1.0 - leader.loyalty) \
+        if leader is not None else 0.0
+    faction = party.faction
+    if faction is not None and party.motive in ("oligarch_front", "family"):
+        total = sum(f.assets for f in model.factions) or 1.0
+        out += faction.assets / total * (1.0 - faction.loyalty)
+    return out
 
 
 def split(model: NeopatModel) -> None:
@@ -623,25 +626,3 @@ def classify_parties(model: NeopatModel) -> None:
         t = classify(party.profile())
         party.ptype = {"rationale": str(t.rationale), "gd_species": str(t.gd_species),
                        "ideology": str(t.ideology_category), "behaviour": str(t.behaviour)}
-
-
-def step_parties(model: NeopatModel) -> None:
-    """6. Parties: founding, recruitment, registration, liquidation, mergers, splits, blocs
-    are formed at elections; co-optation; the vehicle as patronage; typology."""
-    model.ensure_electorate()
-    found_parties(model)
-    join_opposition(model)
-    recruit(model)
-    reregister(model)
-    register(model)
-    liquidate(model)
-    merge(model)
-    split(model)
-    coopt(model)
-    vehicle_patronage(model)
-    classify_parties(model)
-    for party in model.parties:
-        if party.status in TERMINAL and not party.forgotten:
-            party.forgotten = True
-            if not any(q.slot == party.slot and q.status not in TERMINAL for q in model.parties):
-                model.electorate.forget_slot(party.slot)
