@@ -351,10 +351,39 @@ class PartyParams(Section):
     front_min_share: float = param(
         0.08, 0, 1, group="parties",
         doc="asset share a faction needs before it funds a political front", source=SILENT)
-    defector_party_rate: float = param(
-        0.6, 0, 1, group="parties",
-        doc="probability that a defector with autonomous resources founds an opposition party",
-        source="seed:12345-12377")
+    wave_window: int = param(
+        3, 1, 10, group="parties",
+        doc="years within which defectors still without a party found or join one together",
+        source="seed:8329-8341")
+    founding_cost: float = param(
+        0.5, 0, 10, group="parties",
+        doc="money (wealth units) a coalition of defectors needs to found a party of its own",
+        source="seed:10940-10942")
+    founding_share: float = param(
+        0.3, 0, 1, group="parties",
+        doc="share of their means founders (or joiners) put into the party at once", source=SILENT)
+    founder_contribution: float = param(
+        0.1, 0, 1, group="parties",
+        doc="yearly share of its elites' free means an opposition party receives "
+            "(imprisoned founders' wealth is frozen)", source="seed:8245-8247")
+    funds_burn: float = param(
+        0.5, 0, 1, group="parties", doc="share of a party's unspent money gone after a year",
+        source=SILENT)
+    vehicle_funds: float = param(
+        2.0, 0, 100, group="parties", doc="the state's yearly money for the ruler's party",
+        source="seed:12587-12590")
+    satellite_funds: float = param(
+        0.1, 0, 10, group="parties",
+        doc="yearly money of a loyal satellite (doubled when the ruler sponsors it): they "
+            "'struggle with finances'", source="seed:12227-12229")
+    clients_per_rank: float = param(
+        2000.0, 0, 1e5, group="parties",
+        doc="members an elite's clients bring to his party, per rank of his last office",
+        source="seed:11746-11761")
+    forms_per_fund: float = param(
+        40000.0, 0, 1e6, group="parties",
+        doc="membership forms a paid drive collects per unit of an opposition party's money "
+            "(Alga collected 63,000 forms)", source="seed:11090-11107")
     spoiler_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="probability that the administration answers a new opposition party with a spoiler",
@@ -378,10 +407,6 @@ class PartyParams(Section):
         0.003, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
         "opposition parties) who join voluntarily", source=SILENT)
-    membership_drive: float = param(
-        40000.0, 0, 1e6, group="parties",
-        doc="membership forms a year that a financed opposition party's drive collects, times "
-        "its leader's autonomy (Alga collected 63,000 forms)", source="seed:11090-11107")
     dead_soul_decay: float = param(
         0.3, 0, 1, group="parties",
         doc="yearly share of real members who stop being members while staying on the list",
@@ -434,14 +459,26 @@ class PartyParams(Section):
         0.5, 0, 1, group="parties",
         doc="probability that small opposition parties run as one bloc where blocs are allowed",
         source="seed:10102-10112")
-    boycott_rate: float = param(
-        0.15, 0, 1, group="parties",
-        doc="probability that an opposition party boycotts an election it expects to be falsified",
-        source=SILENT)
-    regime_body_rate: float = param(
-        0.15, 0, 1, group="parties",
-        doc="yearly probability that a party accepts a seat in a regime body (acquiescence)",
-        source="seed:13507-13517")
+    protest_value: float = param(
+        0.1, 0, 1, group="parties",
+        doc="what boycotting an election is worth to an opposition party, against its chance "
+            "of seats (doubled when its leader is exiled or in prison)", source="seed:10121-10122")
+    coverage_funds: float = param(
+        0.4, 0, 1, group="parties",
+        doc="coverage a party's own money can buy at most (own media, rallies)",
+        source="seed:12382-12384")
+    spend_half: float = param(
+        1.0, 0.01, 100, group="parties",
+        doc="money at which a party's own coverage reaches half its most", source=SILENT)
+    dormant_coverage: float = param(
+        0.25, 0, 1, group="parties",
+        doc="share of its coverage a loyal satellite keeps in a year with no election due",
+        source="seed:12227-12229")
+    home_standing: float = param(
+        1.0, 0, 5, group="parties",
+        doc="a constituency candidate's extra standing where his party's founders governed as "
+            "akims (their clients live there); such parties stand there everywhere",
+        source="seed:8305-8307")
     vehicle_loyalty_bonus: float = param(
         0.02, 0, 1, group="parties",
         doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",

@@ -27,7 +27,15 @@ from neopat.model.electorate.voter_engine import vote
 from neopat.model.events import mechanism
 from neopat.model.formal.enforcement import bias, criticised, leeway, partisan
 from neopat.model.formal.in_force import rule_set_in_force
-from neopat.model.formal.parties import PARTY_SLOTS, Party, active_parties, vehicle
+from neopat.model.formal.management import polls, threshold
+from neopat.model.formal.parties import (
+    PARTY_SLOTS,
+    Party,
+    active_parties,
+    election_due,
+    stake,
+    vehicle,
+)
 from neopat.rules import Candidate, DistrictVotes, allocate, allocate_smd, apportion
 
 if TYPE_CHECKING:
@@ -95,16 +103,31 @@ def step_society(model: NeopatModel) -> None:
         model.ruler.legitimacy, 0, 1)), rng)
     live = [p for p in model.parties if p.active]
     if live:
-        media = sel.media_control * leeway(model)  # state media slant as far as officials gain
-        cover = np.array([
-            min(1.0, 0.15 + 0.5 * p.admin_access * media + 0.3 * p.appeal) if p.pro
-            else min(1.0, 0.1 + 0.4 * (1.0 - media) * (0.5 + p.appeal)) for p in live])
+        cover = np.array([reach_of(model, p) for p in live])
         settlement = np.array([0.8, 1.2])[None, :, None]
         coverage = np.clip(np.broadcast_to(cover, (el.n_regions, 2, len(live))) * settlement,
                            0, 1)
         society.update_awareness(el, [p.slot for p in live], coverage, rng)
     society.update_ties(el, akim_favour(model), rng)
     society.drift_apathy(el, float(np.clip(0.8 - 0.5 * model.ruler.legitimacy, 0, 1)), rng)
+
+
+def reach_of(model: NeopatModel, party: Party) -> float:
+    """The share of voters a party's name reaches this year: what its money buys, the state
+    media's favour (the vehicle's and kept satellites' share of the machine) or their silence
+    (an opposition party kept off the air), and its leader's appeal (seed:13423-13425,
+    seed:12382-12384). Satellites are "mainly inactive outside of election periods"
+    (seed:12227-12229)."""
+    pp = model.scenario.parties
+    media = model.scenario.selective.media_control * leeway(model)
+    own = pp.coverage_funds * party.funds / (party.funds + pp.spend_half)
+    if party.pro:
+        reach = own + 0.5 * media * party.admin_access + 0.3 * party.appeal
+        if party.motive != "presidential" and not election_due(model, 1, "parliament"):
+            reach *= pp.dormant_coverage
+    else:
+        reach = (own + 0.3 * party.appeal) * (1.0 - media)
+    return min(1.0, reach)
 
 
 # --- offers -------------------------------------------------------------------------------------
@@ -147,7 +170,7 @@ def _entry(party: Party) -> dict[str, Any]:
     return {"key": party.key, "slot": party.slot, "position": party.position,
             "coherence": party.coherence, "appeal": party.appeal,
             "stance": party.stance_value(), "access": party.admin_access, "pro": party.pro,
-            "funded": party.financier is not Financier.NONE}
+            "funded": party.financier is not Financier.NONE, "home": party.home}
 
 
 def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
@@ -162,22 +185,36 @@ def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
             "funded": pro}
 
 
+def boycotts(model: NeopatModel, party: Party, poll: float, barrier: float) -> bool:
+    """An opposition party stays out when protesting a count loyal commissions control is worth
+    more than its chance of seats (the share of the barrier its poll reaches, less what the
+    commissions can take): the RNPK's list in 1999 after its leader was barred
+    (seed:10121-10122); the KPK in 2007, "a waste of time" (seed:12317-12323)."""
+    pp = model.scenario.parties
+    capacity = float(commission_loyalty(model).mean()) * model.scenario.selective.falsification
+    chance = min(1.0, poll / barrier) * (1.0 - capacity)
+    barred = party.leader is not None and party.leader.status in (EXILED, IMPRISONED)
+    return pp.protest_value * capacity * (2.0 if barred else 1.0) > chance
+
+
 def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
                blocs_allowed: bool) -> list[dict[str, Any]]:
     """Registered parties that run: boycotts, de-registration, blocs (in this order)."""
     pp = model.scenario.parties
     rng = model.formal_rng
-    cec_lean = max(0.0, bias(model, model.office_holder("election_commission"), 1.0))
+    poll, barrier = polls(model, active_parties(model)), threshold(model)
+    cec = model.office_holder("election_commission")
     out, small = [], []
     for party in active_parties(model):
         if not party.pro:
-            if rng.random() < pp.boycott_rate * model.scenario.selective.falsification * 2:
+            if boycotts(model, party, poll.get(party, 0.0), barrier):
                 model.log.emit(model.year, month, BOYCOTT, [party.key])
                 continue
             leader_gone = party.leader is not None and party.leader.status in (EXILED,
                                                                               IMPRISONED)
             p = (pp.deregistration_rate * model.scenario.selective.selective_enforcement
-                 * cec_lean * (1.5 if leader_gone else 1.0))
+                 * max(0.0, bias(model, cec, stake(party, model)))
+                 * (1.5 if leader_gone else 1.0))
             if rng.random() < p:
                 criticised(model, model.scenario.institutions.criticism_per_exclusion)
                 model.log.emit(model.year, month, DEREGISTRATION, [party.key])
@@ -281,11 +318,18 @@ def smd_tier(model, tier: SmdTier, entries, month: int, year: int, rules):
     n_units = el.n_districts
     fee = rules.candidates.candidate_fee_relative or 0.0
     presence = np.empty((n_units, len(cands)), dtype=bool)
+    region = el.district_region.astype(np.int64)
+    at_home = np.zeros(presence.shape, dtype=bool)  # founders' home regions (their clients)
     for j, c in enumerate(cands):
-        presence[:, j] = rng.random(n_units) < standing(model, c, fee)
+        if c.get("home") is not None:
+            at_home[:, j] = c["home"][region]
+        presence[:, j] = rng.random(n_units) < np.where(at_home[:, j], 1.0,
+                                                        standing(model, c, fee))
     presence[~presence.any(axis=1), 0] = True  # every district has a candidate
-    # each candidate's personal standing in the district (seed:14563-14568)
-    local = rng.normal(0.0, model.scenario.parties.local_standing_sd, presence.shape)
+    # each candidate's personal standing in the district (seed:14563-14568), higher where he
+    # or his party's founders governed (seed:8305-8307)
+    local = rng.normal(0.0, model.scenario.parties.local_standing_sd, presence.shape) \
+        + model.scenario.parties.home_standing * at_home
     params = _vote_params(model, year, "parliament")
     offer = _offer(cands, presence, local)
     result = cast_votes(el, offer, rng, params, "district")

@@ -113,6 +113,8 @@ class Party(mesa.Agent):
         self.competitive_elections = 0
         self.absorbed: list[str] = []
         self.sponsored = 0.0  # the ruler's favour for a satellite he keeps (share of his machine)
+        self.funds = 0.0  # money to spend this year (wealth units)
+        self.home: np.ndarray | None = None  # regions its founders governed (their clients)
         self.refused: int | None = None  # year its leader refused a merger the ruler offered
         self.forgotten = False
         self.ended: int | None = None
@@ -137,8 +139,8 @@ class Party(mesa.Agent):
             "presidential": Financier.STATE, "spoiler": Financier.STATE,
             "oligarch_front": Financier.BUSINESS_GROUP,
             "family": Financier.PRESIDENTIAL_FAMILY,
-        }.get(self.motive, Financier.SELF if self.leader is not None and self.leader.wealth > 0
-              else Financier.NONE)
+        }.get(self.motive, Financier.SELF if self.funds > 0 or self.leader is not None
+              and self.leader.wealth > 0 else Financier.NONE)
 
     def profile(self) -> PartyProfile:
         """What the typology rules read: derived from the party's state, never its name."""
@@ -233,7 +235,6 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
         return None
     rng = model.formal_rng
     access = _vehicle_access(model)
-    n_regions = model.electorate.n_regions
     if motive == "presidential":
         position, coherence, appeal, access_ = rng.normal(0.0, 0.1), 0.2, model.ruler.legitimacy, access
         reach = None
@@ -250,7 +251,7 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
         coherence = rng.uniform(0.35, 0.85)
         appeal = leader.popularity if leader is not None else 0.2
         access_ = 0.0
-        reach = rng.dirichlet(np.full(n_regions, 1.5))
+        reach = None  # national until founders bring home regions (founders.bring)
     if motive == "spoiler" and target is not None:
         coherence = rng.uniform(0.1, 0.4)
     n = sum(1 for p in model.parties if p.motive == motive)
@@ -265,9 +266,15 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
     return party
 
 
-def election_due(model: NeopatModel, years_ahead: int = 1) -> bool:
+def election_due(model: NeopatModel, years_ahead: int = 1, office: str | None = None) -> bool:
+    """Whether an election (of ``office``, if given) is on the calendar this year or within
+    ``years_ahead``."""
     return any(i.kind == "election" and model.year <= i.year <= model.year + years_ahead
-               for i in model.scenario.inputs)
+               and office in (None, _office(i)) for i in model.scenario.inputs)
+
+
+def _office(inp) -> str:
+    return "president" if inp.name.startswith("president") else "parliament"
 
 
 # --- founding -----------------------------------------------------------------------------------
@@ -295,19 +302,6 @@ def found_parties(model: NeopatModel) -> None:
             leader = max(faction.active_members, key=lambda e: e.wealth, default=None)
             found(model, motive, "pro", leader=leader, faction=faction)
     leading = {p.leader for p in model.parties if p.status not in TERMINAL}
-    for ev in model.log_this_year():
-        if ev.mechanism != "defection":
-            continue
-        elite = next((e for e in model.elites if e.key == ev.actors[0]), None)
-        if elite is None or elite in leading or elite.status == IMPRISONED:
-            continue
-        autonomy = elite.autonomy(model.scenario.loyalty.autonomy_half)
-        if rng.random() < pp.defector_party_rate * (0.3 + autonomy):
-            party = found(model, "defector", "opposition", leader=elite, faction=elite.faction,
-                          month=ev.month)
-            if party is not None and ruler.species.loyalty_pays > 0 \
-                    and rng.random() < pp.spoiler_rate * ruler.informal_reliance:
-                found(model, "spoiler", "pro", target=party, month=ev.month)
     seekers = [e for e in model.elites if e.status not in (IN_OFFICE, IMPRISONED)
                and e.entered_year is not None and e not in leading]
     approval = float(model.electorate.approval.mean()) / 10
@@ -348,8 +342,7 @@ def recruit(model: NeopatModel) -> None:
             built = 1.0 - np.exp(-age / BUILD_YEARS)
             party.admin_access = _vehicle_access(model) * built
             party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
-        elif party.sponsored:  # a kept satellite gets a share of the ruler's machine
-            party.admin_access = max(party.admin_access, party.sponsored * _vehicle_access(model))
+
         # citizens sort parties as "pro-power or oppositionist" (seed:14140-14147) as far as
         # officials visibly take sides; otherwise programmes decide
         if sorting == 0.0:
@@ -363,14 +356,15 @@ def recruit(model: NeopatModel) -> None:
         aware = el.aware(party.slot)
         joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
             * (0.5 + party.appeal)
-        if party.pro:
-            clientelist = pp.enrolment_rate * party.admin_access * pool
+        if party.pro:  # akims enrol for the vehicle, and for the satellites the ruler keeps
+            machine = max(party.admin_access, party.sponsored * _vehicle_access(model))
+            clientelist = pp.enrolment_rate * machine * pool
             joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
         joined = float(model.formal_rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
             joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
-            if not party.pro and party.financier is not Financier.NONE:
-                joined += pp.membership_drive * threat(party, model)  # a paid drive
+            if not party.pro:
+                joined += pp.forms_per_fund * party.funds  # a paid drive
         party.real_members = party.real_members * (1.0 - pp.dead_soul_decay) + joined
         party.members = int(party.members + joined)
 
@@ -389,20 +383,31 @@ def members_by_region(party: Party, model: NeopatModel, n_regions: int) -> dict[
 def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
     """Who applies the law decides how: strict for a threatening opposition party when the
     office-holder is loyal and enforcement selective; lenient otherwise (seed:11101-11115)."""
-    if party.pro or not partisan(model):
+    if party.pro or party.coopted or not partisan(model):  # a pact buys registration
         return "lenient"
-    lean = bias(model, model.office_holder(office), 0.3 + 0.7 * threat(party, model))
+    lean = bias(model, model.office_holder(office), stake(party, model))
     p = model.scenario.selective.selective_enforcement * max(0.0, lean)
     return "strict" if model.formal_rng.random() < p else "lenient"
 
 
+def stake(party: Party, model: NeopatModel) -> float:
+    """The ruler's stake against a party, which loyal office-holders act on: none in his own
+    side's parties or those he holds a pact with; for an opposition party, a floor plus its
+    threat; for a satellite whose leader refused a merger, its power base (a rival now)."""
+    if party.coopted:
+        return 0.0
+    if party.pro:
+        return min(1.0, risk(party, model)) if party.refused is not None else 0.0
+    return 0.3 + 0.7 * threat(party, model)
+
+
 def threat(party: Party, model: NeopatModel) -> float:
     """How much an opposition party threatens the ruler (0..1): its leader's autonomous
-    resources; the thesis' strict cases are defectors' parties with money (RNPK, DVK, Alga),
-    while a leader without resources is tolerated (seed:10988-10999)."""
-    if party.leader is None:
-        return 0.0
-    return party.leader.autonomy(model.scenario.loyalty.autonomy_half)
+    resources or its own money; the thesis' strict cases are defectors' parties with money
+    (RNPK, DVK, Alga), while a party without resources is tolerated (seed:10988-10999)."""
+    half = model.scenario.loyalty.autonomy_half
+    own = party.funds / (party.funds + half)
+    return max(own, party.leader.autonomy(half)) if party.leader is not None else own
 
 
 def filed_list(party: Party, model: NeopatModel, law: PartyLaw) -> Application:
@@ -442,8 +447,9 @@ def register(model: NeopatModel) -> None:
     for party in list(model.parties):
         if party.status != "forming":
             continue
-        if party.leader is not None and party.leader.status == IMPRISONED:
-            _end(party, model, "dissolved", DISSOLUTION, reason="leader imprisoned")
+        if party.elites and all(e.status == IMPRISONED for e in party.elites) \
+                and party.funds < pp.founding_cost:  # nobody free to run it, nothing to pay
+            _end(party, model, "dissolved", DISSOLUTION, reason="founders imprisoned")
             continue
         if not _qualifies_on_paper(party, law):
             if model.year - party.founded >= pp.forming_years:
@@ -503,13 +509,11 @@ def liquidate(model: NeopatModel) -> None:
         return
     pp = model.scenario.parties
     prosecutor = model.office_holder("prosecutor")
-    lean = max(0.0, bias(model, prosecutor, 1.0))
     for party in active_parties(model):
-        if party.pro and party.refused is None:
+        if party.pro and party.refused is None or party.coopted:
             continue
-        stake = lean if not party.pro else max(0.0, bias(model, prosecutor, min(1.0, risk(
-            party, model))))  # a satellite whose leader refused a merger is a rival now
-        hazard = pp.liquidation_rate * model.scenario.selective.selective_enforcement * stake
+        lean = max(0.0, bias(model, prosecutor, stake(party, model)))
+        hazard = pp.liquidation_rate * model.scenario.selective.selective_enforcement * lean
         if party.leader is not None and party.leader.status in (EXILED, IMPRISONED):
             hazard *= 2.0
         if model.formal_rng.random() < hazard:
@@ -567,33 +571,33 @@ def split(model: NeopatModel) -> None:
         model.log.emit(model.year, 6, SPLIT, [party.key, wing.key])
 
 
-def join_opposition(model: NeopatModel) -> None:
-    """Defectors without a party of their own join the largest opposition party."""
-    opposition = [p for p in model.parties if p.active and not p.pro]
-    if not opposition:
-        return
-    leaders = {p.leader for p in model.parties if p.status not in TERMINAL}
-    for ev in model.log_this_year():
-        if ev.mechanism != "defection":
-            continue
-        elite = next((e for e in model.elites if e.key == ev.actors[0]), None)
-        if elite is not None and elite not in leaders:
-            max(opposition, key=lambda p: p.members).elites.add(elite)
-
-
 def coopt(model: NeopatModel) -> None:
-    """Parties accept seats in regime bodies for acquiescence (seed:13507-13517)."""
-    if model.ruler.species.loyalty_pays == 0:  # a seat in a regime body is the ruler's to give
+    """Seats in regime bodies are the ruler's to give (seed:13507-13517, seed:13743-13747): a
+    satellite he keeps that endorsed the last results gets one for acquiescence; an opposition
+    party led by a free former office-holder — "business people who were created by
+    Nazarbaev" (seed:9687-9689) — is offered a pact: registration in exchange for not
+    attacking the president (seed:9695-9721), which its leader takes when what the ruler can
+    promise outweighs his grudge (his grievance, and whether he or his fellow founders were
+    punished)."""
+    value = model.scenario.parties.office_value * model.ruler.species.loyalty_pays
+    if value == 0:
         return
-    rate = model.scenario.parties.regime_body_rate
     for party in active_parties(model):
         if party.motive == "presidential" or party.coopted:
             continue
-        if model.formal_rng.random() < rate * (1.0 if party.pro else 0.5):
+        if party.pro:
+            if party.sponsored and party.endorsed:
+                party.coopted = True
+                model.log.emit(model.year, 6, REGIME_BODY, [party.key], reward="endorsed")
+            continue
+        leader = party.leader
+        if leader is None or leader.status != OPPOSITION or leader.last_rank == 0:
+            continue
+        punished = any(e.status in (EXILED, IMPRISONED) for e in party.elites)
+        if value > min(1.0, leader.grievance) + punished:
             party.coopted = True
-            party.stance = "pro"
             party.contests = False
-            model.log.emit(model.year, 6, REGIME_BODY, [party.key])
+            model.log.emit(model.year, 6, REGIME_BODY, [party.key], reward="pact")
 
 
 def vehicle_patronage(model: NeopatModel) -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from neopat.model.formal import management
+from neopat.model.formal import founders, management
 from neopat.model.formal.parties import (
     TERMINAL,
     classify_parties,
     coopt,
     election_due,
     found_parties,
-    join_opposition,
     liquidate,
     recruit,
     register,
@@ -26,12 +25,14 @@ if TYPE_CHECKING:
 
 
 def step_parties(model: NeopatModel) -> None:
-    """6. Parties: founding, recruitment; before an election or a re-registration the ruler
+    """6. Parties: founding (recent defectors found or join vehicles of their own), money,
+    recruitment; before an election or a re-registration the ruler
     weighs his satellites (keep and sponsor, or offer a merger); re-registration and
     registration; liquidation, splits, co-optation; the vehicle as patronage; typology."""
     model.ensure_electorate()
     found_parties(model)
-    join_opposition(model)
+    founders.found_or_join(model)
+    founders.fund(model)
     recruit(model)
     if election_due(model, 1) or reregistration_due(model):
         management.manage(model)
