@@ -3,6 +3,8 @@ any source in user data, elections that declare their office and never run witho
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from neopat.data.provenance import citation_problem
@@ -199,3 +201,28 @@ def test_endogenous_mode_starts_from_the_first_inputs_or_the_named_ones():
     assert NeopatModel(kz, seed=1).rule_set == "kz-1999"
     with pytest.raises(InputError, match="institutions.initial_party_law: unknown party law"):
         load_scenario("generic", ["institutions.initial_party_law=kz-1996"])
+
+
+EXAMPLE = Path(__file__).parents[1] / "docs" / "examples" / "kazakhstan-2015.toml"
+
+
+def test_the_example_runs_past_the_record_with_user_rules_and_laws(invoke):
+    """The acceptance check: 1990-2015, a user rule set citing a non-thesis source in force from
+    2009, a user party law dated 2009 (in a file next to the scenario), elections and rents."""
+    assert invoke("validate", str(EXAMPLE))[0] == 0
+    sc = load_scenario(EXAMPLE)
+    kz = load_scenario("kazakhstan")
+    assert [i for i in sc.inputs if i.year <= 2008] == kz.inputs  # the record, unchanged
+    (rules,), (law,) = sc.rule_set, sc.party_law
+    assert rules.source.startswith("http") and law.source.startswith("http")
+    assert {i.name: i.year for i in sc.inputs if i.kind in ("rule_set", "party_law")
+            and i.year > 2008} == {"kz-2009": 2009}
+    assert sc.rent(2015) != kz.rent(2015)
+    model = NeopatModel(sc, seed=1).run()
+    assert [r["year"] for r in model.records][-1] == 2015
+    late = {e["name"]: e["rule_set"] for e in model.elections if e["year"] > 2008}
+    assert late == {"president-2011": "kz-2009", "parliament-2012": "kz-2009",
+                    "president-2015": "kz-2009"}
+    assert model.law_name == "kz-2009"
+    code, out = invoke("run", str(EXAMPLE), "--seed", "1", "--format", "json")
+    assert code == 0 and '"parliament-2012"' in out
