@@ -107,18 +107,18 @@ def test_a_user_scenario_runs_past_the_record_with_its_own_rules(tmp_path):
 
 
 @pytest.mark.parametrize(("kwargs", "where", "problem"), [
-    ({"rules_year": 2013}, "inputs[2]",
+    ({"rules_year": 2013}, "inputs.2",
      "election 'mazhilis-2012' (2012-01) has no rule set in force: add a rule_set input dated "
      "2012 or earlier"),
-    ({"rules": "kz-2099"}, "inputs[0]", "unknown rule set 'kz-2099'"),
-    ({"source": "seed:1-99"}, "rule_set[0].source", "spans 99 lines"),
+    ({"rules": "kz-2099"}, "inputs.0", "unknown rule set 'kz-2099'"),
+    ({"source": "seed:1-99"}, "rule_set.0.source", "spans 99 lines"),
     ({"source": "assumed", "extra": '[[rule_set]]\nname = "kz-2007"\nyear = 1\nsource = "x"\n'
       '[[rule_set.chambers]]\nname = "c"\ntiers = [{kind = "smd", name = "d", districts = 1}]\n'},
-     "rule_set[1].source", "not a citation"),
+     "rule_set.1.source", "not a citation"),
     ({"extra": '[[inputs]]\nkind = "election"\nname = "parliament-2013"\nyear = 2013\n'},
      "inputs.3", "an election needs office"),
     ({"extra": '[[inputs]]\nkind = "party_law"\nname = "kz-2077"\nyear = 2010\n'},
-     "inputs[3]", "unknown party law 'kz-2077'"),
+     "inputs.3", "unknown party law 'kz-2077'"),
 ])
 def test_validate_refuses_bad_formal_data_with_exit_2(tmp_path, invoke, kwargs, where, problem):
     path = scenario(tmp_path, **kwargs)

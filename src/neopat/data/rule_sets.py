@@ -216,7 +216,7 @@ class PartyLaw(Cited):
 
 def provenance_problem(item: RuleSet | PartyLaw, policy: Policy) -> tuple[str, str] | None:
     """The first (field, problem) of ``item``'s citations under ``policy``, or ``None``."""
-    cited = [("source", item), *((f"evidence[{i}].source", e) for i, e in enumerate(item.evidence))]
+    cited = [("source", item), *((f"evidence.{i}.source", e) for i, e in enumerate(item.evidence))]
     for field, c in cited:
         if problem := citation_problem(c.source, c.match, c.note, policy):
             return field, problem

@@ -51,7 +51,7 @@ def _read(ref: str | Path) -> tuple[dict[str, Any], str, Traversable]:
         raise InputError(f"not valid TOML: {exc}", file=label) from exc
 
 
-def include_files(data: dict[str, Any], folder: Traversable) -> None:
+def _include_files(data: dict[str, Any], folder: Traversable) -> None:
     """Replace each ``libraries`` entry ending in ``.toml`` (a path relative to ``folder``) by
     its rule sets and party laws, appended to the scenario's own and checked with the file
     named (any citation)."""
@@ -122,6 +122,6 @@ def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
 def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> Scenario:
     """Load a packaged scenario by name or a TOML file, apply overrides and validate."""
     data, label, folder = _read(ref)
-    include_files(data, folder)
+    _include_files(data, folder)
     apply_overrides(data, list(overrides or []))
     return validate_scenario(data, label)

@@ -555,13 +555,13 @@ class Scenario(Section):
             label = kind.replace("_", " ")
             for i, item in enumerate(getattr(self, kind)):
                 if problem := provenance_problem(item, "citation"):
-                    raise InputError(problem[1], where=f"{kind}[{i}].{problem[0]}")
+                    raise InputError(problem[1], where=f"{kind}.{i}.{problem[0]}")
             names = [item.name for item in getattr(self, kind)]
             names += [name for lib in self.libraries for name in getattr(library(lib), kind)]
             if twice := sorted({n for n in names if names.count(n) > 1}):
                 raise InputError(f"{label} {twice[0]!r} is defined twice", where=kind)
             known = self.formal_items(kind)
-            named = [(f"inputs[{n}]", i.name) for n, i in enumerate(self.inputs) if i.kind == kind]
+            named = [(f"inputs.{n}", i.name) for n, i in enumerate(self.inputs) if i.kind == kind]
             initial = getattr(self.institutions, f"initial_{kind}")
             named += [(f"institutions.initial_{kind}", initial)] if initial else []
             for where, name in named:
@@ -576,7 +576,7 @@ class Scenario(Section):
             if not (self.initial("rule_set") if endogenous else self.in_force("rule_set", inp.year)):
                 raise InputError(
                     f"election {inp.name!r} ({inp.year}-{inp.month:02d}) has no rule set in "
-                    f"force: add a rule_set input dated {inp.year} or earlier", where=f"inputs[{n}]")
+                    f"force: add a rule_set input dated {inp.year} or earlier", where=f"inputs.{n}")
         start = self.years.start
         if not (self.initial("party_law") if endogenous else self.in_force("party_law", start)):
             raise InputError(f"no party law is in force in {start}: add a party_law input dated "
