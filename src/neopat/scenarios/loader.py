@@ -1,14 +1,20 @@
-"""Load and validate scenarios (packaged names or TOML files), with ``--set`` overrides."""
+"""Load and validate scenarios (packaged names or TOML files), with ``--set`` overrides.
+
+A scenario's ``libraries`` may name TOML files next to it (``[[rule_set]]``/``[[party_law]]``
+tables citing any source); they are read here and become the scenario's own rule sets and laws.
+"""
 
 from __future__ import annotations
 
 import tomllib
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from neopat.data.rule_sets import parse_library
 from neopat.errors import InputError
 from neopat.scenarios.catalogue import ParamInfo, catalogue
 from neopat.scenarios.schema import Scenario
@@ -25,23 +31,47 @@ def parameter_catalogue() -> list[ParamInfo]:
     return catalogue(Scenario)
 
 
-def _read(ref: str | Path) -> tuple[dict[str, Any], str]:
+def _read(ref: str | Path) -> tuple[dict[str, Any], str, Traversable]:
+    """The scenario's mapping, its label for messages and the folder its files are read from."""
     path = Path(ref)
     if path.suffix == ".toml" or path.is_file():
         if not path.is_file():
             raise InputError("scenario file not found", file=path)
-        text, label = path.read_text(encoding="utf-8"), str(path)
+        text, label, folder = path.read_text(encoding="utf-8"), str(path), path.parent
     else:
         if str(ref) not in packaged_names():
             raise InputError(
                 f"unknown scenario {ref!r}; packaged: {', '.join(packaged_names())}"
             )
-        res = resources.files("neopat.scenarios") / "packaged" / f"{ref}.toml"
-        text, label = res.read_text(encoding="utf-8"), f"{ref}.toml"
+        folder = resources.files("neopat.scenarios") / "packaged"
+        text, label = (folder / f"{ref}.toml").read_text(encoding="utf-8"), f"{ref}.toml"
     try:
-        return tomllib.loads(text), label
+        return tomllib.loads(text), label, folder
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", file=label) from exc
+
+
+def _include_files(data: dict[str, Any], folder: Traversable) -> None:
+    """Replace each ``libraries`` entry ending in ``.toml`` (a path relative to ``folder``) by
+    its rule sets and party laws, appended to the scenario's own and checked with the file
+    named (any citation)."""
+    libraries = data.get("libraries")
+    if not isinstance(libraries, list):
+        return  # absent, or refused by the schema
+    data["libraries"] = []
+    for entry in libraries:
+        if not (isinstance(entry, str) and entry.endswith(".toml")):
+            data["libraries"].append(entry)
+            continue
+        file = folder.joinpath(entry)
+        if not file.is_file():
+            raise InputError("rule-set and party-law file not found", file=file,
+                             where="libraries")
+        found = parse_library(file.read_text(encoding="utf-8"), str(file), "citation")
+        for kind, items in found._asdict().items():
+            own = data.setdefault(kind, [])
+            if isinstance(own, list):  # anything else is refused by the schema
+                own.extend(item.model_dump(mode="json") for item in items.values())
 
 
 def _coerce(info: ParamInfo, raw: str) -> Any:
@@ -80,6 +110,8 @@ def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
     """Validate a scenario mapping, turning the first problem into an :class:`InputError`."""
     try:
         return Scenario.model_validate(data)
+    except InputError as exc:  # a check across fields (the formal calendar)
+        raise InputError(exc.problem, file=label, where=exc.where) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or None
@@ -89,6 +121,7 @@ def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
 
 def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> Scenario:
     """Load a packaged scenario by name or a TOML file, apply overrides and validate."""
-    data, label = _read(ref)
+    data, label, folder = _read(ref)
+    _include_files(data, folder)
     apply_overrides(data, list(overrides or []))
     return validate_scenario(data, label)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 JOINED = mechanism(
     "founders_join", "seed:8309-8311",
     "defectors without a party of their own join an opposition party with their money and "
-    "clients (Nurkadilov joined Ak Zhol)")
+    "clients (a defecting ex-akim joined an existing opposition party)")
 OUTSIDE = frozenset({OPPOSITION, EXILED, IMPRISONED})
 
 
