@@ -397,8 +397,9 @@ class PartyParams(Section):
         doc="probability that the administration answers a new opposition party with a spoiler",
         source="seed:12503-12533")
     office_seeker_rate: float = param(
-        1.2, 0, 5, group="parties",
-        doc="expected personal office-seekers' parties founded per year", source="seed:12173-12196")
+        0.1, 0, 1, group="parties",
+        doc="yearly probability, times his autonomy (the means to pay for it), that an elite "
+            "without a post founds a party of his own to seek office", source="seed:12173-12196")
     impartial_seeker_loyalty: float = param(
         0.0, 0, 1, group="parties",
         doc="probability that an office-seeker sides with the president under impartial rules, "

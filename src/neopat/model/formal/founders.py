@@ -43,7 +43,8 @@ def coalitions(model: NeopatModel) -> list[list[Elite]]:
     window = model.scenario.parties.wave_window
     recent = {e.actors[0]: e for e in model.log
               if e.mechanism == "defection" and e.year > model.year - window}
-    in_party = {e for p in model.parties if p.status not in TERMINAL for e in p.elites}
+    in_party = {e for p in model.parties if p.status not in TERMINAL and not p.pro
+                for e in p.elites}  # a defector's place in a loyal party is gone
     pool = [e for e in model.elites if e.key in recent and e.status in OUTSIDE
             and e not in in_party]
     parent = {e: e for e in pool}

@@ -16,13 +16,22 @@ import numpy as np
 
 from neopat.data.party_types import Financier, LeaderGeneration
 from neopat.data.rule_sets import PartyLaw
-from neopat.model.agents import COALITION, EXILED, IMPRISONED, IN_OFFICE, LOYAL, OPPOSITION, Elite
+from neopat.model.agents import (
+    COALITION,
+    EXILED,
+    IMPRISONED,
+    IN_OFFICE,
+    INACTIVE,
+    LOYAL,
+    OPPOSITION,
+    Elite,
+)
 from neopat.model.electorate.electorate import IDEAL_STEPS
 from neopat.model.electorate.society import introduce_party
 from neopat.model.events import mechanism
 from neopat.model.formal.enforcement import bias, criticised, leeway, partisan
 from neopat.model.formal.in_force import party_law_in_force
-from neopat.rules.party_law import Application, verdict
+from neopat.rules.party_law import Application, Leniency, verdict
 from neopat.rules.typology import PartyProfile, classify
 
 if TYPE_CHECKING:
@@ -289,25 +298,18 @@ def found_parties(model: NeopatModel) -> None:
             leader = max(faction.active_members, key=lambda e: e.wealth, default=None)
             found(model, motive, "pro", leader=leader, faction=faction)
     leading = {p.leader for p in model.parties if p.status not in TERMINAL}
-    seekers = [e for e in model.elites if e.status not in (IN_OFFICE, IMPRISONED)
-               and e.entered_year is not None and e not in leading]
-    approval = float(model.electorate.approval.mean()) / 10
-    for _ in range(rng.poisson(pp.office_seeker_rate)):
-        leader = seekers.pop(int(rng.integers(len(seekers)))) \
-            if seekers and rng.random() < 0.5 else None
+    half = model.scenario.loyalty.autonomy_half
+    for elite in model.elites:  # an elite without a post founds a vehicle of his own if he can
+        # pay for it: "huge financial and human capital" (seed:10940-10942)
+        if elite.status in (IN_OFFICE, IMPRISONED, INACTIVE) or elite in leading \
+                or rng.random() >= pp.office_seeker_rate * elite.autonomy(half):
+            continue
         if model.ruler.species.loyalty_pays == 0:  # loyalty buys no office: seats are won
             # from the incumbent's party
             stance = "pro" if rng.random() < pp.impartial_seeker_loyalty else "opposition"
-        elif leader is not None:  # office comes through the president's favour (seed:12173-12196)
-            stance = "pro" if leader.status in COALITION else "opposition"
-        else:  # a public figure outside the modelled elite takes the side voters lean to
-            stance = "pro" if rng.random() < approval else "opposition"
-        if leader is not None:
-            found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
-            continue
-        party = found(model, "office_seeker", stance)
-        if party is not None:
-            party.appeal = float(rng.uniform(0.2, 0.6))
+        else:  # office comes through the president's favour (seed:12173-12196)
+            stance = "pro" if elite.status in COALITION else "opposition"
+        found(model, "office_seeker", stance, leader=elite, faction=elite.faction)
 
 
 # --- recruitment and dead souls ---------------------------------------------------------------
@@ -343,9 +345,8 @@ def recruit(model: NeopatModel) -> None:
         aware = el.aware(party.slot)
         joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
             * (0.5 + party.appeal)
-        if party.pro:  # akims enrol for the vehicle, and for the satellites the ruler keeps
-            machine = max(party.admin_access, party.sponsored * _vehicle_access(model))
-            clientelist = pp.enrolment_rate * machine * pool
+        if party.pro:
+            clientelist = pp.enrolment_rate * party.admin_access * pool
             joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
         joined = float(model.formal_rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
@@ -422,7 +423,14 @@ def filing(party: Party, model: NeopatModel, law: PartyLaw, banned) -> dict:
 
 
 def _qualifies_on_paper(party: Party, law: PartyLaw) -> bool:
-    return law.min_members is None or party.members >= law.min_members
+    """Whether the list is long enough to file: a satellite the ruler keeps may fall short by
+    its favour (such parties were "registered in time for the election without any signatures
+    being questioned", seed:11212-11214)."""
+    return law.min_members is None or party.members >= law.min_members * (1 - party.sponsored)
+
+
+def _leniency(party: Party) -> Leniency:
+    return Leniency(shortfall=party.sponsored) if party.sponsored else Leniency()
 
 
 def register(model: NeopatModel) -> None:
@@ -444,7 +452,8 @@ def register(model: NeopatModel) -> None:
             continue
         how = strictness(party, model)
         filed = filing(party, model, law, banned)
-        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
+        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned,
+                    leniency=_leniency(party))
         party.applications += 1
         if v.registered:
             party.status = "registered"
@@ -480,7 +489,8 @@ def reregister(model: NeopatModel) -> None:
             continue
         how = strictness(party, model)
         filed = filing(party, model, law, banned)
-        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
+        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned,
+                    leniency=_leniency(party))
         if v.registered:
             model.log.emit(model.year, 6, REREGISTERED, [party.key], law=law.name,
                            strictness=how, stance=party.stance, **filed)
