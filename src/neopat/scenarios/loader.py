@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from neopat.errors import InputError
+from neopat.files import read_toml
 from neopat.scenarios.catalogue import ParamInfo, catalogue
 from neopat.scenarios.schema import Scenario
 
@@ -28,20 +28,11 @@ def parameter_catalogue() -> list[ParamInfo]:
 def _read(ref: str | Path) -> tuple[dict[str, Any], str]:
     path = Path(ref)
     if path.suffix == ".toml" or path.is_file():
-        if not path.is_file():
-            raise InputError("scenario file not found", file=path)
-        text, label = path.read_text(encoding="utf-8"), str(path)
-    else:
-        if str(ref) not in packaged_names():
-            raise InputError(
-                f"unknown scenario {ref!r}; packaged: {', '.join(packaged_names())}"
-            )
-        res = resources.files("neopat.scenarios") / "packaged" / f"{ref}.toml"
-        text, label = res.read_text(encoding="utf-8"), f"{ref}.toml"
-    try:
-        return tomllib.loads(text), label
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=label) from exc
+        return read_toml(path, what="scenario file"), str(path)
+    if str(ref) not in packaged_names():
+        raise InputError(f"unknown scenario {ref!r}; packaged: {', '.join(packaged_names())}")
+    res = resources.files("neopat.scenarios") / "packaged" / f"{ref}.toml"
+    return read_toml(res, label=f"{ref}.toml"), f"{ref}.toml"
 
 
 def _coerce(info: ParamInfo, raw: str) -> Any:
@@ -77,14 +68,36 @@ def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any
 
 
 def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
-    """Validate a scenario mapping, turning the first problem into an :class:`InputError`."""
+    """Validate a scenario mapping, turning the first problem into an :class:`InputError`; the
+    rule sets and party laws it names must be ones the rules engine knows."""
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or None
-        problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-        raise InputError(problem, file=label, where=where) from exc
+        problem = ("unknown key" if err["type"] == "extra_forbidden"
+                   else err["msg"].removeprefix("Value error, "))
+        raise InputError(problem, file=label, where=where) from None
+    _check_names(scenario, label)
+    return scenario
+
+
+def _check_names(scenario: Scenario, label: str) -> None:
+    from neopat.data.rule_sets import list_party_laws, list_rule_sets
+
+    rule_sets = [r.name for r in list_rule_sets()]
+    laws = [law.name for law in list_party_laws()]
+    named = [(f"inputs.{i}.name", inp.name) for i, inp in enumerate(scenario.inputs)
+             if inp.kind == "rule_set"]
+    for where, name, known, what in [
+            *((w, n, rule_sets, "rule set") for w, n in named),
+            ("institutions.initial_rule_set", scenario.institutions.initial_rule_set, rule_sets,
+             "rule set"),
+            ("institutions.initial_party_law", scenario.institutions.initial_party_law, laws,
+             "party law")]:
+        if name not in known:
+            raise InputError(f"unknown {what} {name!r}; known: {', '.join(known)}", file=label,
+                             where=where)
 
 
 def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> Scenario:
