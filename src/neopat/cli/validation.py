@@ -5,19 +5,28 @@ from __future__ import annotations
 import math
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from neopat.cli._common import OutputFormat, console, dumps_json, err_console
-from neopat.scenarios import load_scenario
+from neopat.cli._common import (
+    SEED_RANGE,
+    OutputFormat,
+    console,
+    dumps_json,
+    err_console,
+    runs_range,
+)
+from neopat.cli.model import _prepare
 
 
 def validate_history(
     scenario: str = typer.Argument("kazakhstan", help="Packaged scenario name or TOML path."),
-    runs: int = typer.Option(20, "--runs", min=1, help="Seeds in the ensemble."),
-    scale: float = typer.Option(None, "--scale", min=1e-6, max=1.0,
+    runs: int = typer.Option(20, "--runs", help="Seeds in the ensemble.", callback=runs_range()),
+    scale: float = typer.Option(None, "--scale",
                                 help="Electorate sampling fraction (default: the scenario's)."),
-    root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from."),
+    root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from.",
+                             callback=SEED_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
 ) -> None:
     """Run an ensemble and print, per stylised fact, the simulated value beside the record,
@@ -25,9 +34,7 @@ def validate_history(
     from neopat.experiments.runner import run_seeds  # imported lazily
     from neopat.validation.facts import score_facts
 
-    sc = load_scenario(scenario)
-    if scale is not None:
-        sc = sc.model_copy(update={"scale": scale})
+    sc = _prepare(scenario, [], scale, None)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} runs", total=runs)
         results = run_seeds(sc, runs, root=root, on_done=lambda: progress.advance(task))
@@ -35,7 +42,7 @@ def validate_history(
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({"facts": rows, "score": score, "runs": runs}))
         return
-    table = Table(title=f"{sc.name}: {runs} runs against the record")
+    table = Table(title=escape(f"{sc.name}: {runs} runs against the record"))
     for col in ("fact", "simulated", "record", "band", "inside", "source"):
         table.add_column(col)
     for r in rows:
