@@ -16,7 +16,7 @@ from neopat.experiments.executor import DaskExecutor
 from neopat.model import NeopatModel
 
 
-class SimulationStarted(BaseException):
+class SimulationStarted(AssertionError):
     """A model was built, a cluster or a server started: bad input reached the compute."""
 
 

@@ -71,7 +71,9 @@ def _parse_rows(text: str, path: Path, required: tuple[str, ...]
         raise InputError("the file is empty", file=path)
     missing = [c for c in required if c not in header]
     if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}; header is {','.join(header)}",
+        shown = ",".join(header)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise InputError(f"missing column(s) {', '.join(missing)}; header is {shown}",
                          file=path, where="header")
     if len(set(header)) != len(header):
         raise InputError("a column name repeats", file=path, where="header")

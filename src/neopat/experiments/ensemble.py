@@ -21,7 +21,7 @@ from typing import Any
 from neopat.errors import InputError
 from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.runner import RunResult, check_count, run_one, spawn_seeds
-from neopat.experiments.store import ResultsStore, connect, guarded, schema_version, writing
+from neopat.experiments.store import ResultsStore, check_store, connect, guarded, writing
 from neopat.scenarios.schema import Scenario
 
 ENSEMBLE_DDL = """CREATE TABLE IF NOT EXISTS ensembles (
@@ -80,9 +80,9 @@ def plan(scenario: Scenario, runs: int, root: int, out: Path | None, resume: boo
 
 
 def _stored_ensemble(out: Path) -> dict[str, Any]:
+    check_store(out)
     con = connect(out, read_only=True)
     try:
-        schema_version(con, out)
         with guarded(out):
             tables = {r[0] for r in con.execute(
                 "SELECT table_name FROM information_schema.tables").fetchall()}

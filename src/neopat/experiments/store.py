@@ -227,13 +227,18 @@ def schema_version(con: duckdb.DuckDBPyConnection, label: str | Path) -> int | N
 
 
 def check_store(path: str | Path) -> None:
-    """Refuse, read-only and before any compute, a file at ``path`` that is not a results store
-    of this version (a missing file is fine: it will be created)."""
+    """Refuse, read-only and before any compute, a file at ``path`` that is not an intact
+    results store of this version: every column of every table is read once, so a truncated or
+    corrupted block shows now, not after the runs (a missing file is fine: it will be made)."""
     path = Path(path)
     if path.exists():
         con = connect(path, read_only=True)
         try:
             schema_version(con, path)
+            with guarded(path):
+                for (table,) in con.execute(
+                        "SELECT table_name FROM information_schema.tables").fetchall():
+                    con.execute(f"SELECT min(COLUMNS(*)) FROM {ident(table, path)}").fetchall()
         finally:
             con.close()
 
