@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -82,11 +83,16 @@ def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
     return scenario
 
 
-def _check_names(scenario: Scenario, label: str) -> None:
+@cache
+def _known_names() -> tuple[list[str], list[str]]:
+    """The rule sets and party laws the rules engine knows (read once)."""
     from neopat.data.rule_sets import list_party_laws, list_rule_sets
 
-    rule_sets = [r.name for r in list_rule_sets()]
-    laws = [law.name for law in list_party_laws()]
+    return [r.name for r in list_rule_sets()], [law.name for law in list_party_laws()]
+
+
+def _check_names(scenario: Scenario, label: str) -> None:
+    rule_sets, laws = _known_names()
     named = [(f"inputs.{i}.name", inp.name) for i, inp in enumerate(scenario.inputs)
              if inp.kind == "rule_set"]
     for where, name, known, what in [
