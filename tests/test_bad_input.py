@@ -213,7 +213,9 @@ def test_cite_with_a_missing_seed_file():
 
 @pytest.mark.parametrize(("args", "message"), [
     (["ensemble", "kazakhstan", "--runs", "1000001"], "--runs: 1000001 is not in [1, 1,000,000]"),
-    (["validate-history", "--runs", "0"], "--runs: 0 is not in [1, 1,000,000]"),
+    (["validate-history", "--runs", "0"], "--runs: 0 model runs; give from 2 to 1,000,000"),
+    (["validate-history", "--runs", "٣"], "--runs: expected a number of runs (at least 2) or "
+                                          "'auto', got '٣'"),
     (["propositions", "--runs", "1"], "--runs: 1 is not in [2, 1,000,000]"),
     (["calibrate", "kazakhstan", "--accept", "0"], "--accept: 0.0 is not in (0, 1]"),
     (["app", "--port", "70000"], "--port: 70000 is not from 1 to 65535"),

@@ -6,6 +6,7 @@ import pytest
 
 from _record_copy import copy_record, drop_column, edit_cell
 from neopat.data.elites import (
+    COMMON_ENTRY_YEAR,
     ELITE_OUTCOME_FIELDS,
     OFFICE_KINDS,
     StartingElite,
@@ -45,7 +46,17 @@ def test_president_and_key_elites_present():
     assert elites["aliev"].kin and elites["aliev"].faction == "family_aliev"
     assert elites["kazhegeldin"].defected_year == 1998
     signatories = [e for e in elites.values() if e.defected_year == 2001]
-    assert len(signatories) >= 20  # Table 3.5 has 20 names
+    # Table 3.5 has 20 names; Tokhtasynov is a KPK (communist) deputy, not a defector.
+    assert len(signatories) == 19
+    assert elites["tokhtasynov"].defected_year is None
+    assert elites["tokhtasynov"].faction == "supreme_soviet"
+
+
+def test_ak_zhol_co_chairmen_defect_by_2004():
+    """Zhukeev and Sarsenbaev co-chair Ak Zhol at the 2004 election (seed:10584-10586)."""
+    elites = {e.id: e for e in load_elites()}
+    for name in ("zhukeev", "sarsenbaev"):
+        assert elites[name].defected_year == 2004
 
 
 def test_starting_models_carry_no_outcome():
@@ -55,8 +66,12 @@ def test_starting_models_carry_no_outcome():
     starting = {e.id: e for e in load_starting_elites()}
     assert len(starting) == len(load_elites())
     assert not hasattr(starting["aliev"], "fate")
-    offices = {o.office for o in starting["aliev"].initial_offices}
-    assert offices == {"tax_police"}  # later KNB, security and ambassador posts are outcomes
+    offices = {o.office for o in starting["tursunov"].initial_offices}
+    assert offices == {"presidential_administration"}  # appointed October 1995 (printed)
+    # Aliev's first post (tax police) is undated: he enters at the common year with no office,
+    # and the tax police, KNB, security and ambassador posts are all outcomes.
+    assert starting["aliev"].entry_year == COMMON_ENTRY_YEAR
+    assert starting["aliev"].initial_offices == ()
     assert len(load_starting_factions()) == len(load_factions())
 
 
@@ -103,3 +118,11 @@ def test_initial_office_after_entry_is_rejected(tmp_path):
     edit_cell(copy, "elite_offices.csv", 0, "start_year", "1999")  # nazarbaev entered 1990
     with pytest.raises(InputError, match="'initial' office not held"):
         load_elite_offices(copy)
+
+
+def test_table_3_5_dates_no_start_year():
+    """Table 3.5 (seed:8157-8196) dates the posts its signatories held on 18 Nov 2001, not when
+    they took them up: an office row dated 2001 from it is derived."""
+    table = [o for o in load_elite_offices() if o.source in ("seed:8157-8196", "seed:8139-8157")]
+    assert len(table) == 17
+    assert all(o.derived and "Table 3.5" in o.note for o in table if o.start_year == 2001)

@@ -61,9 +61,27 @@ def test_2002_law_outcome():
     regs = load_party_registrations()
     reregistered = {r.party for r in regs if r.status == "registered" and r.date.startswith("2003")}
     assert {"ak_zhol", "gpk", "otan", "apk", "kpk", "patriots", "auyl"} <= reregistered
-    liquidated = {r.party for r in regs if r.status == "liquidated" and r.date == "2003-04"}
+    liquidated = {r.party for r in regs if r.status == "liquidated" and r.date == "2003"}
     assert liquidated == {"azamat", "alash", "nkk", "spk", "compatriot"}
     assert {r.status for r in regs if r.party == "rnpk"} >= {"registered", "not_reregistered"}
+
+
+def test_2002_law_dates_come_from_footnotes_only_as_derived_years():
+    """No date of the re-registration round is printed; the cited sources' publication dates
+    (fn145, 10 April 2003; fn143, 12 May 2004) bound them, so the rows keep the year, derived."""
+    regs = load_party_registrations()
+    failed = [r for r in regs if r.status in ("liquidated", "not_reregistered") and r.date < "2004-12"]
+    assert {r.party for r in failed} == {"azamat", "alash", "nkk", "spk", "compatriot", "rnpk"}
+    assert all(r.derived and len(r.date) == 4 and "four failed" in r.note for r in failed)
+
+
+def test_parties_re_registered_or_refused_in_2002_03_were_registered_before():
+    """Re-registration implies an earlier registration: the record names 13 of the 19 parties
+    registered before the 2002 law (seed:10957-10961)."""
+    regs = load_party_registrations()
+    before = {r.party for r in regs if r.status == "registered" and r.date < "2002"}
+    merged_by_then = {r.party for r in regs if r.status == "merged" and r.date < "2002"}
+    assert len(before - merged_by_then) == 13
 
 
 def test_dominant_party_forms_by_mergers():

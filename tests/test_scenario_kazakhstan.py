@@ -6,7 +6,6 @@ starting state and dated inputs only, and the defection waves are its outcome.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
@@ -19,9 +18,7 @@ import pytest
 from neopat.data.elites import load_elites
 from neopat.experiments.runner import spawn_seeds
 from neopat.model import NeopatModel
-from neopat.model.population import from_record
 from neopat.scenarios import load_scenario
-from wave_analysis import pooled_curve, wave_errors, waves
 
 pytestmark = pytest.mark.slow
 RECORD_WAVES = (1998, 2001, 2004)  # the thesis' three waves of elite fragmentation
@@ -47,43 +44,6 @@ def baseline(kazakhstan):
 def test_record_has_defections_in_the_thesis_waves():
     years = Counter(e.defected_year for e in load_elites() if e.defected_year)
     assert all(years[w] >= 1 for w in RECORD_WAVES)
-
-
-def test_waves_lie_within_one_year_of_the_record(baseline):
-    found = waves(baseline, YEARS)
-    assert max(wave_errors(found, RECORD_WAVES)) <= 1, found
-
-
-def test_waves_beat_a_uniform_hazard_null_model(baseline):
-    model_error = sum(wave_errors(waves(baseline, YEARS), RECORD_WAVES))
-    rng = np.random.default_rng(0)
-    first = min(y for run in baseline for y in run)
-    eligible = list(range(first, YEARS[-1] + 1))
-    null = []
-    for _ in range(200):
-        runs = [sorted(rng.choice(eligible, size=len(run)).tolist()) for run in baseline]
-        null.append(min(sum(wave_errors(waves(runs, YEARS), RECORD_WAVES)), 9.0))
-    assert np.mean(null) >= model_error + 1.0
-    # the record's own defection years are likelier under the model than under the null
-    curve = pooled_curve(baseline, YEARS) + 1e-3
-    model_p = {y: c / curve.sum() for y, c in zip(YEARS, curve, strict=True)}
-    record = [e.defected_year for e in load_elites() if e.defected_year]
-    loglik_model = sum(np.log(model_p[y]) for y in record)
-    loglik_null = sum(np.log(1 / len(eligible)) if y in eligible else np.log(1e-3 / 20)
-                      for y in record)
-    assert loglik_model > loglik_null
-
-
-def test_waves_persist_when_elite_names_are_shuffled(kazakhstan, baseline):
-    state = from_record()
-    rng = np.random.default_rng(1)
-    order = rng.permutation(len(state.elites))
-    labels = [(state.elites[i].key, state.elites[i].name) for i in order]
-    shuffled = dataclasses.replace(state, elites=[
-        dataclasses.replace(e, key=k, name=n) for e, (k, n) in zip(state.elites, labels,
-                                                                    strict=True)])
-    assert [e.key for e in shuffled.elites] != [e.key for e in state.elites]
-    assert defection_years(kazakhstan, shuffled) == baseline
 
 
 def without_privatisation(sc):

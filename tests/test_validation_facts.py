@@ -1,87 +1,175 @@
-"""The stylised facts over 20 seeds of the packaged `kazakhstan` scenario, and the facts' own
-arithmetic on hand-made runs (a degenerate run must score outside its bands)."""
+"""The validation against the record: the facts' arithmetic on hand-made runs (a degenerate run
+must score outside every band), the ablations and the null models on unit cases, and, over
+20 seeds of the packaged `kazakhstan` scenario, what the ablations lose and whether the waves
+beat the nulls. What does not hold yet is a strict xfail carrying the measured value."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from neopat.experiments.runner import RunResult, run_seeds
+from neopat.errors import InputError
+from neopat.experiments.runner import RunResult, run_many
+from neopat.model.population import from_record
 from neopat.scenarios import load_scenario
-from neopat.validation import facts
+from neopat.scenarios.ablations import ABLATIONS, ablate
+from neopat.validation import ablation, nulls
+from neopat.validation.facts import LEVELS, facts, score_facts, wave_years
+from neopat.validation.stability import stable_ensemble
 
 RUNS = 20
 
 
-@pytest.fixture(scope="module")
-def runs():
-    return run_seeds(load_scenario("kazakhstan"), RUNS)
+def election(year, votes, seats, stances, **extra):
+    return {"kind": "parliament", "year": year, "votes": votes, "seats": seats,
+            "stances": stances, "list_seats": extra.pop("list_seats", {}), **extra}
 
 
-@pytest.fixture(scope="module")
-def impartial_runs():
-    sc = load_scenario("kazakhstan", ["ruler.species=institutionalist"])
-    return run_seeds(sc, RUNS)
+def run_with(elections=(), parties=(), events=(), years=None):
+    years = years or [{"year": y, "registered_parties": 0, "membership": 0,
+                       "excluded_elites": 0} for y in range(1990, 2009)]
+    return RunResult("kazakhstan", 0, {}, list(years), list(events), list(elections),
+                     list(parties))
 
 
-def _seat_share(runs, year):
-    target, base, _ = facts.SEAT_SHARE_TARGETS[year]
-    return facts.median_pro_share(year, base)(runs), target
+# -- the catalogue --------------------------------------------------------------------------------
+def test_catalogue_spans_three_levels_and_both_samples():
+    cat = facts()
+    assert len(cat) >= 15 and len({f.key for f in cat}) == len(cat)
+    assert {f.level for f in cat} == set(LEVELS)
+    held_out = [f for f in cat if f.sample == "held_out"]
+    assert len(held_out) >= 4 and all(max(f.years) > 2000 for f in held_out)
+    for f in cat:
+        assert f.source.startswith("seed:") and f.low <= f.high
+        assert set(f.direction) <= set(ABLATIONS)
 
 
-@pytest.mark.parametrize("year", [1994, 1995, 1999, 2004, 2007])
-def test_median_pro_presidential_seat_share_within_ten_points(runs, year):
-    value, target = _seat_share(runs, year)
-    assert abs(value - target) <= 0.10, value
-
-
-def test_a_single_list_passes_in_2007_in_most_runs(runs):
-    assert facts.single_list_2007(runs) >= 0.7
-
-
-def test_2002_law_halves_the_registered_parties(runs):
-    assert facts.registered_ratio(runs) <= 0.5
-
-
-def test_opposition_denied_or_liquidated_three_times_as_often(runs):
-    assert facts.denial_ratio(runs) >= 3.0
-
-
-def test_dominant_party_absorbs_two_by_merger_in_most_runs(runs):
-    assert facts.merger_share(runs) > 0.5
-
-
-def test_simulated_parties_show_the_thesis_type_mix(runs):
-    assert facts.simulated_mix(runs) >= 0.8
-
-
-def _in_2007(runs, key):
-    values = [next((y[key] for y in r.years if y["year"] == 2007), None) for r in runs]
-    return float(np.median([v for v in values if v is not None]))
-
-
-def test_impartial_rules_raise_the_effective_number_of_parties(runs, impartial_runs):
-    assert _in_2007(impartial_runs, "enp_votes") >= _in_2007(runs, "enp_votes") + 1
-
-
-def test_impartial_rules_raise_the_opposition_seat_share(runs, impartial_runs):
-    assert _in_2007(impartial_runs, "opposition_seat_share") >= \
-        _in_2007(runs, "opposition_seat_share") + 0.10
-
-
-def test_score_is_the_share_of_facts_inside(runs):
-    rows, score = facts.score_facts(runs)
-    assert len(rows) == len(facts.facts())
-    assert score == pytest.approx(np.mean([r["inside"] for r in rows]))
-    for r in rows:
-        lo, hi = r["band"]
-        assert r["inside"] == (lo <= r["simulated"] <= hi)
-
-
-@pytest.mark.xfail(strict=True, reason="the after/before ratio band of the 2002 law admits 0: "
-                   "a run with no registered party at all scores inside it")
 def test_a_run_without_elections_or_parties_is_outside_every_band():
-    empty = RunResult("kazakhstan", 0, {}, [{"year": y, "registered_parties": 0}
-                                            for y in range(1990, 2009)])
-    rows, score = facts.score_facts([empty, empty])
-    assert score == 0, [r["fact"] for r in rows if r["inside"]]
+    empty = run_with()
+    rows, score = score_facts([empty, empty])
+    assert score["in"] == score["held_out"] == 0, [r["fact"] for r in rows if r["inside"]]
+
+
+def test_a_one_list_ballot_does_not_pass_the_2007_fact():
+    """The vehicle alone over the threshold counts only on a ballot like the record's."""
+    vehicle = {"year": 2007, "key": "presidential-1", "motive": "presidential",
+               "stance": "pro", "status": "registered", "members": 600_000}
+    alone = election(2007, {"presidential-1": 880, "against_all": 120}, {"presidential-1": 98},
+                     {"presidential-1": "pro"}, list_seats={"presidential-1": 98})
+    lists = {f"p{i}": 10 for i in range(5)}
+    crowded = election(2007, {"presidential-1": 880, **lists}, {"presidential-1": 98},
+                       {"presidential-1": "pro", **dict.fromkeys(lists, "pro"),
+                        "p0": "opposition"}, list_seats={"presidential-1": 98})
+    v5 = next(f for f in facts() if f.key == "V5")
+    assert v5.quantity(run_with([alone], [vehicle])) is False
+    assert v5.quantity(run_with([crowded], [vehicle])) is True
+
+
+def test_waves_need_two_factions_in_a_year():
+    events = [{"mechanism": "defection", "year": y, "month": 1, "actors": [a],
+               "detail": {"faction": f}}
+              for y, a, f in [(1998, "a", "x"), (2001, "b", "x"), (2001, "c", "y"),
+                              (2004, "d", "z"), (2004, "e", "z")]]
+    assert wave_years(run_with(events=events)) == [2001]
+
+
+def test_timing_error_is_zero_on_the_record_and_capped_without_waves():
+    assert nulls.timing_error([1998, 2001, 2004]) == 0
+    assert nulls.timing_error([]) == nulls.CAP
+    assert nulls.timing_error([2001]) == pytest.approx((3 + 0 + 3) / 3 / 2)
+
+
+def test_holm_adjusts_in_order():
+    assert ablation.holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
+
+
+# -- ablations and nulls on their inputs ------------------------------------------------------
+def test_ablations_change_only_their_mechanism():
+    sc = load_scenario("kazakhstan")
+    informal = ablate(sc, "informal")
+    assert informal.selective.falsification == informal.selective.media_control == 0
+    assert informal.parties.enrolment_rate == 0
+    assert informal.patronage == sc.patronage and informal.ruler == sc.ruler
+    assert not [i for i in ablate(sc, "privatisation").inputs if i.kind == "privatisation"]
+    assert ablate(sc, "defections").loyalty.defection_base == 0
+    with pytest.raises(InputError, match="unknown ablation"):
+        ablate(sc, "nope")
+
+
+def test_permutation_moves_every_attribute_and_keeps_its_values():
+    state = from_record()
+    shuffled = nulls.permuted(state, np.random.default_rng(3))
+    for attr in nulls.PERMUTED:
+        before = [getattr(e, attr) for e in state.elites]
+        after = [getattr(e, attr) for e in shuffled.elites]
+        assert sorted(map(str, before)) == sorted(map(str, after)) and before != after, attr
+    assert [e.key for e in shuffled.elites] == [e.key for e in state.elites]
+
+
+# -- over an ensemble -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario("kazakhstan")
+
+
+@pytest.fixture(scope="module")
+def runs(scenario):
+    return run_many(scenario, RUNS)
+
+
+@pytest.fixture(scope="module")
+def compared(scenario, runs):
+    arms = {name: run_many(ablate(scenario, name), RUNS) for name in ABLATIONS}
+    return ablation.losses(ablation.compare(runs, arms))
+
+
+@pytest.mark.slow
+def test_the_informal_tier_holds_at_least_three_facts(compared):
+    assert len(compared["informal"]) >= 3, compared
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds): removing defections loses no party "
+                   "or vote fact; the party system does not yet carry its founders")
+def test_defections_hold_at_least_three_facts(compared):
+    assert len(compared["defections"]) >= 3, compared
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds): removing privatisation loses no "
+                   "party or vote fact")
+def test_privatisation_holds_at_least_three_facts(compared):
+    assert len(compared["privatisation"]) >= 3, compared
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured: timing error 3.83 years against 4.49 for 40 "
+                   "permuted runs (p = 0.33) and 3.59 for the dynamics-free null (p = 0.73)")
+def test_the_waves_beat_both_nulls(scenario, runs):
+    for result in nulls.both(scenario, runs, 40):
+        assert result.p < 0.05, result.as_dict()
+
+
+def test_the_ensemble_grows_until_the_facts_are_stable(scenario):
+    calls = []
+
+    def more(first, count):
+        calls.append((first, count))
+        return run_many(scenario, range(first, first + count))
+
+    got, trace = stable_ensemble(more, start=12, step=2, most=16, tolerance=10.0)
+    assert calls == [(0, 12), (12, 2)] and len(got) == 14 and trace[-1]["largest_change"] <= 10
+    got, trace = stable_ensemble(more, start=12, step=2, most=16, tolerance=0.0)
+    assert len(got) == 16 and len(trace) == 3  # never stable: stops at the ceiling
+
+
+def test_impartial_rules_raise_the_effective_number_of_parties(runs):
+    impartial = run_many(load_scenario("kazakhstan", ["ruler.species=institutionalist"]), RUNS)
+
+    def in_2007(rs, key):
+        return float(np.median([next(y[key] for y in r.years if y["year"] == 2007)
+                                for r in rs]))
+
+    assert in_2007(impartial, "enp_votes") >= in_2007(runs, "enp_votes") + 1
+    assert in_2007(impartial, "opposition_seat_share") >= \
+        in_2007(runs, "opposition_seat_share") + 0.10

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from scipy import stats
 
-from neopat.experiments.runner import run_seeds
+from neopat.experiments.runner import run_many
 from neopat.scenarios import load_scenario
 from neopat.validation import facts
 
@@ -18,8 +18,9 @@ def _statistics(runs):
         return next(e["incumbent_share"] for e in r.elections if e["kind"] == "president")
 
     return {
-        "1994 core seat share": [facts.pro_share(r, 1994, "core seats") for r in runs],
-        "1995 district seat share": [facts.pro_share(r, 1995, "all seats") for r in runs],
+        "1994 core seat share": [facts.parliament(r, 1994)["core_seat_share"] for r in runs],
+        "1995 district seat share": [facts.parliament(r, 1995)["pro_presidential_seat_share"]
+                                     for r in runs],
         "1999 presidential incumbent share": [incumbent(r) for r in runs],
     }
 
@@ -27,7 +28,7 @@ def _statistics(runs):
 @pytest.mark.slow
 def test_distributions_at_scale_001_and_01_agree():
     sc = load_scenario("kazakhstan")
-    small = _statistics(run_seeds(sc.model_copy(update={"scale": 0.01}), RUNS))
-    big = _statistics(run_seeds(sc.model_copy(update={"scale": 0.1}), RUNS))
+    small = _statistics(run_many(sc.model_copy(update={"scale": 0.01}), RUNS))
+    big = _statistics(run_many(sc.model_copy(update={"scale": 0.1}), RUNS))
     for name in small:
         assert stats.ks_2samp(small[name], big[name]).pvalue > 0.01, name

@@ -1,8 +1,10 @@
-"""``neopat validate-history``: an ensemble of seeds against the thesis' stylised facts."""
+"""``neopat validate-history``: an ensemble of seeds against the thesis' stylised facts, with
+ablations that must lose them and null models the defection waves must beat."""
 
 from __future__ import annotations
 
-import math
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 
 import typer
 from rich.markup import escape
@@ -10,7 +12,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from neopat.cli._common import (
+    COUNT,
     SEED_RANGE,
+    WORKER_RANGE,
     OutputFormat,
     console,
     dumps_json,
@@ -18,41 +22,120 @@ from neopat.cli._common import (
     runs_range,
 )
 from neopat.cli.model import _prepare
+from neopat.errors import InputError
+from neopat.experiments.runner import check_count
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
 def validate_history(
     scenario: str = typer.Argument("kazakhstan", help="Packaged scenario name or TOML path."),
-    runs: int = typer.Option(20, "--runs", help="Seeds in the ensemble.", callback=runs_range()),
+    runs: str = typer.Option("auto", "--runs",
+                             help="Seeds per arm, or 'auto': grow by 10 from 20 until every "
+                                  "fact's coefficient of variation is stable (Lee et al. 2015)."),
+    most: int = typer.Option(100, "--max-runs", help="Ceiling for --runs auto.",
+                             callback=runs_range(20)),
     scale: float = typer.Option(None, "--scale",
                                 help="Electorate sampling fraction (default: the scenario's)."),
     root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from.",
                              callback=SEED_RANGE),
+    ablate: list[str] = typer.Option(
+        [], "--ablate", help="Also run the ensemble without a mechanism (informal, defections, "
+                             "privatisation; repeatable) and test which facts it loses."),
+    nulls: int = typer.Option(0, "--nulls", callback=COUNT,
+                              help="Replicates of each null model of the wave timing (e.g. 200)."),
+    workers: int = typer.Option(2, "--workers", help="Processes running the model.",
+                                callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
 ) -> None:
-    """Run an ensemble and print, per stylised fact, the simulated value beside the record,
-    the tolerance band and whether it is inside, with an overall score."""
-    from neopat.experiments.runner import run_seeds  # imported lazily
+    """Run an ensemble and print, per stylised fact, its level, sample (in-sample up to 2000,
+    held out after), the simulated statistic beside the record, the band and whether it is
+    inside; the score per sample; with --ablate, the facts each ablation loses; with --nulls,
+    how the defection waves' timing compares with two null models."""
+    from neopat.experiments.runner import run_one, spawn_seeds  # imported lazily
+    from neopat.scenarios.ablations import ablate as remove
+    from neopat.validation import ablation
+    from neopat.validation import nulls as null_models
     from neopat.validation.facts import score_facts
+    from neopat.validation.stability import stable_ensemble
 
-    sc = _prepare(scenario, [], scale, None)
-    with Progress(console=err_console, transient=True) as progress:
-        task = progress.add_task(f"{runs} runs", total=runs)
-        results = run_seeds(sc, runs, root=root, on_done=lambda: progress.advance(task))
+    if runs != "auto" and not (runs.isascii() and runs.isdigit()):
+        raise InputError(f"expected a number of runs (at least 2) or 'auto', got {runs!r}",
+                         where="--runs")
+    if runs != "auto":
+        check_count(int(runs), "--runs", least=2)
+    check_count(nulls, "--nulls", "null replicates", least=0)
+    base = _prepare(scenario, [], scale, None)
+    arms = {name: remove(base, name) for name in dict.fromkeys(ablate)}
+    with ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
+        mapper = pool.map if pool is not None else map
+        progress = stack.enter_context(Progress(console=err_console, transient=True))
+        task = progress.add_task("runs", total=None)
+
+        def run(sc, first: int, count: int):
+            seeds = spawn_seeds(first + count, root)[first:]
+            out = []
+            for result in mapper(run_one, [sc] * count, seeds):
+                out.append(result)
+                progress.advance(task)
+            return out
+
+        if runs == "auto":
+            results, trace = stable_ensemble(lambda first, n: run(base, first, n), most=most)
+        else:
+            results, trace = run(base, 0, int(runs)), []
+        n = len(results)
+        ablated = {name: run(sc, 0, n) for name, sc in arms.items()}
+        null_rows = null_models.both(base, results, nulls, mapper=mapper) if nulls else []
     rows, score = score_facts(results)
+    compared = ablation.compare(results, ablated) if ablated else []
+    lost = ablation.losses(compared)
     if fmt is OutputFormat.json:
-        typer.echo(dumps_json({"facts": rows, "score": score, "runs": runs}))
+        typer.echo(dumps_json({
+            "facts": [{k: r[k] for k in ("fact", "name", "level", "sample", "simulated",
+                                         "record", "band", "inside", "source")} for r in rows],
+            "score": score, "runs": n,
+            "stability": [{k: t[k] for k in ("runs", "largest_change")} for t in trace],
+            "ablations": [c.as_dict() for c in compared], "lost": lost,
+            "nulls": [r.as_dict() for r in null_rows]}))
         return
-    table = Table(title=escape(f"{sc.name}: {runs} runs against the record"))
-    for col in ("fact", "simulated", "record", "band", "inside", "source"):
-        table.add_column(col)
+    table = Table(title=escape(f"{base.name}: {n} runs against the record"))
+    for col in ("fact", "level", "sample", "simulated", "record", "band", "inside", "source"):
+        table.add_column(col, overflow="fold")
     for r in rows:
         lo, hi = r["band"]
-        band = f"{lo:.2f} .. {'inf' if math.isinf(hi) else f'{hi:.2f}'}"
-        table.add_row(r["fact"], f"{r['simulated']:.3f} ({r['summary']})", r["record"], band,
-                      "yes" if r["inside"] else "NO", r["source"])
+        table.add_row(f"{r['fact']} {r['name']}", r["level"], r["sample"], _fmt(r["simulated"]),
+                      r["record"], f"{_fmt(lo)} .. {_fmt(hi)}", "yes" if r["inside"] else "NO",
+                      r["source"])
     console.print(table)
-    console.print(f"overall score: {score:.2f} ({sum(r['inside'] for r in rows)}/{len(rows)} "
-                  "facts inside their band)")
+    console.print(f"in-sample: {score['in']}/{score['n_in']} facts inside; held out: "
+                  f"{score['held_out']}/{score['n_held_out']}")
+    if trace:
+        steps = ", ".join(f"{t['runs']}: {_fmt(t['largest_change'])}" for t in trace[1:])
+        console.print(f"runs chosen by the stability of the facts' coefficients of variation: "
+                      f"{n} (largest change per size: {steps or 'none'})")
+    if compared:
+        table = Table(title="ablations: facts lost (baseline inside, ablated outside, the "
+                            "predicted way, Holm-adjusted paired p < 0.05)")
+        for col in ("ablation", "fact", "predicted", "baseline", "ablated", "p (Holm)", "lost"):
+            table.add_column(col)
+        for c in compared:
+            if c.predicted:
+                table.add_row(c.ablation, c.fact, c.predicted, _fmt(c.baseline), _fmt(c.ablated),
+                              _fmt(c.p_holm), "LOST" if c.lost else "")
+        console.print(table)
+        for name, facts_lost in lost.items():
+            console.print(f"{name}: loses {len(facts_lost)} ({', '.join(facts_lost) or 'none'})")
+    for r in null_rows:
+        d = r.as_dict()
+        console.print(f"waves against the {d['null']} null: timing error {d['model_error']:.2f} "
+                      f"years against {d['null_mean_error']:.2f} over {d['replicates']} "
+                      f"replicates, p = {d['p']:.3f}")
 
 
 def register(app: typer.Typer) -> None:

@@ -5,6 +5,11 @@ Ids: lowercase slugs of the usual acronym or transliteration. SNEK and PNEK are 
 apart because their registration histories differ (PVK denied March 2003, Rukhaniiat registered
 October 2003). Blocs and movements (AIST, KPK-DVK, People's Union, ZSK) are rows too, with
 ``kind`` telling them apart, so that election results and lineage can name them.
+
+``registry_counts.csv`` holds the levels of the party registry the thesis prints (how many parties
+were registered on a date): a target the registration history may not reproduce, since the thesis
+names only some of the parties it counts; :func:`registered_on` gives the range the history
+allows.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from neopat.data.loader import (
     PartialDate,
@@ -25,11 +30,13 @@ from neopat.data.loader import (
     read_rows,
 )
 from neopat.data.provenance import Provenance
+from neopat.errors import InputError
 
 PARTIES_FILE = "parties.csv"
 STANCES_FILE = "party_stances.csv"
 REGISTRATIONS_FILE = "party_registrations.csv"
 LINEAGE_FILE = "party_lineage.csv"
+REGISTRY_COUNTS_FILE = "registry_counts.csv"
 
 Stance = Literal["pro", "loyal_opposition", "opposition", "unknown"]
 PartyKind = Literal["party", "movement", "public_association", "bloc"]
@@ -37,6 +44,11 @@ RegistrationStatus = Literal[
     "registered", "denied", "liquidated", "not_reregistered", "suspended", "dissolved", "merged"
 ]
 LineageKind = Literal["merger", "split", "rename", "successor", "bloc_member"]
+Counted = Literal["registered", "registered_for_election", "reregistered", "failed_reregistration"]
+"""What a registry count counts: parties holding state registration on the date
+(``registered``); parties registered to nominate candidates in an election
+(``registered_for_election``); parties re-registered under a new law (``reregistered``); parties
+that failed a re-registration (``failed_reregistration``)."""
 
 
 class Party(Provenance):
@@ -86,6 +98,20 @@ class PartyLineage(Provenance):
     target_party: str
     date: PartialDate
     end: PartialDate | None = None
+
+
+class RegistryCount(Provenance):
+    """A row of ``registry_counts.csv``: a level of the party registry as the thesis prints it.
+
+    ``parties`` lists the parties counted when the thesis names them (then exactly ``count``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: PartialDate
+    count: int = Field(ge=0)
+    counted: Counted
+    parties: SemicolonList = []
 
 
 def load_parties(directory: str | Path | None = None) -> list[Party]:
@@ -159,3 +185,63 @@ def stance_on(party: Party, date: str, stances: list[PartyStance]) -> Stance:
         if not date_before(date, change.start):
             current = change.stance
     return current
+
+
+def load_registry_counts(directory: str | Path | None = None) -> list[RegistryCount]:
+    """Printed registry levels: known parties, one row per date and ``counted``, and a named
+    party list, when given, as long as the count."""
+    rows = read_rows(REGISTRY_COUNTS_FILE, RegistryCount, directory)
+    check_refs(REGISTRY_COUNTS_FILE, rows, "parties", party_ids(directory), "party", directory)
+    seen: dict[tuple[str, str], int] = {}
+    for line, c in rows:
+        key = (c.date, c.counted)
+        if key in seen:
+            fail_row(
+                REGISTRY_COUNTS_FILE,
+                line,
+                "date",
+                f"a second '{c.counted}' count on {c.date} (first on line {seen[key]})",
+                directory,
+            )
+        seen[key] = line
+        if c.parties and len(c.parties) != c.count:
+            fail_row(
+                REGISTRY_COUNTS_FILE,
+                line,
+                "parties",
+                f"{len(c.parties)} parties named for a count of {c.count}",
+                directory,
+            )
+    return [row for _, row in rows]
+
+
+def registered_on(
+    date: str, registrations: list[PartyRegistration]
+) -> tuple[set[str], set[str]]:
+    """Parties surely and possibly registered on ``date`` by the registration history.
+
+    A decision dated less precisely than ``date`` in the same period (``2004`` against
+    ``2004-06-09``) may fall on either side of it: a party is *surely* registered when it is
+    registered whether such decisions come before or after ``date``, *possibly* when either way.
+    Any status but ``registered`` ends a registration.
+    """
+    try:
+        date_key(date)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    by_party: dict[str, list[PartyRegistration]] = {}
+    for r in sorted(registrations, key=lambda r: date_key(r.date)):
+        by_party.setdefault(r.party, []).append(r)
+    surely: set[str] = set()
+    possibly: set[str] = set()
+    for party, decisions in by_party.items():
+        settled = [r for r in decisions if r.date == date or date_before(r.date, date)]
+        open_ = [r for r in decisions if r not in settled and not date_before(date, r.date)]
+        before = settled[-1].status == "registered" if settled else False
+        both = sorted(settled + open_, key=lambda r: date_key(r.date))
+        after = both[-1].status == "registered" if both else False
+        if before and after:
+            surely.add(party)
+        if before or after:
+            possibly.add(party)
+    return surely, possibly

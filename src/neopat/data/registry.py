@@ -202,6 +202,12 @@ def _register_builtins() -> None:
         years=lambda r: _span(r["date"], r["date"]),
     )
     register_dataset(
+        "registry_counts",
+        parties.load_registry_counts,
+        description="Printed levels of the party registry (how many parties were registered)",
+        years=lambda r: _span(r["date"], r["date"]),
+    )
+    register_dataset(
         "party_lineage",
         parties.load_party_lineage,
         description="Mergers, splits, renames, successors, bloc membership",

@@ -80,13 +80,3 @@ def run_many(scenario: Scenario, seeds: Sequence[int] | int, *, root: int = 0,
             on_done(result)
         results.append(result)
     return results
-
-
-def run_seeds(scenario: Scenario, runs: int, *, root: int = 0, on_done=None) -> list[RunResult]:
-    """``runs`` replicates in this process, seeds spawned from ``root``; ``on_done`` after each."""
-    out = []
-    for seed in spawn_seeds(runs, root):
-        out.append(run_one(scenario, seed))
-        if on_done is not None:
-            on_done()
-    return out

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from neopat.model.agents import LOYAL, OPPOSITION
+from neopat.model.agents import EXILED, IMPRISONED, LOYAL, OPPOSITION
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
 
 
-SCALAR_INDICATORS = ("defections", "opposition", "elite_cohesion", "ruler_authority",
+SCALAR_INDICATORS = ("defections", "opposition", "excluded_elites", "elite_cohesion", "ruler_authority",
                      "legitimacy", "informal_reliance", "uncertainty", "state_assets",
                      "asset_concentration", "top_office_share", "top_asset_share")
 
@@ -32,6 +32,7 @@ def yearly(model: NeopatModel) -> dict[str, Any]:
         "elites": len(entered),
         "defections": model.defections_this_year,
         "opposition": sum(1 for e in entered if e.status == OPPOSITION),
+        "excluded_elites": sum(1 for e in entered if e.status in (OPPOSITION, EXILED, IMPRISONED)),
         "punished": sum(1 for ev in model.log_this_year() if ev.mechanism == "punishment"),
         "coopted": sum(1 for ev in model.log_this_year() if ev.mechanism == "cooptation"),
         "raids": sum(1 for ev in model.log_this_year() if ev.mechanism == "coercive_raid"),

@@ -50,6 +50,9 @@ class NeopatModel(mesa.Model):
         # the informal tier's draws do not depend on how many voters are sampled
         self.formal_rng = np.random.default_rng(
             np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, 1 << 20)))
+        # pre-election polls measure without touching either tier's draws
+        self.poll_rng = np.random.default_rng(
+            np.random.SeedSequence(seq.entropy, spawn_key=(*seq.spawn_key, 1 << 21)))
         self.year = scenario.years.start
         self.log = EventLog()
         self.records: list[dict[str, Any]] = []

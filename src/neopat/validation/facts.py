@@ -1,164 +1,486 @@
-"""Validation against the record (ODD §1, patterns): stylised facts, each a statistic of an ensemble
-of runs compared with the thesis' figure and a tolerance band.
+"""Stylised facts of the record at three levels (elites, parties, votes), each a statistic of an
+ensemble of runs compared with a number the thesis prints (or derives by stated arithmetic).
 
-The record enters only here, as targets; the model never reads it. Each :class:`Fact` names the
-seed lines of its record value.
+A fact's band contains the record and excludes the degenerate outcomes (an empty ballot, no
+parties, no defections, a clean sweep); a run in which the fact's quantity cannot be computed
+(no election, no vehicle, no opposition contestant) counts against it. A fact is *in-sample* when
+every year it reads is 2000 or earlier and *held out* otherwise. ``direction`` gives, per
+ablation (:mod:`neopat.scenarios.ablations`), the way the thesis says the statistic moves when
+that mechanism is removed; only those predictions are tested (:mod:`neopat.validation.ablation`).
+The record enters only here, as targets; the model never reads it.
 """
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from neopat.experiments.runner import RunResult
+from neopat.model.formal.elections import APPOINTED, LOCAL_OPP, LOCAL_PRO
 
-# Pro-presidential seat share per parliamentary election on its stated base (the thesis'
-# seat tables): 1994 ≈41% "core" (SNEK 30 + state list 42 of 177, loyal independents not
-# counted), 1995 ≈85%, 1999 75-88%, 2004 ≈99%, 2007 100% of list seats.
-BASE_KEYS = {"all seats": "pro_presidential_seat_share", "list seats": "pro_presidential_list_share",
-             "core seats": "core_seat_share"}
-SEAT_SHARE_TARGETS: dict[int, tuple[float, str, str]] = {
-    1994: (0.41, "core seats", "seed:7233-7249"),
-    1995: (0.85, "all seats", "seed:9871-9898"),
-    1999: (0.815, "all seats", "seed:10084-10098"),
-    2004: (0.99, "all seats", "seed:10102-10126"),
-    2007: (1.0, "list seats", "seed:10190-10212"),
-}
-SEAT_TOLERANCE = 0.10
+LEVELS = ("elites", "parties", "votes")
+IN_SAMPLE_UNTIL = 2000  # facts reading only years up to this one are in-sample
+LOCAL_KEYS = frozenset({LOCAL_PRO, LOCAL_OPP, APPOINTED})  # not parties: notables, appointees
+REFUSALS = ("party_denial", "party_reregistration")
+APPLICATIONS = ("party_registration", "party_denial", "party_reregistration",
+                "party_reregistered")
+LAW_FROM = 2002  # P13 compares applicants under the 2002 law and later (seed:10866-10874)
+
+Quantity = Callable[[RunResult], Any]
 
 
 @dataclass(frozen=True)
 class Fact:
-    """A stylised fact: ``statistic`` maps the runs to one number compared with ``record``."""
+    """One fact: a per-run ``quantity`` reduced over runs by ``statistic`` into a number that
+    must lie in ``[low, high]``. ``kind`` is ``median`` (of a per-run number), ``share`` (of runs
+    where a per-run property holds) or ``pooled`` (``statistic`` reads every run's quantity)."""
 
+    key: str
     name: str
+    level: str
+    years: tuple[int, ...]
     record: str
     low: float
     high: float
     source: str
-    statistic: Callable[[Sequence[RunResult]], float]
-    summary: str = "median"
+    quantity: Quantity
+    kind: str = "median"
+    direction: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+    statistic: Callable[[list[Any]], float] | None = None
 
-    def evaluate(self, runs: Sequence[RunResult]) -> dict:
-        value = float(self.statistic(runs))
-        return {"fact": self.name, "simulated": value, "record": self.record,
-                "band": (self.low, self.high), "inside": bool(self.low <= value <= self.high),
-                "source": self.source, "summary": self.summary}
+    @property
+    def sample(self) -> str:
+        return "in" if max(self.years) <= IN_SAMPLE_UNTIL else "held_out"
 
+    def values(self, runs: Sequence[RunResult]) -> list[Any]:
+        return [self.quantity(r) for r in runs]
 
-def parliamentary(run: RunResult, year: int) -> dict | None:
-    return next((e for e in run.elections if e["kind"] == "parliament" and e["year"] == year),
-                None)
+    def reduce(self, values: list[Any]) -> float:
+        """The ensemble statistic; uncomputable runs count against the fact."""
+        if self.statistic is not None:
+            return self.statistic(values)
+        if self.kind == "share":
+            return float(np.mean([bool(v) for v in values])) if values else math.nan
+        numbers = [-math.inf if v is None else float(v) for v in values]
+        return float(np.median(numbers)) if numbers else math.nan
 
+    def inside(self, value: float) -> bool:
+        return bool(self.low <= value <= self.high)
 
-def pro_share(run: RunResult, year: int, base: str) -> float:
-    e = parliamentary(run, year)
-    if e is None:
-        return float("nan")
-    value = e.get(BASE_KEYS[base])
-    return float("nan") if value is None else float(value)
-
-
-def median_pro_share(year: int, base: str) -> Callable[[Sequence[RunResult]], float]:
-    return lambda runs: float(np.nanmedian([pro_share(r, year, base) for r in runs]))
-
-
-def single_list_2007(runs: Sequence[RunResult]) -> float:
-    """Share of runs in which exactly one list wins list seats in the last list election."""
-    hits = []
-    for r in runs:
-        e = parliamentary(r, max(SEAT_SHARE_TARGETS))
-        hits.append(e is not None and e.get("lists_passing") == 1)
-    return float(np.mean(hits))
+    def evaluate(self, runs: Sequence[RunResult]) -> dict[str, Any]:
+        value = self.reduce(self.values(runs))
+        return {"fact": self.key, "name": self.name, "level": self.level, "sample": self.sample,
+                "simulated": value if math.isfinite(value) else None, "record": self.record,
+                "band": [self.low, self.high], "inside": self.inside(value),
+                "source": self.source, "summary": self.kind, "note": self.note}
 
 
-def registered_ratio(runs: Sequence[RunResult], law_year: int = 2002) -> float:
-    """Median registered parties after the law came into force over the number before it."""
-    before, after = [], []
-    for r in runs:
-        by_year = {y["year"]: y["registered_parties"] for y in r.years}
-        before.append(by_year.get(law_year - 1, 0))
-        after.append(by_year.get(law_year, 0))
-    return float(np.median(after) / max(np.median(before), 1))
+# -- reading a run ----------------------------------------------------------------------------
+def parliament(run: RunResult, year: int) -> dict | None:
+    """The run's parliamentary election of ``year`` (the last, if several)."""
+    held = [e for e in run.elections if e["kind"] == "parliament" and e["year"] == year]
+    return held[-1] if held else None
 
 
-def denial_ratio(runs: Sequence[RunResult]) -> float:
-    """Rate at which opposition parties are denied or liquidated over the loyal parties' rate."""
-    counts = {"opposition": [0, 0], "pro": [0, 0]}
-    for r in runs:
-        founded = {}
-        for e in r.events:
-            if e["mechanism"] == "party_founding":
-                founded[e["actors"][0]] = e["detail"]["stance"]
-        for stance in founded.values():
-            counts[stance][1] += 1
-        hit = set()
-        for e in r.events:
-            if e["mechanism"] in ("party_denial", "party_reregistration", "party_liquidation"):
-                hit.add(e["actors"][0])
-        for key in hit:
-            counts[founded.get(key, "pro")][0] += 1
-    opp = counts["opposition"][0] / max(counts["opposition"][1], 1)
-    pro = counts["pro"][0] / max(counts["pro"][1], 1)
-    if pro == 0:
-        return float("inf") if opp > 0 else float("nan")
-    return opp / pro
+def contestants(election: dict) -> list[str]:
+    """Parties and blocs that got votes (one key each; notables and appointees excluded)."""
+    return [k for k, v in election["votes"].items()
+            if k != "against_all" and k not in LOCAL_KEYS and v > 0]
 
 
-def merger_share(runs: Sequence[RunResult]) -> float:
-    """Share of runs in which one presidential party absorbs at least two others by merger."""
-    hits = []
-    for r in runs:
-        into: dict[str, int] = {}
-        for e in r.events:
-            if e["mechanism"] == "party_merger":
-                into[e["detail"]["into"]] = into.get(e["detail"]["into"], 0) + 1
-        hits.append(max(into.values(), default=0) >= 2)
-    return float(np.mean(hits))
+def stance(election: dict, key: str) -> str:
+    """A contestant's stance at the vote (blocs of opposition parties are opposition)."""
+    return election.get("stances", {}).get(key, "opposition" if key.startswith("bloc:") else "pro")
 
 
-def simulated_mix(runs: Sequence[RunResult], year: int = 2007) -> float:
-    """Share of runs whose registered parties in ``year`` show the thesis' mix: one
-    proto-hegemonic presidential vehicle, defectors' and oligarchs' vehicles (where present)
-    clientelistic-elite, small loyal parties personalistic-electoralist."""
-    hits = []
-    for r in runs:
-        rows = [p for p in r.parties if p["year"] == year and p["status"] == "registered"]
-        vehicles = [p for p in rows if p["rationale"] == "presidential_vehicle"]
-        ok = len(vehicles) == 1 and vehicles[0]["behaviour"] == "proto_hegemonic"
-        for p in rows:
-            if p["motive"] in ("defector", "oligarch_front", "family") \
-                    and p["rationale"] not in ("charismatic_office_seeking", "spoiler"):
-                ok &= p["gd_species"] == "clientelistic_elite"
-            if p["motive"] in ("office_seeker", "spoiler") and p["stance"] == "pro":
-                ok &= p["gd_species"] == "personalistic_electoralist"
-        hits.append(ok)
-    return float(np.mean(hits))
+def rows(run: RunResult, year: int) -> list[dict]:
+    return [p for p in run.parties if p["year"] == year]
 
 
-def facts() -> list[Fact]:
-    out = [Fact(f"pro-presidential seat share {y} ({base})", f"{target:.0%}",
-                max(0.0, target - SEAT_TOLERANCE), min(1.0, target + SEAT_TOLERANCE), src,
-                median_pro_share(y, base))
-           for y, (target, base, src) in SEAT_SHARE_TARGETS.items()]
-    out += [
-        Fact("one list passes the threshold in 2007", "1 list (Nur Otan)", 0.7, 1.0,
-             "seed:272-279", single_list_2007, "share of runs"),
-        Fact("registered parties after / before the 2002 law", "7 / 19", 0.0, 0.5,
-             "seed:10946-10961", registered_ratio, "ratio of medians"),
-        Fact("opposition vs loyal denial/liquidation rate", "opposition denied, loyal fast",
-             3.0, float("inf"), "seed:10988-10999", denial_ratio, "ratio of rates"),
-        Fact("presidential party absorbs >= 2 parties by merger", "Otan 1999, Nur Otan 2006",
-             0.5, 1.0, "seed:12489-12501", merger_share, "share of runs"),
-        Fact("simulated parties show the thesis' type mix in 2007", "ch. 5 §7.6", 0.5, 1.0,
-             "seed:12641-12649", simulated_mix, "share of runs"),
-    ]
+def vehicle(run: RunResult, year: int) -> str | None:
+    """The registered presidential party in ``year``."""
+    return next((p["key"] for p in rows(run, year)
+                 if p["motive"] == "presidential" and p["status"] == "registered"), None)
+
+
+def indicator(run: RunResult, year: int, name: str) -> Any:
+    return next((y.get(name) for y in run.years if y["year"] == year), None)
+
+
+def defections(run: RunResult) -> dict[int, list[str]]:
+    """Defectors' factions by year."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for e in run.events:
+        if e["mechanism"] == "defection":
+            out[e["year"]].append(e["detail"]["faction"])
     return out
 
 
-def score_facts(runs: Sequence[RunResult]) -> tuple[list[dict], float]:
-    """Every fact's row and the overall score (share of facts inside their band)."""
-    rows = [f.evaluate(runs) for f in facts()]
-    return rows, float(np.mean([r["inside"] for r in rows]))
+def wave_years(run: RunResult) -> list[int]:
+    """Years with defections from at least two factions: a wave, not a person."""
+    return sorted(y for y, f in defections(run).items() if len(set(f)) >= 2)
+
+
+def defected(run: RunResult, years: range) -> int:
+    by_year = defections(run)
+    return sum(len(by_year.get(y, [])) for y in years)
+
+
+def mergers_into_vehicle(run: RunResult, years: range) -> int:
+    presidential = {p["key"] for p in run.parties if p["motive"] == "presidential"}
+    return sum(1 for e in run.events if e["mechanism"] == "party_merger"
+               and e["year"] in years and e["detail"].get("into") in presidential)
+
+
+# -- elites ------------------------------------------------------------------------------------
+def first_wave_only(run: RunResult) -> bool:
+    waves = set(wave_years(run))
+    return defected(run, range(1997, 2000)) >= 1 and not waves & {1995, 1996, 2000}
+
+
+def wave_in(years: set[int]) -> Quantity:
+    return lambda run: bool(set(wave_years(run)) & years)
+
+
+def largest_in_2001(run: RunResult) -> bool:
+    second = defected(run, range(2001, 2003))
+    others = max(defected(run, range(1997, 2000)), defected(run, range(2004, 2006)))
+    return second >= 3 and second >= 2 * others
+
+
+def no_stray_waves(run: RunResult) -> bool:
+    waves = set(wave_years(run))
+    return not waves & {2003, 2006, 2007, 2008} and bool(waves & {2001, 2002, 2004, 2005})
+
+
+# -- parties ------------------------------------------------------------------------------------
+def standing(year: int) -> Quantity:
+    def q(run: RunResult) -> int | None:
+        e = parliament(run, year)
+        return None if e is None else len(contestants(e))
+    return q
+
+
+def lists_passing(year: int) -> Quantity:
+    def q(run: RunResult) -> int | None:
+        e = parliament(run, year)
+        return None if e is None else e.get("lists_passing")
+    return q
+
+
+def one_opposition_list(year: int) -> Quantity:
+    def q(run: RunResult) -> bool | None:
+        e = parliament(run, year)
+        if e is None:
+            return None
+        won = [k for k, n in e.get("list_seats", {}).items() if n > 0 and k not in LOCAL_KEYS]
+        return sum(stance(e, k) == "opposition" for k in won) == 1
+    return q
+
+
+def mergers(first: int, last: int) -> Quantity:
+    return lambda run: mergers_into_vehicle(run, range(first, last + 1))
+
+
+def registered(year: int) -> Quantity:
+    return lambda run: indicator(run, year, "registered_parties")
+
+
+def survivors(before: int, after: int) -> Quantity:
+    def q(run: RunResult) -> int:
+        then = {p["key"] for p in rows(run, before) if p["status"] == "registered"}
+        return sum(1 for p in rows(run, after) if p["key"] in then and p["status"] == "registered")
+    return q
+
+
+def seated(year: int) -> Quantity:
+    def q(run: RunResult) -> int | None:
+        e = parliament(run, year)
+        if e is None:
+            return None
+        return sum(1 for k, n in e["seats"].items() if n > 0 and k not in LOCAL_KEYS)
+    return q
+
+
+def applicants(run: RunResult) -> list[tuple[str, float, bool]]:
+    """(stance, members / minimum, refused or liquidated) of every party that filed an
+    application qualifying on paper under the 2002 law or a later one (first filing counts)."""
+    liquidated = {e["actors"][0] for e in run.events if e["mechanism"] == "party_liquidation"}
+    seen: dict[str, tuple[str, float, bool]] = {}
+    refused: set[str] = set()
+    for e in run.events:
+        if e["mechanism"] not in APPLICATIONS or e["year"] < LAW_FROM:
+            continue
+        d, key = e["detail"], e["actors"][0]
+        if e["mechanism"] in REFUSALS:
+            refused.add(key)
+        if key not in seen and d.get("qualifies"):
+            seen[key] = (d["stance"], d["members"] / max(d.get("minimum") or 1, 1), False)
+    return [(s, size, key in refused or key in liquidated) for key, (s, size, _) in seen.items()]
+
+
+def risk_difference(filings: list[tuple[str, float, bool]]) -> float | None:
+    """Refusal rate of opposition minus loyal applicants (crude, one run)."""
+    opp = [r for s, _, r in filings if s == "opposition"]
+    loyal = [r for s, _, r in filings if s != "opposition"]
+    if not opp or not loyal:
+        return None
+    return float(np.mean(opp) - np.mean(loyal))
+
+
+SIZE_STRATA = (1.0, 1.5, 3.0)  # members over the minimum: like is compared with like
+
+
+def pooled_risk_difference(values: list[list[tuple[str, float, bool]]]) -> float:
+    """Mantel-Haenszel risk difference over runs, stratified by size relative to the minimum;
+    fewer than five qualifying applicants of either stance is not evaluable (outside)."""
+    filings = [f for run in values for f in run]
+    if sum(s == "opposition" for s, _, _ in filings) < 5 or \
+            sum(s != "opposition" for s, _, _ in filings) < 5:
+        return -math.inf
+    num = den = 0.0
+    for i, lo in enumerate(SIZE_STRATA):
+        hi = SIZE_STRATA[i + 1] if i + 1 < len(SIZE_STRATA) else math.inf
+        stratum = [(s, r) for s, size, r in filings if lo <= size < hi]
+        opp = [r for s, r in stratum if s == "opposition"]
+        loyal = [r for s, r in stratum if s != "opposition"]
+        if opp and loyal:
+            w = len(opp) * len(loyal) / (len(opp) + len(loyal))
+            num += w * (np.mean(opp) - np.mean(loyal))
+            den += w
+    return float(num / den) if den else -math.inf
+
+
+# -- votes --------------------------------------------------------------------------------------
+def share_of_seats(year: int, key: str) -> Quantity:
+    def q(run: RunResult) -> float | None:
+        e = parliament(run, year)
+        return None if e is None else e.get(key)
+    return q
+
+
+def vote_shares(e: dict) -> dict[str, float]:
+    keys = contestants(e)
+    total = sum(e["votes"][k] for k in keys)
+    return {k: e["votes"][k] / total for k in keys} if total else {}
+
+
+def single_qualifier(year: int) -> Quantity:
+    """The vehicle alone passes, on a ballot like the record's (five lists, one opposition)."""
+    def q(run: RunResult) -> bool:
+        e = parliament(run, year)
+        if e is None:
+            return False
+        on = contestants(e)
+        passing = [k for k, n in e.get("list_seats", {}).items() if n > 0]
+        return (len(on) >= 5 and any(stance(e, k) == "opposition" for k in on)
+                and passing == [vehicle(run, year)] and passing[0] is not None)
+    return q
+
+
+def vehicle_vote_share(year: int) -> Quantity:
+    def q(run: RunResult) -> float | None:
+        e = parliament(run, year)
+        if e is None:
+            return None
+        return vote_shares(e).get(vehicle(run, year), 0.0)
+    return q
+
+
+def official_over_poll(year: int) -> Quantity:
+    """The best-polling opposition contestant's official share over its poll share."""
+    def q(run: RunResult) -> float | None:
+        e = parliament(run, year)
+        if e is None:
+            return None
+        polls = e.get("poll_shares", {})
+        opp = [k for k in contestants(e) if stance(e, k) == "opposition" and polls.get(k, 0) > 0]
+        if not opp:
+            return None
+        best = max(opp, key=lambda k: polls[k])
+        return vote_shares(e)[best] / polls[best]
+    return q
+
+
+def commission_ratio(year: int) -> Quantity:
+    """Opposition over loyal nominators' acceptance rate (needs a nomination step)."""
+    def q(run: RunResult) -> float | None:
+        e = parliament(run, year)
+        seats = (e or {}).get("commission_seats")
+        if not seats:
+            return None
+        rate = {k: v["elected"] / v["nominated"] for k, v in seats.items() if v["nominated"]}
+        opp = [r for k, r in rate.items() if stance(e, k) == "opposition"]
+        pro = [r for k, r in rate.items() if stance(e, k) != "opposition"]
+        return float(np.mean(opp) / np.mean(pro)) if opp and pro and np.mean(pro) else None
+    return q
+
+
+def commission_opposition_share(year: int) -> Quantity:
+    def q(run: RunResult) -> float | None:
+        e = parliament(run, year)
+        seats = (e or {}).get("commission_seats")
+        if not seats:
+            return None
+        total = sum(v["elected"] for v in seats.values())
+        opp = sum(v["elected"] for k, v in seats.items() if stance(e, k) == "opposition")
+        return opp / total if total else None
+    return q
+
+
+def small_loyal_votes_per_member(years: tuple[int, ...]) -> Quantity:
+    """Median over small loyal lists (office-seekers' vehicles, spoilers) and elections of votes
+    over official members: lists enrolled on paper get far fewer votes than members."""
+    def q(run: RunResult) -> float | None:
+        ratios = []
+        for year in years:
+            e = parliament(run, year)
+            if e is None:
+                continue
+            for p in rows(run, year):
+                if p["motive"] in ("office_seeker", "spoiler") and p["stance"] == "pro" \
+                        and p["members"] > 0 and e["votes"].get(p["key"], 0) > 0:
+                    ratios.append(e["votes"][p["key"]] / p["members"])
+        return float(np.median(ratios)) if ratios else None
+    return q
+
+
+def vehicle_membership_share(year: int) -> Quantity:
+    def q(run: RunResult) -> float | None:
+        live = [p for p in rows(run, year) if p["status"] == "registered"]
+        total = sum(p["members"] for p in live)
+        key = vehicle(run, year)
+        if not total or key is None:
+            return None
+        return next(p["members"] for p in live if p["key"] == key) / total
+    return q
+
+
+# -- the catalogue ---------------------------------------------------------------------------------
+UP, DOWN = "up", "down"
+
+
+def facts() -> list[Fact]:
+    """The catalogue: 6 elite, 13 party and 12 vote facts."""
+    return [
+        # elites: waves, not persons (a wave: defectors from two factions or more in a year)
+        Fact("E1", "first wave 1997-99 (Kazhegeldin), no wave in 1995-96 or 2000", "elites",
+             (1995, 2000), "1 defector in 1998", 0.5, 1.0, "seed:7933-7939",
+             first_wave_only, "share",
+             note="the record's first wave is one man, so a defection (not a wave) is asked"),
+        Fact("E2", "a wave in 2001-02 (DVK)", "elites", (2001, 2002), "20 signatories",
+             0.5, 1.0, "seed:8157-8196", wave_in({2001, 2002}), "share"),
+        Fact("E3", "a wave in 2004-05 (Nurkadilov, Tuiakbai)", "elites", (2004, 2005),
+             "two public figures", 0.5, 1.0, "seed:8300-8325", wave_in({2004, 2005}), "share"),
+        Fact("E4", "2001-02 the largest wave", "elites", (1997, 2005), "20 against 1 and 2",
+             0.5, 1.0, "seed:8077-8079", largest_in_2001, "share",
+             note="at least 3 defections in 2001-02 and twice either other window"),
+        Fact("E5", "no wave in 2003 or 2006-08", "elites", (2003, 2008),
+             "three waves only", 0.5, 1.0, "seed:7933-7939", no_stray_waves, "share"),
+        Fact("E6", "elites in opposition, exile or prison at the end of 2008", "elites",
+             (2008,), "7-10 named", 5, 15, "seed:8030-8034",
+             lambda r: indicator(r, 2008, "excluded_elites"),
+             note="derived: Kazhegeldin, Aliev, Dosmukhamedov, Tuiakbai, Abilov, Zhukeev, "
+                  "Abdil'din certain; Zhandosov, Zhakiianov, Abliazov not printed"),
+        # parties
+        Fact("P1", "parties standing in 1994", "parties", (1994,), "3 (SNEK, NKK, SPK)", 2, 4,
+             "seed:9849-9859", standing(1994), direction={"informal": UP}),
+        Fact("P2", "lists winning list seats, 1999", "parties", (1999,), "4", 3, 6,
+             "seed:10082-10098", lists_passing(1999),
+             direction={"informal": UP, "privatisation": DOWN}),
+        Fact("P3", "exactly one opposition list wins list seats, 1999 (the KPK)", "parties",
+             (1999,), "the KPK only", 0.5, 1.0, "seed:10084-10092", one_opposition_list(1999),
+             "share", direction={"informal": DOWN}),
+        Fact("P4", "mergers into the vehicle, 1998-99 (Otan)", "parties", (1998, 1999),
+             "4 (PNEK, DPK, LDK, For Kazakhstan 2030)", 2, 6, "seed:8398-8406",
+             mergers(1998, 1999), direction={"defections": DOWN}),
+        Fact("P5", "registered parties at the end of 2001", "parties", (2001,), "19", 12, 28,
+             "seed:10946-10961", registered(2001)),
+        Fact("P6", "parties of 2001 still registered in 2003 (re-registration)", "parties",
+             (2001, 2003), "7 re-registered", 5, 10, "seed:10957-10961", survivors(2001, 2003),
+             direction={"informal": UP},
+             note="the thesis names more failures than its 'four failed'"),
+        Fact("P7", "registered parties, 2004", "parties", (2004,), "10 on 9 June", 6, 15,
+             "seed:11007-11008", registered(2004), direction={"informal": UP}),
+        Fact("P8", "registered parties, 2008", "parties", (2008,), "10 (Table 5.1)", 6, 15,
+             "seed:11623-11639", registered(2008),
+             direction={"informal": UP, "defections": DOWN}),
+        Fact("P9", "list contestants, 2004 (blocs as one)", "parties", (2004,), "10", 6, 15,
+             "seed:8525-8537", standing(2004),
+             direction={"defections": DOWN, "privatisation": DOWN},
+             note="derived from the glossary's 'participated' and Table 3.7"),
+        Fact("P10", "contestants winning seats, 2004", "parties", (2004,),
+             "5 (Otan, AIST, Asar, Adilet, Ak Zhol)", 3, 7, "seed:8525-8537", seated(2004),
+             direction={"informal": UP, "defections": DOWN, "privatisation": DOWN}),
+        Fact("P11", "list contestants, 2007", "parties", (2007,), "7", 5, 10,
+             "seed:10374-10407", standing(2007),
+             direction={"informal": UP, "defections": DOWN},
+             note="derived from the glossary; Table 4.1's seven party rows agree"),
+        Fact("P12", "mergers into the vehicle, 2005-07 (Nur Otan)", "parties", (2005, 2007),
+             "3 (Asar, GPK, APK)", 2, 4, "seed:8474-8483", mergers(2005, 2007),
+             direction={"defections": DOWN, "privatisation": DOWN}),
+        Fact("P13", "opposition refused or liquidated more than comparable loyal applicants",
+             "parties", (2002, 2008), "risk difference 0.33-0.57", 0.20, 0.90,
+             "seed:10957-10999", applicants, "pooled",
+             direction={"informal": DOWN, "defections": DOWN, "privatisation": DOWN},
+             note="Mantel-Haenszel over runs, applicants qualifying on paper, strata by size "
+                  "over the minimum", statistic=pooled_risk_difference),
+        # votes
+        Fact("V1", "pro-presidential core seat share, 1994 (SNEK + state list)", "votes",
+             (1994,), "72/177 = 0.41", 0.30, 0.4999, "seed:7221-7249",
+             share_of_seats(1994, "core_seat_share"), direction={"informal": DOWN}),
+        Fact("V2", "pro-presidential seat share, 1995", "votes", (1995,), "56/66 = 0.85",
+             0.78, 0.96, "seed:7631-7668",
+             share_of_seats(1995, "pro_presidential_seat_share"), direction={"informal": DOWN}),
+        Fact("V3", "pro-presidential seat share, 1999", "votes", (1999,), "0.75-0.88", 0.68,
+             0.935, "seed:8428-8448", share_of_seats(1999, "pro_presidential_seat_share"),
+             direction={"informal": DOWN}),
+        Fact("V4", "pro-presidential seat share, 2004", "votes", (2004,), "76/77 = 0.99",
+             0.92, 0.995, "seed:8490-8492", share_of_seats(2004, "pro_presidential_seat_share"),
+             direction={"informal": DOWN, "defections": UP, "privatisation": UP}),
+        Fact("V5", "2007: the vehicle the only list over the threshold, on a ballot of five or "
+             "more lists with an opposition list", "votes", (2007,), "Nur Otan alone of 7",
+             0.5, 1.0, "seed:272-279", single_qualifier(2007), "share",
+             direction={"informal": DOWN, "defections": DOWN}),
+        Fact("V6", "the vehicle's vote share, 2007", "votes", (2007,), "88%", 0.78, 0.95,
+             "seed:272-279", vehicle_vote_share(2007), direction={"informal": DOWN}),
+        Fact("V7", "best-polling opposition list, official share over poll share, 2004",
+             "votes", (2004,), "3.4% / 12.5% = 0.27", 0.13, 0.55, "seed:10108-10112",
+             official_over_poll(2004), direction={"informal": UP}),
+        Fact("V8", "commission nominees elected, opposition over loyal nominators, 2004",
+             "votes", (2004,), "(51+20)/(99+98) = 0.36", 0.18, 0.72, "seed:10342-10360",
+             commission_ratio(2004), direction={"informal": UP},
+             note="needs a commission nomination step; without one the run is outside"),
+        Fact("V9", "opposition share of party-nominated commission members, 2007", "votes",
+             (2007,), "1,358 / 62,980 = 0.022", 0.01, 0.05, "seed:10374-10407",
+             commission_opposition_share(2007),
+             direction={"informal": UP, "defections": DOWN},
+             note="Table 4.1; needs a commission nomination step"),
+        Fact("V10", "small loyal lists' votes per official member, 2004 and 2007", "votes",
+             (2004, 2007), "Patriots, Rukhaniiat: 0.15-0.31", 0.07, 0.62, "seed:11846-11858",
+             small_loyal_votes_per_member((2004, 2007)), direction={"informal": UP}),
+        Fact("V11", "the vehicle's share of official party membership, 2008", "votes", (2008,),
+             "607,557 / 1,529,720 = 0.40", 0.26, 0.60, "seed:11623-11639",
+             vehicle_membership_share(2008),
+             direction={"informal": DOWN, "defections": UP}),
+        Fact("V12", "official membership of registered parties, 2008", "votes", (2008,),
+             "1,529,720 (Table 5.1)", 0.9e6, 2.7e6, "seed:11623-11639",
+             lambda r: indicator(r, 2008, "membership"), direction={"informal": DOWN}),
+    ]
+
+
+def score_facts(runs: Sequence[RunResult]) -> tuple[list[dict], dict[str, int]]:
+    """Every fact's row and the score per sample: facts inside their band, in-sample and
+    held out."""
+    rows_ = [f.evaluate(runs) for f in facts()]
+    score = {"in": sum(r["inside"] for r in rows_ if r["sample"] == "in"),
+             "held_out": sum(r["inside"] for r in rows_ if r["sample"] == "held_out"),
+             "n_in": sum(r["sample"] == "in" for r in rows_),
+             "n_held_out": sum(r["sample"] == "held_out" for r in rows_)}
+    return rows_, score

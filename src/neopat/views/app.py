@@ -266,8 +266,7 @@ def EnsembleTab():
         figs = sized(figs, 1250)
         for fig in figs.values():
             solara.FigurePlotly(fig)
-        solara.HTML(tag="h3", unsafe_innerHTML=f"Validation against the record: {score:.0%} "
-                    "of the stylised facts inside their band")
+        solara.HTML(tag="h3", unsafe_innerHTML=f"Validation against the record: {score}")
         solara.HTML(unsafe_innerHTML=table_markup(valid.to_dict("records"), "validation"))
 
 

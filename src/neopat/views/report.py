@@ -37,15 +37,18 @@ pre{white-space:pre-wrap;background:#f8f8f8;padding:.8em;font-size:12px}
 """
 
 
-def validation(run_views: list[RunView]) -> tuple[pd.DataFrame, float]:
-    """The stylised facts of :mod:`neopat.validation.history` over the runs, and the score
-    (share of facts inside their band)."""
+def validation(run_views: list[RunView]) -> tuple[pd.DataFrame, str]:
+    """The stylised facts of :mod:`neopat.validation.facts` over the runs, and the score per
+    sample (facts inside their band, in-sample and held out)."""
     rows, score = score_facts(run_views)
-    frame = pd.DataFrame([{"fact": r["fact"], "record": r["record"], "simulated": r["simulated"],
-                           "summary": r["summary"], "band": f"{r['band'][0]:.3g} to "
-                           f"{r['band'][1]:.3g}", "inside": "yes" if r["inside"] else "no",
-                           "source": r["source"]} for r in rows])
-    return frame, score
+    frame = pd.DataFrame([{"fact": f"{r['fact']} {r['name']}", "level": r["level"],
+                           "sample": r["sample"], "record": r["record"],
+                           "simulated": r["simulated"], "summary": r["summary"],
+                           "band": f"{r['band'][0]:.3g} to {r['band'][1]:.3g}",
+                           "inside": "yes" if r["inside"] else "no", "source": r["source"]}
+                          for r in rows])
+    return frame, (f"{score['in']} of {score['n_in']} in-sample and {score['held_out']} of "
+                   f"{score['n_held_out']} held-out facts inside their band")
 
 
 def _fmt(value) -> str:
@@ -142,7 +145,7 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
     parts.append(_events_script(first))
     parts.append("<h2>Validation against the record</h2>")
     parts.append(f'<p class="note">Stylised facts of the thesis (neopat.validation) over '
-                 f"{len(run_views)} run(s): {score:.0%} inside their band.</p>")
+                 f"{len(run_views)} run(s): {score}.</p>")
     parts.append(table_html(valid, "validation"))
     if props is not None:
         parts.append('<h2 id="propositions">Propositions</h2>')

@@ -9,6 +9,7 @@ outcome, turnout and the criticism falsification draws.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -331,6 +332,20 @@ def appointed_tier(model, tier: AppointedTier) -> dict[str, int]:
 
 
 # --- elections ----------------------------------------------------------------------------------
+def poll(model: NeopatModel, entries: list[dict[str, Any]], year: int) -> dict[str, float]:
+    """Vote intention as an independent pre-election poll measures it: the same electorate and
+    choice model, without administrative pressure or falsification, drawn from its own stream so
+    the election is unchanged (the KPK/DVK bloc polled 12.5% and got 3.4%, seed:10108-10112)."""
+    if not entries:
+        return {}
+    params = replace(_vote_params(model, year, "parliament"), b_admin=0.0)
+    totals = cast_votes(model.electorate, _offer(entries), model.poll_rng, params,
+                        "region").party_totals
+    total = float(totals.sum())
+    return {e["key"]: float(v) / total for e, v in zip(entries, totals, strict=True)} \
+        if total > 0 else {}
+
+
 def is_pro(key: str, model: NeopatModel) -> bool:
     if key in PRO_KEYS:
         return True
@@ -385,6 +400,9 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
         "pro_presidential_list_share": (sum(n for k, n in list_seats.items()
                                             if is_pro(k, model)) / n_list) if n_list else None,
         "lists_passing": len([k for k, n in list_seats.items() if n > 0]) if lists else None,
+        "list_seats": dict(list_seats),
+        "stances": {e["key"]: "pro" if e["pro"] else "opposition" for e in entries},
+        "poll_shares": poll(model, entries, model.year),
         "falsified": model.falsified_votes / max(registered, 1.0),
     }
     if lists is not None or against:

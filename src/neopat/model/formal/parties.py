@@ -8,6 +8,7 @@ Every rate is a ``parties.*`` catalogue parameter; the thesis gives directions, 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,9 @@ DENIAL = mechanism(
 REREGISTRATION = mechanism(
     "party_reregistration", "seed:10946-10961",
     "a new party law makes every registered party re-register; failures lose registration")
+REREGISTERED = mechanism(
+    "party_reregistered", "seed:10946-10961",
+    "a registered party passes re-registration under a new party law")
 LAPSE = mechanism(
     "party_lapse", "seed:10957-10961",
     "a registered party whose list falls short of a new law's minimum never re-applies and "
@@ -395,16 +399,28 @@ def threat(party: Party, model: NeopatModel) -> float:
     return party.leader.autonomy(model.scenario.loyalty.autonomy_half)
 
 
+def filed_list(party: Party, model: NeopatModel, law: PartyLaw) -> Application:
+    """The membership file as filed, before the registrar reads it (no invalid forms)."""
+    n_regions = law.regional.n_regions if law.regional else model.electorate.n_regions
+    founders = int(min(party.members, 50 + party.members * 0.05))
+    return Application(members=members_by_region(party, model, n_regions), founders=founders,
+                       name=party.name)
+
+
 def application(party: Party, model: NeopatModel, law: PartyLaw, how: str) -> Application:
     """The membership file as the registrar reads it: clerical errors always; "dead souls"
     only where the registrar checks the list, i.e. under strict application."""
-    n_regions = law.regional.n_regions if law.regional else model.electorate.n_regions
     dead = 1.0 - min(1.0, party.real_members / max(party.members, 1))
     invalid = model.formal_rng.uniform(0.0, 0.01) + (0.05 * dead if how == "strict" else 0.0)
-    invalid = min(1.0, invalid)
-    founders = int(min(party.members, 50 + party.members * 0.05))
-    return Application(members=members_by_region(party, model, n_regions), founders=founders,
-                       name=party.name, invalid_share=invalid)
+    return replace(filed_list(party, model, law), invalid_share=min(1.0, invalid))
+
+
+def filing(party: Party, model: NeopatModel, law: PartyLaw, banned) -> dict:
+    """What the record of an application states: the official list, the law's minimum and
+    whether the list as filed meets every requirement on paper (read by the validation)."""
+    paper = verdict(filed_list(party, model, law), law, strictness="lenient", banned_names=banned)
+    return {"members": int(party.members), "minimum": law.min_members,
+            "qualifies": paper.registered}
 
 
 def _qualifies_on_paper(party: Party, law: PartyLaw) -> bool:
@@ -428,16 +444,17 @@ def register(model: NeopatModel) -> None:
                 _end(party, model, "dissolved", DISSOLUTION, reason="never qualified")
             continue
         how = strictness(party, model)
+        filed = filing(party, model, law, banned)
         v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
         party.applications += 1
         if v.registered:
             party.status = "registered"
             party.registered_year = model.year
             model.log.emit(model.year, 6, REGISTRATION, [party.key], law=law.name,
-                           strictness=how, stance=party.stance)
+                           strictness=how, stance=party.stance, **filed)
         else:
             _end(party, model, "denied", DENIAL, law=law.name, strictness=how,
-                 reasons=list(v.reasons), stance=party.stance)
+                 reasons=list(v.reasons), stance=party.stance, **filed)
     model.law_name = law.name
 
 
@@ -464,10 +481,14 @@ def reregister(model: NeopatModel) -> None:
                 _end(party, model, "dissolved", LAPSE, law=law.name, stance=party.stance)
             continue
         how = strictness(party, model)
+        filed = filing(party, model, law, banned)
         v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
-        if not v.registered:
+        if v.registered:
+            model.log.emit(model.year, 6, REREGISTERED, [party.key], law=law.name,
+                           strictness=how, stance=party.stance, **filed)
+        else:
             _end(party, model, "denied", REREGISTRATION, law=law.name, strictness=how,
-                 reasons=list(v.reasons), stance=party.stance)
+                 reasons=list(v.reasons), stance=party.stance, **filed)
 
 
 def liquidate(model: NeopatModel) -> None:
