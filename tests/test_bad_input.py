@@ -83,6 +83,15 @@ def test_deeply_nested_toml(tmp_path):
     assert refused("run", f).endswith("deep.toml: not valid TOML: nested too deeply")
 
 
+def test_a_file_over_the_size_limit(tmp_path, monkeypatch):
+    from neopat import files
+
+    monkeypatch.setattr(files, "MAX_BYTES", 100)
+    f = write(tmp_path / "big.toml", "# " + "x" * 200)
+    assert refused("validate", f).endswith("big.toml: is 202 bytes; a scenario file may have at "
+                                           "most 100")
+
+
 def test_a_directory_or_a_device_is_not_a_file(tmp_path):
     (tmp_path / "d.toml").mkdir()
     assert refused("validate", str(tmp_path / "d.toml")).endswith(
