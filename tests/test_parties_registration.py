@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from neopat.model import NeopatModel
 from neopat.model.formal.parties import found, reregister, vehicle
+from neopat.model.schedule import step_events
 from neopat.scenarios import load_scenario
 
 
 def _before_2002_law(*sets):
-    """A model at the start of 2002, its last law the 1996 one, with a registered vehicle."""
+    """A model in 2002 after the events step put the 2002 law in force, before the parties step:
+    parties registered under the 1996 law, a registered vehicle."""
     model = NeopatModel(load_scenario("kazakhstan", list(sets)), seed=0)
     while model.year < 2002:
         model.step()
+    step_events(model)
+    assert model.law_name == "kz-1996" and model.institutions.party_law == "kz-2002"
     return model
 
 

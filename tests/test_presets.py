@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from neopat.data.provenance import source_problem
 from neopat.model.model import NeopatModel
 from neopat.scenarios import load_scenario, packaged_names
 
@@ -41,8 +42,43 @@ def test_presets_are_packaged_and_load(name):
     assert name in packaged_names()
     scenario = load_scenario(name)
     assert scenario.population.source == "synthetic"
-    assert all(i.source.startswith("seed:") for i in scenario.inputs)
+    assert all(i.source.startswith("seed:") or i.source == "assumed" for i in scenario.inputs)
     assert any(i.kind == "election" for i in scenario.inputs)
+
+
+@pytest.mark.parametrize("name", ["kyrgyzstan", "russia", "generic"])
+def test_presets_name_their_own_rule_sets_and_laws(name):
+    """Nothing is inherited from the Kazakh record: every rule set and party law an input names
+    is the preset's own, cited or marked assumed (with a note, checked when it loads)."""
+    scenario = load_scenario(name)
+    assert scenario.libraries == []
+    for kind in ("rule_set", "party_law"):
+        named = {i.name for i in scenario.inputs if i.kind == kind}
+        assert named and named == {item.name for item in getattr(scenario, kind)}, kind
+
+
+def test_the_presets_own_seed_citations_hold(seed_lines):
+    problems = []
+    for name in packaged_names():
+        scenario = load_scenario(name)
+        for item in [*scenario.rule_set, *scenario.party_law]:
+            for cited in (item, *item.evidence):
+                if cited.source.startswith("seed:"):
+                    problem = source_problem(cited.source, cited.match, seed_lines)
+                    problems += [(name, item.name, problem)] if problem else []
+    assert problems == []
+
+
+def test_presets_use_their_own_laws():
+    """Kyrgyzstan registers parties under its own milder law all along, never under the Kazakh
+    2002 minimum of 50,000 members; Russia under its own laws, 50,000 from 2005."""
+    laws = {}
+    for name in ("kyrgyzstan", "russia"):
+        log = NeopatModel(load_scenario(name), seed=1).run().log
+        laws[name] = {(e.year, e.detail["law"]) for e in log if e.mechanism == "party_registration"}
+    assert {law for _, law in laws["kyrgyzstan"]} == {"kg-law"}
+    assert laws["russia"] and {law for _, law in laws["russia"]} <= {"ru-pre2001", "ru-2001", "ru-2005"}
+    assert all(law == "ru-2005" for year, law in laws["russia"] if year >= 2005)
 
 
 def test_kyrgyzstan_has_a_less_consolidated_more_competitive_party_system():

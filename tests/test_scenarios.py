@@ -25,7 +25,7 @@ def test_packaged_scenarios_validate():
     kz = load_scenario("kazakhstan")
     assert (kz.years.start, kz.years.end) == (1990, 2008)
     assert kz.population.source == "record"
-    assert {i.kind for i in kz.inputs} == {"rule_set", "election", "privatisation"}
+    assert {i.kind for i in kz.inputs} == {"rule_set", "party_law", "election", "privatisation"}
     assert {i.name for i in kz.inputs if i.kind == "rule_set"} == {
         "kz-1994", "kz-1995", "kz-1999", "kz-2004", "kz-2007"}
     assert all(re.match(r"^seed:\d+-\d+$", i.source) for i in kz.inputs)
@@ -97,7 +97,7 @@ def test_generic_scenario_size_is_configurable(tmp_path):
     from neopat.model import NeopatModel
 
     text = tmp_path / "g.toml"
-    base = load_scenario("generic").model_dump(mode="json")
+    base = load_scenario("generic").model_dump(mode="json", exclude_none=True)
     base["population"]["n_elites"] = 150
     base["population"]["n_factions"] = 12
     text.write_bytes(tomli_w.dumps(base).encode())

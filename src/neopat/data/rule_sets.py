@@ -3,23 +3,26 @@
 A rule set describes the chambers of a legislature and, per chamber, independent tiers
 (``list_pr``, ``smd``, ``appointed``, ``indirect``: a parallel system when there are several).
 A party law describes what a party needs for state registration. Both are TOML; the packaged
-Kazakh ones are ``kazakhstan/rule_sets.toml`` and ``kazakhstan/party_laws.toml``. Every rule set
-and law carries ``source``/``match`` (:class:`~neopat.data.provenance.Provenance`), ``evidence``
-for further facts, and ``assumptions`` naming each field the thesis leaves unstated and the
-default chosen for it (a parameter: override it in a user TOML file or in code).
+Kazakh ones are ``kazakhstan/rule_sets.toml`` and ``kazakhstan/party_laws.toml``, the library a
+scenario imports as ``libraries = ["kazakhstan"]``. Every rule set and law carries
+``source``/``match`` (:class:`~neopat.data.provenance.Cited`), ``evidence`` for further facts, and
+``assumptions`` naming each field the source leaves unstated and the default chosen for it. The
+packaged record cites seed lines (policy ``"seed"``); a user's file or scenario may cite any
+source (policy ``"citation"``, :func:`~neopat.data.provenance.citation_problem`).
 """
 
 from __future__ import annotations
 
 import math
 from enum import StrEnum
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from neopat.data.provenance import Provenance
+from neopat.data.provenance import Cited, Policy, citation_problem
 from neopat.errors import InputError
 from neopat.files import parse_toml, read_text
 
@@ -48,8 +51,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Evidence(Provenance):
-    """One further fact behind a rule set or law, with its seed lines."""
+class Evidence(Cited):
+    """One further fact behind a rule set or law, with its source."""
 
     claim: str
 
@@ -151,7 +154,7 @@ class CandidateRules(_Strict):
     candidate_fee_relative: float | None = Field(default=None, ge=0.0)
 
 
-class RuleSet(Provenance):
+class RuleSet(Cited):
     """An electoral rule set: chambers of independent tiers plus candidate rules."""
 
     name: str
@@ -194,7 +197,7 @@ class RegionalRule(_Strict):
         return math.ceil(self.fraction * self.n_regions - 1e-9)
 
 
-class PartyLaw(Provenance):
+class PartyLaw(Cited):
     """A party-law regime: the requirements for state registration (None: no requirement)."""
 
     name: str
@@ -212,6 +215,15 @@ class PartyLaw(Provenance):
     assumptions: list[Assumption] = []
 
 
+def provenance_problem(item: RuleSet | PartyLaw, policy: Policy) -> tuple[str, str] | None:
+    """The first (field, problem) of ``item``'s citations under ``policy``, or ``None``."""
+    cited = [("source", item), *((f"evidence.{i}.source", e) for i, e in enumerate(item.evidence))]
+    for field, c in cited:
+        if problem := citation_problem(c.source, c.match, c.note, policy):
+            return field, problem
+    return None
+
+
 def _validate(model: type[BaseModel], data: dict, file: str, where: str):
     try:
         return model.model_validate(data)
@@ -222,33 +234,44 @@ def _validate(model: type[BaseModel], data: dict, file: str, where: str):
         raise InputError(err["msg"], file=file, where=place) from None
 
 
-def _parse(model: type[BaseModel], text: str, file: str, key: str) -> dict[str, BaseModel]:
-    """Parse ``[[key]]`` tables (or one top-level table) of ``model``, keyed by name."""
-    data = parse_toml(text, file)
-    entries = data.get(key, [data] if "name" in data else [])
-    if not isinstance(entries, list) or not entries:
-        raise InputError(f"no [[{key}]] tables found", file=file)
+def parse_items(model: type[RuleSet | PartyLaw], entries: list, file: str, key: str,
+                policy: Policy) -> dict[str, RuleSet | PartyLaw]:
+    """Validate ``[[key]]`` tables of ``model`` and their citations, keyed by name."""
+    if not isinstance(entries, list):
+        raise InputError(f"expected [[{key}]] tables", file=file, where=key)
     out: dict[str, BaseModel] = {}
     for i, entry in enumerate(entries):
         name = entry.get("name", f"#{i + 1}") if isinstance(entry, dict) else f"#{i + 1}"
         item = _validate(model, entry, file, f"{key}[{name}]")
+        if problem := provenance_problem(item, policy):
+            raise InputError(problem[1], file=file, where=f"{key}[{name}].{problem[0]}")
         if item.name in out:
             raise InputError(f"name {item.name!r} is defined twice", file=file, where=key)
         out[item.name] = item
     return out
 
 
+def _parse(model: type[BaseModel], text: str, file: str, key: str,
+           policy: Policy) -> dict[str, BaseModel]:
+    """Parse ``[[key]]`` tables (or one top-level table) of ``model``, keyed by name."""
+    data = parse_toml(text, file)
+    entries = data.get(key, [data] if "name" in data else [])
+    if not isinstance(entries, list) or not entries:
+        raise InputError(f"no [[{key}]] tables found", file=file)
+    return parse_items(model, entries, file, key, policy)
+
+
 def _packaged(model: type[BaseModel], filename: str, key: str) -> dict[str, BaseModel]:
     path = resources.files("neopat.data").joinpath(PACKAGE_DIR, filename)
     label = f"neopat/data/{PACKAGE_DIR}/{filename}"
-    return _parse(model, read_text(path, label=label), label, key)
+    return _parse(model, read_text(path, label=label), label, key, "seed")
 
 
 def _load(model: type[BaseModel], filename: str, key: str, name_or_path: str | Path, what: str):
     text = str(name_or_path)
     if text.endswith(".toml") or isinstance(name_or_path, Path):
         path = Path(name_or_path)
-        items = _parse(model, read_text(path, what=f"{what} file"), str(path), key)
+        items = _parse(model, read_text(path, what=f"{what} file"), str(path), key, "citation")
         if len(items) != 1:
             raise InputError(f"expected one {what}, found {len(items)}", file=path)
         return next(iter(items.values()))
@@ -256,6 +279,36 @@ def _load(model: type[BaseModel], filename: str, key: str, name_or_path: str | P
     if text not in items:
         raise InputError(f"unknown {what} {text!r}; known: {', '.join(items)}", where=what)
     return items[text]
+
+
+class Library(NamedTuple):
+    """A packaged library's rule sets and party laws, by name."""
+
+    rule_set: dict[str, RuleSet]
+    party_law: dict[str, PartyLaw]
+
+
+LIBRARIES = (PACKAGE_DIR,)
+
+
+@cache
+def library(name: str) -> Library:
+    """The packaged library ``name`` (``"kazakhstan"``): what a scenario's inputs may name."""
+    if name not in LIBRARIES:
+        raise InputError(f"unknown library {name!r}; packaged: {', '.join(LIBRARIES)}",
+                         where="libraries")
+    return Library(_packaged(RuleSet, RULE_SETS_FILE, "rule_set"),
+                   _packaged(PartyLaw, PARTY_LAWS_FILE, "party_law"))
+
+
+def parse_library(text: str, file: str, policy: Policy) -> Library:
+    """A library file's ``[[rule_set]]`` and ``[[party_law]]`` tables (either may be absent)."""
+    data = parse_toml(text, file)
+    if extra := sorted(set(data) - set(Library._fields)):
+        raise InputError(f"unknown key {extra[0]!r}: a library holds [[rule_set]] and "
+                         "[[party_law]] tables", file=file)
+    return Library(*(parse_items(model, data.get(key, []), file, key, policy)
+                     for key, model in (("rule_set", RuleSet), ("party_law", PartyLaw))))
 
 
 def list_rule_sets() -> list[RuleSet]:
@@ -269,12 +322,12 @@ def list_party_laws() -> list[PartyLaw]:
 
 
 def load_rule_set(name_or_path: str | Path) -> RuleSet:
-    """A packaged rule set by name (``"kz-2007"``) or one from a TOML file path."""
+    """A packaged rule set by name (``"kz-2007"``) or one from a TOML file path (any citation)."""
     return _load(RuleSet, RULE_SETS_FILE, "rule_set", name_or_path, "rule set")
 
 
 def load_party_law(name_or_path: str | Path) -> PartyLaw:
-    """A packaged party law by name (``"kz-2002"``) or one from a TOML file path."""
+    """A packaged party law by name (``"kz-2002"``) or one from a TOML file path (any citation)."""
     return _load(PartyLaw, PARTY_LAWS_FILE, "party_law", name_or_path, "party law")
 
 
@@ -284,7 +337,7 @@ def _record_loader(model: type[BaseModel], filename: str, key: str):
     def load(directory: str | Path | None = None) -> list[BaseModel]:
         path = Path(directory, filename) if directory is not None else None
         if path is not None and path.exists():
-            items = _parse(model, read_text(path), str(path), key)
+            items = _parse(model, read_text(path), str(path), key, "seed")
         else:
             items = _packaged(model, filename, key)
         return sorted(items.values(), key=lambda item: item.year)

@@ -31,12 +31,15 @@ Step = Callable[["NeopatModel"], None]
 
 
 def step_events(model: NeopatModel) -> None:
-    """1. Scheduled inputs: rule sets, elections, newcomers; entry of starting-state elites."""
+    """1. Scheduled inputs: rule sets, party laws, elections, newcomers; entry of starting-state
+    elites. A rule set or party law is in force from here for the whole year."""
     economy.enter_elites(model)
     for inp in model.inputs_this_year():
-        if inp.kind == "rule_set":
-            if model.scenario.institutions.endogenous:
-                continue  # the calendar is off: the ruler designs the rules (institutions.py)
+        if inp.kind in ("rule_set", "party_law") and model.scenario.institutions.endogenous:
+            continue  # the calendar is off: the ruler designs the rules (institutions.py)
+        if inp.kind == "party_law":
+            model.institutions.party_law = inp.name  # read by registration (in_force.py)
+        elif inp.kind == "rule_set":
             model.rule_set = inp.name
             model.contested_this_year = True
             model.log.emit(model.year, inp.month, RULE_SET, [], name=inp.name)

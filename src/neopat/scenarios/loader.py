@@ -1,16 +1,21 @@
-"""Load and validate scenarios (packaged names or TOML files), with ``--set`` overrides."""
+"""Load and validate scenarios (packaged names or TOML files), with ``--set`` overrides.
+
+A scenario's ``libraries`` may name TOML files next to it (``[[rule_set]]``/``[[party_law]]``
+tables citing any source); they are read here and become the scenario's own rule sets and laws.
+"""
 
 from __future__ import annotations
 
-from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from neopat.data.rule_sets import parse_library
 from neopat.errors import InputError
-from neopat.files import read_toml
+from neopat.files import read_text, read_toml
 from neopat.scenarios.catalogue import ParamInfo, catalogue
 from neopat.scenarios.schema import Scenario
 
@@ -26,14 +31,38 @@ def parameter_catalogue() -> list[ParamInfo]:
     return catalogue(Scenario)
 
 
-def _read(ref: str | Path) -> tuple[dict[str, Any], str]:
+def _read(ref: str | Path) -> tuple[dict[str, Any], str, Traversable]:
+    """The scenario's mapping, its label for messages and the folder its files are read from."""
     path = Path(ref)
     if path.suffix == ".toml" or path.is_file():
-        return read_toml(path, what="scenario file"), str(path)
+        return read_toml(path, what="scenario file"), str(path), path.parent
     if str(ref) not in packaged_names():
         raise InputError(f"unknown scenario {ref!r}; packaged: {', '.join(packaged_names())}")
-    res = resources.files("neopat.scenarios") / "packaged" / f"{ref}.toml"
-    return read_toml(res, label=f"{ref}.toml"), f"{ref}.toml"
+    folder = resources.files("neopat.scenarios") / "packaged"
+    return read_toml(folder / f"{ref}.toml", label=f"{ref}.toml"), f"{ref}.toml", folder
+
+
+def _include_files(data: dict[str, Any], folder: Traversable) -> None:
+    """Replace each ``libraries`` entry ending in ``.toml`` (a path relative to ``folder``) by
+    its rule sets and party laws, appended to the scenario's own and checked with the file
+    named (any citation)."""
+    libraries = data.get("libraries")
+    if not isinstance(libraries, list):
+        return  # absent, or refused by the schema
+    data["libraries"] = []
+    for entry in libraries:
+        if not (isinstance(entry, str) and entry.endswith(".toml")):
+            data["libraries"].append(entry)
+            continue
+        file = folder.joinpath(entry)
+        if not file.is_file():
+            raise InputError("rule-set and party-law file not found", file=file,
+                             where="libraries")
+        found = parse_library(read_text(file, what="rule-set file"), str(file), "citation")
+        for kind, items in found._asdict().items():
+            own = data.setdefault(kind, [])
+            if isinstance(own, list):  # anything else is refused by the schema
+                own.extend(item.model_dump(mode="json") for item in items.values())
 
 
 def _coerce(info: ParamInfo, raw: str) -> Any:
@@ -69,45 +98,23 @@ def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any
 
 
 def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
-    """Validate a scenario mapping, turning the first problem into an :class:`InputError`; the
-    rule sets and party laws it names must be ones the rules engine knows."""
+    """Validate a scenario mapping (the rule sets and party laws it names included), turning the
+    first problem into an :class:`InputError`."""
     try:
-        scenario = Scenario.model_validate(data)
+        return Scenario.model_validate(data)
+    except InputError as exc:  # a check across fields (the formal calendar)
+        raise InputError(exc.problem, file=label, where=exc.where) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or None
         problem = ("unknown key" if err["type"] == "extra_forbidden"
                    else err["msg"].removeprefix("Value error, "))
         raise InputError(problem, file=label, where=where) from None
-    _check_names(scenario, label)
-    return scenario
-
-
-@cache
-def _known_names() -> tuple[list[str], list[str]]:
-    """The rule sets and party laws the rules engine knows (read once)."""
-    from neopat.data.rule_sets import list_party_laws, list_rule_sets
-
-    return [r.name for r in list_rule_sets()], [law.name for law in list_party_laws()]
-
-
-def _check_names(scenario: Scenario, label: str) -> None:
-    rule_sets, laws = _known_names()
-    named = [(f"inputs.{i}.name", inp.name) for i, inp in enumerate(scenario.inputs)
-             if inp.kind == "rule_set"]
-    for where, name, known, what in [
-            *((w, n, rule_sets, "rule set") for w, n in named),
-            ("institutions.initial_rule_set", scenario.institutions.initial_rule_set, rule_sets,
-             "rule set"),
-            ("institutions.initial_party_law", scenario.institutions.initial_party_law, laws,
-             "party law")]:
-        if name not in known:
-            raise InputError(f"unknown {what} {name!r}; known: {', '.join(known)}", file=label,
-                             where=where)
 
 
 def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> Scenario:
     """Load a packaged scenario by name or a TOML file, apply overrides and validate."""
-    data, label = _read(ref)
+    data, label, folder = _read(ref)
+    _include_files(data, folder)
     apply_overrides(data, list(overrides or []))
     return validate_scenario(data, label)

@@ -1,7 +1,10 @@
 """Scenario schema (pydantic). Unknown keys and out-of-range values are rejected.
 
 Every numeric or categorical model parameter is declared here once, with :func:`param`;
-``neopat.scenarios.catalogue.catalogue(Scenario)`` lists them.
+``neopat.scenarios.catalogue.catalogue(Scenario)`` lists them. The formal tier is data too: a
+scenario's dated ``rule_set`` and ``party_law`` inputs name rule sets and party laws of its own
+(``[[rule_set]]``/``[[party_law]]`` tables citing any source) or of an imported packaged library
+(``libraries = ["kazakhstan"]``); :meth:`Scenario.formal_items` resolves the names.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from neopat.data.rule_sets import PartyLaw, RuleSet, library, provenance_problem
+from neopat.errors import InputError
 from neopat.scenarios.catalogue import param
 
 SPECIES = ("balancer", "favoritist", "institutionalist", "laissez_faire")
@@ -44,6 +49,7 @@ def scale_floor() -> tuple[float, int]:
             floor, districts = max((floor, districts), (needed, tier.districts))
     step = 10.0 ** (math.floor(math.log10(floor)) - 2)  # rounded up to three digits
     return round(math.ceil(floor / step) * step, 12), districts
+FormalKind = Literal["rule_set", "party_law"]
 
 
 class Section(BaseModel):
@@ -247,12 +253,14 @@ class InstitutionsParams(Section):
         doc="true: the historical rule-set calendar is off and the ruler designs the rules",
         source="seed:6979-6985")
     initial_rule_set: str = param(
-        "kz-1994", group="institutional design", tier="formal",
-        doc="endogenous mode: the rule set in force at the start (rules engine name)",
+        "", group="institutional design", tier="formal",
+        doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
+            "rule_set input)",
         source="seed:7219-7225")
     initial_party_law: str = param(
-        "kz-pre1996", group="institutional design", tier="formal",
-        doc="endogenous mode: the party law in force at the start (rules engine name)",
+        "", group="institutional design", tier="formal",
+        doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
+            "party_law input)",
         source="seed:10776-10790")
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
@@ -509,18 +517,28 @@ class Population(Section):
 
 
 class Input(Section):
-    """A dated scenario input (never an outcome)."""
+    """A dated scenario input (never an outcome). ``rule_set`` and ``party_law`` inputs take
+    effect in the events step of their year; an election declares its ``office``."""
 
-    kind: Literal["privatisation", "rule_set", "election", "newcomers"]
+    kind: Literal["privatisation", "rule_set", "party_law", "election", "newcomers"]
     year: int = Field(ge=1900, le=2100)
     month: int = Field(1, ge=1, le=12)
     name: str = ""
+    office: Literal["parliament", "president"] | None = Field(
+        None, description="election: the office elected (required for an election)")
     share: float = Field(0.0, ge=0, le=1, description="privatisation: share of state assets sold")
     sector: str = ""
     count: int = Field(0, ge=0, le=1000, description="newcomers: elites entering")
     ends: list[str] = Field(default_factory=list,
                             description="election: office kinds whose term ends")
     source: str = ""
+
+    @model_validator(mode="after")
+    def _office_for_elections(self):
+        if (self.kind == "election") != (self.office is not None):
+            raise ValueError("an election needs office = 'parliament' or 'president'; "
+                             "other inputs take none")
+        return self
 
 
 class Scenario(Section):
@@ -532,6 +550,14 @@ class Scenario(Section):
     population: Population = Population()
     rents: dict[str, float] = Field(default_factory=dict, description="year -> rents (units)")
     inputs: list[Input] = Field(default_factory=list)
+    libraries: list[str] = Field(
+        default_factory=list,
+        description="packaged libraries of rule sets and party laws the inputs may name "
+                    "(kazakhstan); load_scenario also reads TOML files named here")
+    rule_set: list[RuleSet] = Field(default_factory=list,
+                                    description="the scenario's own rule sets (any citation)")
+    party_law: list[PartyLaw] = Field(default_factory=list,
+                                      description="the scenario's own party laws (any citation)")
     economy: EconomyParams = EconomyParams()
     patronage: PatronageParams = PatronageParams()
     arbitration: ArbitrationParams = ArbitrationParams()
@@ -560,6 +586,64 @@ class Scenario(Section):
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"rents: {key} is not a finite, non-negative number")
         return self
+
+    @model_validator(mode="after")
+    def _formal_calendar(self):
+        """Own rule sets and laws cite a source; names resolve once; every parliamentary
+        election has a rule set in force; a party law is in force from the first year."""
+        for kind in ("rule_set", "party_law"):
+            label = kind.replace("_", " ")
+            for i, item in enumerate(getattr(self, kind)):
+                if problem := provenance_problem(item, "citation"):
+                    raise InputError(problem[1], where=f"{kind}.{i}.{problem[0]}")
+            names = [item.name for item in getattr(self, kind)]
+            names += [name for lib in self.libraries for name in getattr(library(lib), kind)]
+            if twice := sorted({n for n in names if names.count(n) > 1}):
+                raise InputError(f"{label} {twice[0]!r} is defined twice", where=kind)
+            known = self.formal_items(kind)
+            named = [(f"inputs.{n}", i.name) for n, i in enumerate(self.inputs) if i.kind == kind]
+            initial = getattr(self.institutions, f"initial_{kind}")
+            named += [(f"institutions.initial_{kind}", initial)] if initial else []
+            for where, name in named:
+                if name not in known:
+                    raise InputError(f"unknown {label} {name!r}; known: "
+                                     f"{', '.join(known) or 'none (define or import one)'}",
+                                     where=where)
+        endogenous = self.institutions.endogenous
+        for n, inp in enumerate(self.inputs):
+            if inp.office != "parliament":
+                continue
+            if not (self.initial("rule_set") if endogenous else self.in_force("rule_set", inp.year)):
+                raise InputError(
+                    f"election {inp.name!r} ({inp.year}-{inp.month:02d}) has no rule set in "
+                    f"force: add a rule_set input dated {inp.year} or earlier", where=f"inputs.{n}")
+        start = self.years.start
+        if not (self.initial("party_law") if endogenous else self.in_force("party_law", start)):
+            raise InputError(f"no party law is in force in {start}: add a party_law input dated "
+                             f"{start} or earlier", where="inputs")
+        return self
+
+    def formal_items(self, kind: FormalKind) -> dict[str, RuleSet | PartyLaw]:
+        """The rule sets (or party laws) a ``kind`` input may name: the imported libraries'
+        and the scenario's own, by name."""
+        items = {}
+        for lib in self.libraries:
+            items.update(getattr(library(lib), kind))
+        items.update({item.name: item for item in getattr(self, kind)})
+        return items
+
+    def in_force(self, kind: FormalKind, year: int) -> str:
+        """The name of the latest ``kind`` input dated in ``year`` or earlier ("" if none): the
+        one in force that year, since such inputs take effect in the events step of their year."""
+        dated = sorted((i for i in self.inputs if i.kind == kind and i.year <= year),
+                       key=lambda i: (i.year, i.month))
+        return dated[-1].name if dated else ""
+
+    def initial(self, kind: FormalKind) -> str:
+        """Endogenous mode: the rule set (or party law) in force at the start: the
+        ``institutions.initial_*`` name, else the scenario's first ``kind`` input."""
+        dated = sorted((i for i in self.inputs if i.kind == kind), key=lambda i: (i.year, i.month))
+        return getattr(self.institutions, f"initial_{kind}") or (dated[0].name if dated else "")
 
     def rent(self, year: int) -> float:
         """Rents in ``year``: the series value, carried forward from the last given year."""

@@ -18,6 +18,7 @@ import numpy as np
 from neopat.data.assumptions import load_assumptions
 from neopat.data.party_types import Financier
 from neopat.data.rule_sets import AppointedTier, ListTier, SmdTier
+from neopat.errors import InputError
 from neopat.model.agents import EXILED, IMPRISONED, LOYAL
 from neopat.model.electorate import society
 from neopat.model.electorate.choice import ElectionResult, PartyOffer, VoteParams
@@ -474,10 +475,10 @@ def step_elections(model: NeopatModel) -> None:
     _set_local_awareness(model)
     model.party_by_key = {p.key: p for p in model.parties}
     for inp in elections:
-        kind = "president" if inp.name.startswith("president") else "parliament"
-        if kind == "parliament" and not model.rule_set:
-            continue
-        record = presidential(model, inp) if kind == "president" else parliamentary(model, inp)
+        if inp.office == "parliament" and not model.rule_set:  # refused by the scenario schema
+            raise InputError(f"election {inp.name!r} ({inp.year}-{inp.month:02d}) has no rule "
+                             "set in force", where="inputs")
+        record = presidential(model, inp) if inp.office == "president" else parliamentary(model, inp)
         model.elections.append(record)
         model.log.emit(model.year, inp.month, COMMISSIONS, [],
                        loyalty=round(float(commission_loyalty(model).mean()), 4))

@@ -1,12 +1,12 @@
-"""The rule set and party law in force: a packaged one from the record, or one the ruler derived
+"""The rule set and party law in force: one the scenario names (its own or an imported library's,
+:meth:`neopat.scenarios.schema.Scenario.formal_items`) or one the ruler derived
 (``model.institutions.derived``, :mod:`neopat.model.formal.institutions`)."""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
-from neopat.data.rule_sets import PartyLaw, RuleSet, load_party_law, load_rule_set
+from neopat.data.rule_sets import PartyLaw, RuleSet
 from neopat.errors import InputError
 
 if TYPE_CHECKING:
@@ -14,37 +14,25 @@ if TYPE_CHECKING:
 
 
 def rule_set_in_force(model: NeopatModel) -> RuleSet | None:
-    """The rule set ``model.rule_set`` names: a derived one, or a packaged one."""
-    name = model.rule_set
-    if not name:
+    """The rule set ``model.rule_set`` names (None before the first is in force)."""
+    if not model.rule_set:
         return None
-    derived = model.institutions.derived.get(name)
-    return derived if isinstance(derived, RuleSet) else _packaged_rule_set(name)
-
-
-@cache
-def _packaged_rule_set(name: str) -> RuleSet:
-    return load_rule_set(name)
+    rules = rule_set_named(model, model.rule_set)
+    if rules is None:
+        raise InputError(f"unknown rule set {model.rule_set!r}", where="rule_set")
+    return rules
 
 
 def party_law_in_force(model: NeopatModel) -> PartyLaw:
+    """The party law ``model.institutions.party_law`` names."""
     name = model.institutions.party_law
-    derived = model.institutions.derived.get(name)
-    return derived if isinstance(derived, PartyLaw) else _packaged_party_law(name)
-
-
-@cache
-def _packaged_party_law(name: str) -> PartyLaw:
-    return load_party_law(name)
+    law = model.institutions.derived.get(name) or model.scenario.formal_items("party_law").get(name)
+    if not isinstance(law, PartyLaw):
+        raise InputError(f"no party law {name!r} in force", where="party_law")
+    return law
 
 
 def rule_set_named(model: NeopatModel, name: str) -> RuleSet | None:
-    if not name:
-        return None
-    derived = model.institutions.derived.get(name)
-    if isinstance(derived, RuleSet):
-        return derived
-    try:
-        return _packaged_rule_set(name)
-    except InputError:  # a name the rules engine does not know: no appointed tiers to read
-        return None
+    """A derived or the scenario's rule set by name; None for any other name."""
+    rules = model.institutions.derived.get(name) or model.scenario.formal_items("rule_set").get(name)
+    return rules if isinstance(rules, RuleSet) else None

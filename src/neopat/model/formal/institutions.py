@@ -76,10 +76,15 @@ class InstitutionalState:
 
     @classmethod
     def start(cls, model: NeopatModel) -> InstitutionalState:
-        cfg = model.scenario.institutions
-        if cfg.endogenous:
-            model.rule_set = cfg.initial_rule_set
-        return cls(rule_set=cfg.initial_rule_set, party_law=cfg.initial_party_law)
+        """The rules in force at the start: the initial ones in endogenous mode, else the
+        calendar's inputs dated before the first year."""
+        sc = model.scenario
+        if sc.institutions.endogenous:
+            rule_set, law = sc.initial("rule_set"), sc.initial("party_law")
+        else:
+            rule_set, law = (sc.in_force(kind, sc.years.start - 1) for kind in ("rule_set", "party_law"))
+        model.rule_set = rule_set
+        return cls(rule_set=rule_set, party_law=law)
 
 
 # -- threats ------------------------------------------------------------------------------------
@@ -187,13 +192,13 @@ def _dissolve(model: NeopatModel) -> dict[str, Any]:
     state = model.institutions
     state.sitting = False
     scheduled = [i.name for i in [*model.scenario.inputs, *model.extra_inputs]
-                 if i.kind == "election" and not i.name.startswith("president")
+                 if i.office == "parliament"
                  and i.year == model.year + 1 and i.name not in model.cancelled_inputs]
     if scheduled:  # an election already due next year re-elects the legislature
         return {"early_election": scheduled[0]}
     name = f"parliament-early-{model.year + 1}"
     model.extra_inputs.append(Input(
-        kind="election", name=name, year=model.year + 1,
+        kind="election", office="parliament", name=name, year=model.year + 1,
         month=model.scenario.institutions.early_election_month,
         ends=["speaker", "deputy"], source=LEGISLATURE_ACTS.source))
     return {"early_election": name}
@@ -213,7 +218,7 @@ def _extend_term(model: NeopatModel) -> dict[str, Any]:
 
 def _presidential_due(model: NeopatModel) -> set[str]:
     return {i.name for i in [*model.scenario.inputs, *model.extra_inputs]
-            if i.kind == "election" and i.name.startswith("president")
+            if i.office == "president"
             and model.year < i.year <= model.year + TERM_HORIZON
             and i.name not in model.cancelled_inputs}
 

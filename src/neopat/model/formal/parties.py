@@ -9,14 +9,13 @@ Every rate is a ``parties.*`` catalogue parameter; the thesis gives directions, 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 from typing import TYPE_CHECKING
 
 import mesa
 import numpy as np
 
 from neopat.data.party_types import Financier, LeaderGeneration
-from neopat.data.rule_sets import PartyLaw, list_party_laws
+from neopat.data.rule_sets import PartyLaw
 from neopat.model.agents import COALITION, EXILED, IMPRISONED, IN_OFFICE, LOYAL, OPPOSITION, Elite
 from neopat.model.electorate.electorate import IDEAL_STEPS
 from neopat.model.electorate.society import introduce_party
@@ -177,18 +176,10 @@ class Party(mesa.Agent):
 
 
 # --- helpers ------------------------------------------------------------------------------------
-@cache
-def _laws() -> tuple[PartyLaw, ...]:
-    return tuple(sorted(list_party_laws(), key=lambda law: law.year))
-
-
 def law_in_force(model: NeopatModel) -> PartyLaw:
-    """The party law of the latest regime dated at or before this year (a dated input)."""
-    if model.scenario.institutions.endogenous:
-        return party_law_in_force(model)  # the calendar is off: the ruler's law (institutions.py)
-    laws = _laws()
-    past = [law for law in laws if law.year <= model.year]
-    law = past[-1] if past else laws[0]
+    """The party law in force (a dated input, or the ruler's in endogenous mode), its minimums
+    scaled by ``formal.registration_scale``."""
+    law = party_law_in_force(model)
     scale = model.scenario.formal.registration_scale
     if scale == 1.0:
         return law
