@@ -208,7 +208,7 @@ def test_validate_resolves_rule_set_and_party_law_names(tmp_path):
                                                                     'name = "kz-9999"')
     f = write(tmp_path / "s.toml", text)
     assert refused("validate", f).endswith(
-        "s.toml: inputs.1.name: unknown rule set 'kz-9999'; known: kz-1994, kz-1995, kz-1999, "
+        "s.toml: inputs.1: unknown rule set 'kz-9999'; known: kz-1994, kz-1995, kz-1999, "
         "kz-2004, kz-2007")
     assert refused("validate", "kazakhstan", "--set", "institutions.initial_party_law=nope"
                    ).endswith("institutions.initial_party_law: unknown party law 'nope'; known: "
