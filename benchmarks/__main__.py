@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import sys
@@ -38,8 +39,10 @@ def report(rows: list[Row], quick: bool, as_json: bool, as_markdown: bool = Fals
         print(f"Machine: {machine()}{' (quick)' if quick else ''}\n")
         print(markdown([r.as_dict() for r in rows]))
     elif as_json:
-        print(json.dumps({"machine": machine(), "quick": quick,
-                          "rows": [r.as_dict() for r in rows]}, indent=2, ensure_ascii=False))
+        finite = [{k: None if isinstance(v, float) and not math.isfinite(v) else v
+                   for k, v in r.as_dict().items()} for r in rows]  # JSON has no NaN or Infinity
+        print(json.dumps({"machine": machine(), "quick": quick, "rows": finite}, indent=2,
+                         ensure_ascii=False, allow_nan=False))
     else:
         print_table(rows, f"neopat benchmarks{' (quick)' if quick else ''} — {machine()}")
     return 1 if any(r.status == "FAIL" for r in rows) else 0

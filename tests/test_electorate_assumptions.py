@@ -89,7 +89,7 @@ def test_bad_file_raises_input_error_naming_file_and_field(tmp_path, edit, field
 
 
 def test_unreadable_and_malformed_files(tmp_path):
-    with pytest.raises(InputError, match="cannot read"):
+    with pytest.raises(InputError, match="not found"):
         load_assumptions(tmp_path / "missing.toml")
     with pytest.raises(InputError, match="not valid TOML"):
         parse_assumptions("[electorate\nregistered_voters = 3", file="x.toml")

@@ -1,4 +1,4 @@
-"""Ensembles on Dask: same results with 1 and 2 workers, loopback-only cluster, resume after
+"""Ensembles on Dask: same results with 1 and 2 workers, loopback-only TLS cluster, resume after
 a kill, refusals that leave the store untouched."""
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def test_two_workers_store_the_same_runs_as_one_on_loopback(tmp_path, one_worker
     seen = []
     with DaskExecutor(workers=2) as ex:
         addresses = [ex.cluster.scheduler_address, *ex.cluster.scheduler_info["workers"]]
-        assert all(a.startswith("tcp://127.0.0.1:") for a in addresses), addresses
+        assert all(a.startswith("tls://127.0.0.1:") for a in addresses), addresses
         http = [s.getsockname()[0] for s in ex.cluster.scheduler.http_server._sockets.values()]
         assert http and set(http) == {"127.0.0.1"}
         run_ensemble(scenario(), RUNS, 7, ex, out=out, on_done=seen.append)
@@ -180,9 +180,12 @@ def test_results_summary_and_parquet_export(tmp_path, one_worker, invoke):
 
 
 def test_a_running_scheduler_gives_the_same_runs(tmp_path, one_worker, invoke):
+    from distributed import LocalCluster
+
     out = tmp_path / "e.duckdb"
-    with DaskExecutor(workers=2, processes=False) as ex:
-        code, text = invoke("ensemble", *ARGS, "--scheduler", ex.cluster.scheduler_address,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, host="127.0.0.1",
+                      protocol="tcp://", dashboard_address=None) as cluster:
+        code, text = invoke("ensemble", *ARGS, "--scheduler", cluster.scheduler_address,
                             "--out", str(out))
     assert code == 0, text
     assert content(out) == content(one_worker)

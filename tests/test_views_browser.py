@@ -1,6 +1,7 @@
 """The dashboard and the report in a real browser: Playwright driving Debian's Chromium
 (/usr/bin/chromium, headless; never a downloaded browser). Under CI=true these tests run and
-never skip. One app server serves the whole module."""
+never skip. One app server serves the whole module, with a socket guard that refuses and
+records any connection beyond loopback."""
 
 from __future__ import annotations
 
@@ -52,12 +53,24 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def socket_log(tmp_path_factory) -> Path:
+    """Where the app server's socket guard (tests/socket_guard) writes every connection or name
+    lookup beyond loopback it refused."""
+    return tmp_path_factory.mktemp("guard") / "sockets.log"
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, socket_log):
     port = _free_port()
     log = tmp_path_factory.mktemp("app") / "server.log"
+    guard = Path(__file__).with_name("socket_guard")
+    env = {**os.environ, "NEOPAT_SOCKET_LOG": str(socket_log),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(guard),
+                                                       os.environ.get("PYTHONPATH")]))}
     with log.open("w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "neopat", "app", "--port", str(port)],
-                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                                env=env)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 90
@@ -80,8 +93,12 @@ def app_url(tmp_path_factory):
             proc.wait(timeout=20)
 
 
+def _beyond_loopback(socket_log: Path) -> list[str]:
+    return socket_log.read_text().splitlines() if socket_log.exists() else []
+
+
 @pytest.fixture
-def page(browser, app_url):
+def page(browser, app_url, socket_log):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     outside = []
@@ -92,6 +109,14 @@ def page(browser, app_url):
     yield page
     context.close()
     assert not outside, f"the dashboard fetched from the network: {outside[:5]}"
+    assert not _beyond_loopback(socket_log), "the app server went beyond loopback"
+
+
+def test_the_app_server_opens_no_connection_beyond_loopback(page, socket_log):
+    """Solara's version check and telemetry are off; the guard in the server (started with the
+    app) allows loopback and records anything else."""
+    page.wait_for_timeout(2_000)
+    assert _beyond_loopback(socket_log) == []
 
 
 def _run(page) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress
 
-from neopat.cli._common import err_console
+from neopat.cli._common import err_console, runs_range
 from neopat.errors import InputError
 
 Bench = StrEnum("Bench", {n: n for n in ("vote_vs_mesa", "election", "seats", "scenario",
@@ -33,7 +33,7 @@ def bench(
     quick: bool = typer.Option(False, "--quick", help="Tiny sizes: proves every benchmark runs."),
     only: list[Bench] = typer.Option([], "--only", help="Run only this benchmark (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print the rows as JSON."),
-    ensemble_runs: int = typer.Option(None, "--ensemble-runs", min=2,
+    ensemble_runs: int = typer.Option(None, "--ensemble-runs", callback=runs_range(2),
                                       help="Runs in the ensemble benchmark (default 1000)."),
 ) -> None:
     """Run each benchmark beside its baseline and print figure, target, measured, ratio and

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, fail
@@ -13,6 +14,7 @@ from neopat.data.provenance import parse_source
 from neopat.data.registry import find_row, get_dataset, list_datasets, validate_record
 from neopat.data.summary import record_summary
 from neopat.errors import InputError
+from neopat.files import read_text
 
 app = typer.Typer(
     name="data",
@@ -108,16 +110,16 @@ def cite(
     except InputError as exc:
         fail(str(exc))
     start, end = parse_source(row.source)
-    typer.echo(f"{reference} ({dataset.name}): {row.source}, match {row.match!r}")
-    if row.note:
-        typer.echo(f"note: {row.note}")
     path = seed_file or (
         Path(os.environ["NEOPAT_SEED_FILE"]) if os.environ.get("NEOPAT_SEED_FILE") else None
     )
-    if path is None or not path.is_file():
+    lines = read_text(path, what="seed file").splitlines() if path is not None else None
+    typer.echo(f"{reference} ({dataset.name}): {row.source}, match {row.match!r}")
+    if row.note:
+        typer.echo(f"note: {row.note}")
+    if lines is None:
         typer.echo(f"(seed text not available: lines {start}-{end})")
         return
-    lines = path.read_text(encoding="utf-8").splitlines()
     for number in range(start, min(end, len(lines)) + 1):
         text = lines[number - 1]
         if text.strip():
@@ -142,17 +144,17 @@ def summary(fmt: OutputFormat = Format, record_dir: Path | None = RecordDir) -> 
     stance.add_column("n", justify="right")
     stance.add_column("parties", overflow="fold")
     for key, ids in data["parties_by_stance"].items():
-        stance.add_row(key, str(len(ids)), ", ".join(ids))
+        stance.add_row(escape(key), str(len(ids)), escape(", ".join(ids)))
     console.print(stance)
     emit_rows(data["elections"], fmt, title="Parliamentary elections (affiliation as stated)")
     factions = Table(title="Elites by faction")
     factions.add_column("faction")
     factions.add_column("elites", justify="right")
     for key, n in data["elites_by_faction"].items():
-        factions.add_row(key, str(n))
+        factions.add_row(escape(key), str(n))
     console.print(factions)
     years = ", ".join(f"{y}: {n}" for y, n in data["events_per_year"].items())
-    console.print(f"[bold]Events per year[/] {years}", highlight=False)
+    console.print(f"[bold]Events per year[/] {escape(years)}", highlight=False)
 
 
 @app.command("validate")

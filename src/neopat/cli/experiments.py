@@ -1,5 +1,5 @@
 """``neopat ensemble|sweep|sensitivity|calibrate|results``: experiments at scale on Dask,
-into the DuckDB results store."""
+into the DuckDB results store. Every value and output path is checked before a cluster starts."""
 
 from __future__ import annotations
 
@@ -11,12 +11,23 @@ import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
-from neopat.cli.model import _prepare
+from neopat.cli._common import (
+    SEED_RANGE,
+    WORKER_RANGE,
+    OutputFormat,
+    dumps_json,
+    emit_rows,
+    err_console,
+    in_range,
+    runs_range,
+    say,
+)
+from neopat.cli.model import _prepare, scenario_file
 from neopat.errors import InputError
 from neopat.experiments.executor import DaskExecutor
-from neopat.experiments.outputs import Output, default_outputs, indicators, parse_outputs
-from neopat.experiments.runner import RunResult, run_one, spawn_seeds
+from neopat.experiments.outputs import RECORDED, Output, default_outputs, parse_outputs
+from neopat.experiments.runner import RunResult, check_count, spawn_seeds
+from neopat.files import check_folder, check_output
 from neopat.scenarios.schema import Scenario
 
 SEAT_OUTPUTS = ("dominant_seat_share:mean", "enp_seats:mean")
@@ -24,18 +35,24 @@ DEFAULT_CALIBRATION_PARAMS = "loyalty.defection_base, loyalty.contagion, arbitra
 DEFAULT_FIT = "defections_1997_1999, defections_2000_2002, defections_2003_2006"
 
 SCENARIO = typer.Argument(..., help="Packaged scenario name (kazakhstan, generic) or a TOML file.")
-SEED = typer.Option(1, "--seed", help="Root seed: run seeds are spawned from SeedSequence(seed).")
+SEED = typer.Option(1, "--seed", help="Root seed (0 <= seed < 2**63): run seeds are spawned "
+                    "from SeedSequence(seed).", callback=SEED_RANGE)
 SCALE = typer.Option(None, "--scale", help="Electorate sampling fraction.")
 YEARS = typer.Option(None, "--years", help="Simulated span START:END, e.g. 1990:2000.")
 SETS = typer.Option([], "--set", help="Override a catalogue parameter: dotted.name=value "
                     "(repeatable).")
 WORKERS = typer.Option(2, "--workers", help="Worker processes of the local Dask cluster "
-                       "(bound to 127.0.0.1 only).")
+                       "(bound to 127.0.0.1 only, TLS with temporary credentials).",
+                       callback=WORKER_RANGE)
 SCHEDULER = typer.Option(None, "--scheduler", help="Address of a running Dask scheduler "
-                         "(e.g. tcp://10.0.0.5:8786) instead of a local cluster.")
+                         "(e.g. tcp://10.0.0.5:8786) instead of a local cluster. Trusted "
+                         "schedulers only: results arrive pickled, and unpickling runs code.")
 OUTPUTS = typer.Option([], "--outputs", help="Outputs: indicator[:mean|sum|last|first|max|min]"
                        "[@YEAR[-YEAR]], comma-separated or repeated; any yearly indicator of a run.")
 FORMAT = typer.Option(OutputFormat.table, "--format", help="table, csv or json.")
+FORCE = typer.Option(False, "--force", help="Replace an existing output file.")
+REPLICATES = typer.Option(1, "--replicates", help="Runs per sample point (same seeds at every "
+                          "point; their mean is analysed).", callback=runs_range())
 
 
 @contextmanager
@@ -51,15 +68,14 @@ def _executor(workers: int, scheduler: str | None) -> DaskExecutor:
 
 
 def _outputs(sc: Scenario, texts: list[str], preferred: tuple[str, ...] = ()) -> list[Output]:
-    """Parse ``--outputs`` against the indicators a (pilot) run of ``sc`` records."""
-    available = indicators(run_one(sc, 0).years)
+    """Parse ``--outputs``: indicators a run records, years inside the scenario's span."""
     if texts:
-        return parse_outputs(texts, available)
-    return default_outputs(available, preferred)
+        return parse_outputs(texts, span=(sc.years.start, sc.years.end))
+    return default_outputs(RECORDED, preferred)
 
 
 def _note(text: str) -> None:
-    err_console.print(text, highlight=False, soft_wrap=True)
+    say(text, stderr=True)
 
 
 def _emit_frame(frame: pd.DataFrame, fmt: OutputFormat, title: str) -> None:
@@ -68,13 +84,15 @@ def _emit_frame(frame: pd.DataFrame, fmt: OutputFormat, title: str) -> None:
 
 def ensemble(
     scenario: str = SCENARIO,
-    runs: int = typer.Option(..., "--runs", help="Number of replicates."),
+    runs: int = typer.Option(..., "--runs", help="Number of replicates (at most 1,000,000).",
+                             callback=runs_range()),
     seed: int = SEED, scale: float = SCALE, years: str = YEARS, sets: list[str] = SETS,
     workers: int = WORKERS, scheduler: str = SCHEDULER,
     out: Path = typer.Option(None, "--out", help="DuckDB results store (a new file, or the "
                              "store to complete with --resume)."),
     resume: bool = typer.Option(False, "--resume", help="Complete the ensemble in --out: only "
                                 "missing replicates run; other parameters or seed are refused."),
+    force: bool = FORCE,
     outputs: list[str] = OUTPUTS, fmt: OutputFormat = FORMAT,
 ) -> None:
     """Run replicates of a scenario on Dask; each run is committed to the store as it finishes,
@@ -83,8 +101,12 @@ def ensemble(
     from neopat.experiments.results import Results, summarise
 
     sc = _prepare(scenario, sets, scale, years)
-    todo = plan(sc, runs, seed, out, resume)  # refuse before starting a cluster
     outs = _outputs(sc, outputs)
+    if out is not None:
+        check_output(out, what="results store", force=force, exists_ok=resume,
+                     inputs=[scenario_file(scenario)],
+                     hint="pass --resume to complete its ensemble or --force to replace it")
+    todo = plan(sc, runs, seed, out, resume, force)  # refuse before starting a cluster
     _note(f"{len(todo.missing)} model runs to do ({todo.done} of {runs} already in the store)")
     finished: list[RunResult] = []
     if todo.missing:
@@ -93,7 +115,7 @@ def ensemble(
                 if out is None:
                     finished.append(result)
                 advance()
-            run_ensemble(sc, runs, seed, ex, out=out, resume=resume, on_done=done)
+            run_ensemble(sc, runs, seed, ex, out=out, resume=resume, force=force, on_done=done)
     if out is not None:
         with Results(out) as res:
             table = res.summary(outs)
@@ -107,7 +129,9 @@ def sweep(
     file: Path = typer.Argument(..., help="Sweep file (TOML): scenario, design, replicates, "
                                 "[parameters] with levels or ranges."),
     workers: int = WORKERS, scheduler: str = SCHEDULER,
-    out: Path = typer.Option(None, "--out", help="New DuckDB store for every run of the sweep."),
+    out: Path = typer.Option(None, "--out", help="New DuckDB store for every run of the sweep "
+                             "(written once the sweep is complete)."),
+    force: bool = FORCE,
     fmt: OutputFormat = FORMAT,
 ) -> None:
     """Run a full-factorial or Latin-hypercube design over catalogue parameters with replicates;
@@ -115,12 +139,15 @@ def sweep(
     from neopat.experiments.sweep import load_sweep, point_means, run_sweep  # scipy: lazily
 
     sw = load_sweep(file, prepare=_prepare)
-    if out is not None and out.exists():
-        raise InputError("store exists; sweeps write to a new file", file=out)
-    outs = _outputs(sw.base, sw.spec.outputs)
+    if out is not None:
+        check_output(out, what="results store", force=force, inputs=sw.inputs)
+    try:
+        outs = _outputs(sw.base, sw.spec.outputs)
+    except InputError as exc:
+        raise InputError(exc.problem, file=file, where="outputs") from None
     _note(f"{sw.n_runs} model runs ({len(sw.points)} points x {len(sw.seeds)} replicates)")
     with _executor(workers, scheduler) as ex, _progress(sw.n_runs, "runs") as advance:
-        runs = run_sweep(sw, outs, ex, out=out, on_done=advance)
+        runs = run_sweep(sw, outs, ex, out=out, force=force, on_done=advance)
     _emit_frame(point_means(runs, sw, outs), fmt, f"sweep {file.name}: mean over replicates")
 
 
@@ -132,14 +159,14 @@ def sensitivity(
                                      "(comma-separated or repeated); default every numeric "
                                      "catalogue parameter."),
     outputs: list[str] = OUTPUTS,
-    samples: int = typer.Option(None, "--samples", help="Sobol base samples N (default 64) or "
-                                "Morris trajectories (default 10)."),
-    replicates: int = typer.Option(1, "--replicates", help="Runs per sample point (same seeds "
-                                   "at every point; their mean is analysed)."),
+    samples: int = typer.Option(None, "--samples", help="Sobol base samples N (default 64, at "
+                                "least 1) or Morris trajectories (default 10, at least 2)."),
+    replicates: int = REPLICATES,
     seed: int = SEED, scale: float = SCALE, years: str = YEARS, sets: list[str] = SETS,
     workers: int = WORKERS, scheduler: str = SCHEDULER,
     out: Path = typer.Option(None, "--out", help="Also write the indices to this DuckDB file "
-                             "(tables sensitivity_sobol / sensitivity_morris)."),
+                             "(tables sensitivity_sobol / sensitivity_morris; a new store or "
+                             "one they are added to)."),
     fmt: OutputFormat = FORMAT,
 ) -> None:
     """Global sensitivity with SALib. Sobol reports each parameter's first- and total-order
@@ -149,12 +176,16 @@ def sensitivity(
 
     if method not in ("sobol", "morris"):
         raise InputError(f"expected sobol or morris, got {method!r}", where="--method")
-    if replicates < 1:
-        raise InputError("needs at least one replicate", where="--replicates")
+    least = 1 if method == "sobol" else 2
+    n = samples if samples is not None else (64 if method == "sobol" else 10)
+    check_count(n, "--samples", "samples" if method == "sobol" else "trajectories", least)
     sc = _prepare(scenario, sets, scale, years)
     fs = sa.factors(params)
     outs = _outputs(sc, outputs, SEAT_OUTPUTS)
-    n = samples or (64 if method == "sobol" else 10)
+    if out is not None:
+        from neopat.experiments.store import check_store
+        check_output(out, what="results store", exists_ok=True, inputs=[scenario_file(scenario)])
+        check_store(out)
     seeds = spawn_seeds(replicates, seed)
     tiers, empty = sa.tier_groups(fs)
     groups = [f.group for f in fs]
@@ -164,6 +195,9 @@ def sensitivity(
         points = sa.sobol_runs(n, len(fs)) + sum(sa.sobol_runs(n, len(set(g))) for _, g in splits)
     else:
         points = sa.morris_runs(n, len(fs))
+    check_count(points, "--samples", "sample points")
+    check_count(points * replicates, "--replicates", f"model runs ({points:,} points x "
+                f"{replicates} replicates)")
     _note(f"{points * replicates} model runs ({points} sample points x {replicates} "
           f"replicates), {len(fs)} parameters, outputs {', '.join(o.label for o in outs)}")
     labels = [o.label for o in outs]
@@ -183,15 +217,11 @@ def sensitivity(
 
 
 def _store_indices(out: Path, method: str, report: dict[str, pd.DataFrame]) -> None:
-    from neopat.experiments.store import ResultsStore
+    from neopat.experiments.store import writing
 
     frame = pd.concat([f.assign(analysis=k) for k, f in report.items()], ignore_index=True)
-    with ResultsStore(out) as store:
-        store.con.register("_indices", frame)
-        table = f"sensitivity_{method}"
-        store.con.execute(f"CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM _indices LIMIT 0")
-        store.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _indices")
-        store.con.unregister("_indices")
+    with writing(out) as store:
+        store.append_table(f"sensitivity_{method}", frame)
 
 
 def _print_sensitivity(method: str, report: dict[str, pd.DataFrame], empty: list[str],
@@ -231,13 +261,16 @@ def calibrate(
                                      f"name=LO:HI (uniform prior); default {DEFAULT_CALIBRATION_PARAMS}."),
     targets: list[str] = typer.Option([], "--targets", help="Record targets to fit (the "
                                       f"others are held out); default {DEFAULT_FIT}."),
-    budget: int = typer.Option(100, "--budget", help="Prior sample points (Latin hypercube)."),
-    replicates: int = typer.Option(2, "--replicates", help="Runs per point (same seeds)."),
+    budget: int = typer.Option(100, "--budget", help="Prior sample points (Latin hypercube).",
+                               callback=runs_range(2)),
+    replicates: int = typer.Option(2, "--replicates", help="Runs per point (same seeds).",
+                                   callback=runs_range()),
     accept: float = typer.Option(0.1, "--accept", help="Share of points nearest the targets "
-                                 "kept as the posterior."),
+                                 "kept as the posterior.", callback=in_range(0, 1, lo_open=True)),
     seed: int = SEED, years: str = YEARS, sets: list[str] = SETS,
     workers: int = WORKERS, scheduler: str = SCHEDULER,
     write: Path = typer.Option(None, "--write", help="Write the calibrated scenario TOML here."),
+    force: bool = FORCE,
     fmt: OutputFormat = FORMAT,
 ) -> None:
     """Fit parameters to record targets by rejection ABC; report the fitted values, the fit
@@ -245,12 +278,12 @@ def calibrate(
     from neopat.experiments import calibrate as cal
     from neopat.experiments import sensitivity as sa
 
-    if replicates < 1:
-        raise InputError("needs at least one replicate", where="--replicates")
     sc = _prepare(scenario, sets, None, years)
     fs = sa.factors(params or list(cal.DEFAULT_PARAMS))
-    fit, held = cal.choose_targets(targets, indicators(run_one(sc, 0).years))
-    runs = cal.n_runs(budget, replicates)
+    fit, held = cal.choose_targets(targets, span=(sc.years.start, sc.years.end))
+    if write is not None:
+        check_output(write, what="scenario file", force=force, inputs=[scenario_file(scenario)])
+    runs = check_count(cal.n_runs(budget, replicates), "--budget")
     _note(f"{runs} model runs ({budget} prior points + default + fit, x {replicates} replicates)")
     with _executor(workers, scheduler) as ex, _progress(budget + 2, "points") as advance:
         result = cal.calibrate(sc, fs, fit, held, ex, budget=budget, replicates=replicates,
@@ -274,25 +307,31 @@ def calibrate(
 def results(
     store: Path = typer.Argument(..., help="DuckDB results store."),
     action: str = typer.Argument("summary", help="summary or export."),
-    parquet: Path = typer.Option(None, "--parquet", help="export: folder for one Parquet file "
-                                 "per table."),
+    parquet: Path = typer.Option(None, "--parquet", help="export: the folder to write "
+                                 "FOLDER/<table>.parquet into, one file per table."),
+    force: bool = typer.Option(False, "--force", help="export: replace existing Parquet files."),
     outputs: list[str] = OUTPUTS, fmt: OutputFormat = FORMAT,
 ) -> None:
     """Summarise a results store (runs, scenarios, outputs across runs) or export it."""
     from neopat.experiments.results import Results  # DuckDB: imported lazily
 
+    if action not in ("summary", "export"):
+        raise InputError(f"expected summary or export, got {action!r}", where="ACTION")
+    if action == "export" and parquet is None:
+        raise InputError("export needs --parquet DIR", where="--parquet")
     with Results(store) as res:
         if action == "export":
-            if parquet is None:
-                raise InputError("export needs --parquet DIR", where="--parquet")
+            if parquet.exists() and not parquet.is_dir():
+                raise InputError("is not a directory; --parquet names a folder", file=parquet)
+            check_folder(parquet, what="Parquet export")
+            for path in res.export_paths(parquet):
+                check_output(path, what="Parquet file", force=force, inputs=[store])
             files = res.export_parquet(parquet)
-            console.print(f"{len(files)} tables written to {parquet}")
+            say(f"{len(files)} tables written to {parquet}")
             return
-        if action != "summary":
-            raise InputError(f"expected summary or export, got {action!r}", where="ACTION")
         runs = res.runs()
         available = [c for c in res.indicators().columns if c not in ("run_id", "year")]
-        outs = (parse_outputs(outputs, available) if outputs
+        outs = (parse_outputs(outputs, available, res.span()) if outputs
                 else default_outputs(available, SEAT_OUTPUTS))
         per_scenario = runs.groupby("scenario").agg(runs=("run_id", "count"),
                                                     species=("species", "first")).reset_index()
@@ -302,9 +341,9 @@ def results(
                                    "scenarios": per_scenario.to_dict("records"),
                                    "summary": res.summary(outs).to_dict("records")}))
             return
-        console.print(f"{store}: {len(runs)} runs" + (
+        say(f"{store}: {len(runs)} runs" + (
             f" of an ensemble of {ens['runs']} ({ens['scenario']}, seed {ens['root_seed']})"
-            if ens else ""), highlight=False)
+            if ens else ""))
         _emit_frame(per_scenario, fmt, "runs by scenario")
         _emit_frame(res.summary(outs), fmt, "outputs across runs")
 

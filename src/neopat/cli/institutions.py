@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
-from neopat.scenarios import load_scenario
+from neopat.cli._common import (
+    SEED_RANGE,
+    OutputFormat,
+    console,
+    dumps_json,
+    emit_rows,
+    err_console,
+    runs_range,
+)
+from neopat.cli.model import _prepare
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -16,8 +25,9 @@ def _num(value: float | None, fmt: str = "{:.1f}") -> str:
 
 def institutions(
     scenario: str = typer.Argument("kazakhstan", help="Packaged scenario name or TOML path."),
-    runs: int = typer.Option(10, "--runs", min=1, help="Seeds in the ensemble."),
-    root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from."),
+    runs: int = typer.Option(10, "--runs", help="Seeds in the ensemble.", callback=runs_range()),
+    root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from.",
+                             callback=SEED_RANGE),
     overrides: list[str] = typer.Option([], "--set",
                                         help="Catalogue parameter, dotted.name=value (repeat)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format",
@@ -33,7 +43,7 @@ def institutions(
         threat_summary,
     )
 
-    sc = load_scenario(scenario, overrides)
+    sc = _prepare(scenario, overrides, None, None)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)
         seen: list[list[dict]] = []
@@ -49,8 +59,8 @@ def institutions(
         emit_rows([{**r.as_dict(), "historical": " ".join(map(str, r.historical)),
                     "first_years": " ".join(map(str, r.first_years))} for r in rows], fmt)
         return
-    table = Table(title=f"{sc.name}: endogenous institutions, {runs} runs "
-                        f"({sc.years.start}-{sc.years.end}), calendar off")
+    table = Table(title=escape(f"{sc.name}: endogenous institutions, {runs} runs "
+                               f"({sc.years.start}-{sc.years.end}), calendar off"))
     table.add_column("change", no_wrap=True)
     for col in ("kind", "history", "runs", "model first", "error y", "null y", "p"):
         table.add_column(col)

@@ -8,12 +8,22 @@ from pathlib import Path
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows, err_console
+from neopat.cli._common import (
+    SEED_RANGE,
+    OutputFormat,
+    console,
+    dumps_json,
+    emit_rows,
+    err_console,
+    say,
+)
 from neopat.errors import InputError
 from neopat.experiments.runner import RunResult, parameter_values
+from neopat.files import check_output
 from neopat.model import NeopatModel
 from neopat.scenarios import load_scenario, parameter_catalogue
 from neopat.scenarios.schema import Scenario
@@ -34,8 +44,16 @@ def _years(text: str) -> tuple[int, int]:
     return start, end
 
 
+def scenario_file(scenario: str) -> Path | None:
+    """The scenario's file when it is one (an input no output may overwrite)."""
+    path = Path(scenario)
+    return path if path.suffix == ".toml" or path.is_file() else None
+
+
 def _prepare(scenario: str, sets: list[str], scale: float | None,
              years: str | None) -> Scenario:
+    """The validated scenario with overrides, scale and span; a CSV population is read now,
+    so that a bad one is refused before any run."""
     sc = load_scenario(scenario, sets)
     data = sc.model_dump()
     if scale is not None:
@@ -45,18 +63,23 @@ def _prepare(scenario: str, sets: list[str], scale: float | None,
     if scale is not None or years:
         from neopat.scenarios.loader import validate_scenario
         sc = validate_scenario(data, scenario)
+    if sc.population.source == "csv":
+        from neopat.model.population import starting_state
+        starting_state(sc, None)
     return sc
 
 
 def run(
     scenario: str = typer.Argument(..., help="Packaged scenario name (kazakhstan, generic) "
                                    "or a scenario TOML file."),
-    seed: int = typer.Option(1, "--seed", help="Random seed (same seed, same result)."),
+    seed: int = typer.Option(1, "--seed", help="Random seed (same seed, same result), "
+                             "0 <= seed < 2**63.", callback=SEED_RANGE),
     scale: float = typer.Option(None, "--scale", help="Electorate sampling fraction."),
     years: str = typer.Option(None, "--years", help="Simulated span START:END, e.g. 1990:2008."),
     sets: list[str] = typer.Option([], "--set", help="Override a catalogue parameter: "
                                    "dotted.name=value (repeatable)."),
-    out: Path = typer.Option(None, "--out", help="Add the run to this DuckDB results store."),
+    out: Path = typer.Option(None, "--out", help="Add the run to this DuckDB results store "
+                             "(a new file, or an existing store it extends)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format",
                                      help="table (yearly summary), csv or json (full run)."),
 ) -> None:
@@ -64,9 +87,9 @@ def run(
     of offices and assets, ruler authority, legitimacy, informal reliance, elite cohesion)."""
     sc = _prepare(scenario, sets, scale, years)
     if out is not None:  # refuse a bad store before simulating
-        from neopat.experiments.store import ResultsStore  # DuckDB only when writing a store
-        out.parent.mkdir(parents=True, exist_ok=True)
-        ResultsStore(out).close()
+        from neopat.experiments.store import check_store  # DuckDB only when writing a store
+        check_output(out, what="results store", exists_ok=True, inputs=[scenario_file(scenario)])
+        check_store(out)
     model = NeopatModel(sc, seed=seed)
     n_years = sc.years.end - sc.years.start + 1
     show = fmt is OutputFormat.table and sys.stderr.isatty()
@@ -77,7 +100,8 @@ def run(
             progress.advance(task)
     result = RunResult.from_model(model, seed)
     if out is not None:
-        with ResultsStore(out) as store:
+        from neopat.experiments.store import writing
+        with writing(out) as store:
             run_id = store.add_run(result, species=sc.ruler.species)
     if fmt is OutputFormat.json:
         typer.echo(dumps_json(result.as_json()))
@@ -88,12 +112,12 @@ def run(
         else:
             print_summary(result, title)
     if out is not None and fmt is OutputFormat.table:
-        console.print(f"run {run_id} written to {out} ({len(result.events)} events)")
+        say(f"run {run_id} written to {out} ({len(result.events)} events)")
 
 
 def print_summary(result: RunResult, title: str) -> None:
     """A compact yearly table (short headers; the legend below explains them)."""
-    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    table = Table(title=escape(title), box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
     for header in TABLE_COLUMNS.values():
         table.add_column(header, justify="right", no_wrap=True)
     for rec in result.years:
@@ -107,7 +131,7 @@ def print_summary(result: RunResult, title: str) -> None:
     for header in ("faction", "offices", "assets"):
         shares.add_column(header, justify="left" if header == "faction" else "right")
     for key in sorted(set(last["office_share"]) | set(last["asset_share"])):
-        shares.add_row(key, f"{last['office_share'].get(key, 0.0):.2f}",
+        shares.add_row(escape(key), f"{last['office_share'].get(key, 0.0):.2f}",
                        f"{last['asset_share'].get(key, 0.0):.2f}")
     out.print(shares)
     print_parties(result, out)
@@ -146,8 +170,8 @@ def print_parties(result: RunResult, out: Console) -> None:
         top = sorted(e["votes"].items(), key=lambda kv: -kv[1])[:4]
         tiers = "; ".join(f"{t}: " + ", ".join(f"{k} {n}" for k, n in sorted(
             seats.items(), key=lambda kv: -kv[1])) for t, seats in e["seats_by_tier"].items())
-        elections.add_row(f"{e['year']}-{e['month']:02d}", e["name"], _cell(e["turnout"]),
-                          ", ".join(f"{k} {v:,}" for k, v in top), tiers or "-")
+        elections.add_row(f"{e['year']}-{e['month']:02d}", escape(e["name"]), _cell(e["turnout"]),
+                          escape(", ".join(f"{k} {v:,}" for k, v in top)), escape(tiers or "-"))
     out.print(elections)
 
 
@@ -158,10 +182,9 @@ def validate(
                                    help="Also list every catalogue parameter and its value."),
 ) -> None:
     """Check a scenario: unknown keys, out-of-range values and bad overrides exit with code 2."""
-    sc = load_scenario(scenario, sets)
-    console.print(f"ok: {sc.name}, {sc.years.start}-{sc.years.end}, ruler {sc.ruler.species}, "
-                  f"{len(sc.inputs)} dated inputs, population from {sc.population.source}",
-                  highlight=False)
+    sc = _prepare(scenario, sets, None, None)
+    say(f"ok: {sc.name}, {sc.years.start}-{sc.years.end}, ruler {sc.ruler.species}, "
+        f"{len(sc.inputs)} dated inputs, population from {sc.population.source}")
     if catalogue:
         values = parameter_values(sc)
         emit_rows([{**p.as_row(), "value": values[p.name]} for p in parameter_catalogue()],

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import typer
 
-from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows
-from neopat.cli.experiments import _executor, _note, _progress
+from neopat.cli._common import SEED_RANGE, OutputFormat, console, dumps_json, emit_rows, runs_range
+from neopat.cli.experiments import SCHEDULER, WORKERS, _executor, _note, _progress
 from neopat.cli.model import _prepare
 from neopat.errors import InputError
+from neopat.experiments.runner import check_count
+from neopat.files import check_output
 
 
 class Interval(StrEnum):
@@ -21,18 +23,16 @@ class Interval(StrEnum):
 
 def propositions(
     runs: int = typer.Option(20, "--runs", help="Paired runs per arm (same seeds in baseline "
-                             "and counterfactual)."),
+                             "and counterfactual), at least 2.", callback=runs_range(2)),
     scale: float = typer.Option(None, "--scale", help="Electorate sampling fraction."),
     years: str = typer.Option(None, "--years", help="Simulated span START:END (default: the "
                               "baseline's, 1990:2008)."),
     seed: int = typer.Option(1, "--seed", help="Root seed: run seeds are spawned from "
-                             "SeedSequence(seed); a bootstrap interval uses it too."),
+                             "SeedSequence(seed); a bootstrap interval uses it too.",
+                             callback=SEED_RANGE),
     interval: Interval = typer.Option(Interval.t, "--interval", help="Interval of the mean "
                                       "paired difference: t (Student) or bootstrap (percentile)."),
-    workers: int = typer.Option(2, "--workers", help="Worker processes of the local Dask "
-                                "cluster (bound to 127.0.0.1 only)."),
-    scheduler: str = typer.Option(None, "--scheduler", help="Address of a running Dask "
-                                  "scheduler instead of a local cluster."),
+    workers: int = WORKERS, scheduler: str = SCHEDULER,
     only: list[str] = typer.Option([], "--only", help="Run only these propositions (P1..P8; "
                                    "repeatable)."),
     out: Path = typer.Option(None, "--out", help="DuckDB results store: its propositions and "
@@ -51,19 +51,19 @@ def propositions(
         write_store,
     )
 
-    if runs < 2:
-        raise InputError(f"needs at least two runs for an interval, got {runs}", where="--runs")
     wanted = {k.strip().upper() for part in only for k in part.split(",") if k.strip()}
     unknown = wanted - {p.key for p in PROPOSITIONS}
     if unknown:
         raise InputError(f"unknown proposition {', '.join(sorted(unknown))}; choose from "
                          "P1..P8", where="--only")
     props = tuple(p for p in PROPOSITIONS if not wanted or p.key in wanted)
-    if out is not None and out.exists():
-        from neopat.experiments.store import ResultsStore
-        ResultsStore(out).close()  # refuse a foreign or other-version file before running
+    if out is not None:  # refuse a foreign or other-version file before running
+        from neopat.experiments.store import check_store
+        check_output(out, what="results store", exists_ok=True)
+        check_store(out)
     plan = design(props, prepare=lambda ref, sets: _prepare(ref, list(sets), scale, years))
-    total = runs * len(plan.arms)
+    total = check_count(runs * len(plan.arms), "--runs",
+                        f"model runs ({len(plan.arms)} scenarios x {runs} seeds)", least=0)
     _note(f"{len(plan.pairs)} propositions to test, {len(plan.unavailable)} not available; "
           f"{total} model runs ({len(plan.arms)} scenarios x {runs} seeds)")
     if total:

@@ -15,8 +15,19 @@ import numpy as np
 import typer
 from pydantic import ValidationError
 
-from neopat.cli._common import OutputFormat, console, dumps_json, emit_rows
+from neopat.cli._common import (
+    COUNT,
+    SEED_RANGE,
+    UNIT,
+    OutputFormat,
+    console,
+    dumps_json,
+    emit_rows,
+    in_range,
+    say,
+)
 from neopat.data.rule_sets import (
+    MAX_SEATS,
     Chamber,
     ListTier,
     Method,
@@ -25,6 +36,7 @@ from neopat.data.rule_sets import (
     load_rule_set,
 )
 from neopat.errors import InputError
+from neopat.files import csv_errors, read_text
 from neopat.rules import Allocation, Application, Leniency, allocate, verdict
 from neopat.rules.indices import summary
 from neopat.rules.smd import Candidate, DistrictVotes
@@ -32,6 +44,7 @@ from neopat.rules.smd import Candidate, DistrictVotes
 METHODS = ", ".join(m.value for m in Method)
 BASES = ("valid", "valid+against")
 AGAINST_ALL = "against all"
+MAX_COUNT = 1e12  # votes or members in one cell: more than any electorate, sums stay exact
 
 
 @dataclass
@@ -46,19 +59,21 @@ class Ballots:
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    if not path.is_file():
-        raise InputError("file not found", file=path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not a UTF-8 text file", file=path) from None
+    with csv_errors(path):
+        return _parse_rows(read_text(path, encoding="utf-8-sig"), path, required)
+
+
+def _parse_rows(text: str, path: Path, required: tuple[str, ...]
+                ) -> list[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(text.splitlines())
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if not header:
         raise InputError("the file is empty", file=path)
     missing = [c for c in required if c not in header]
     if missing:
-        raise InputError(f"missing column(s) {', '.join(missing)}; header is {','.join(header)}",
+        shown = ",".join(header)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise InputError(f"missing column(s) {', '.join(missing)}; header is {shown}",
                          file=path, where="header")
     if len(set(header)) != len(header):
         raise InputError("a column name repeats", file=path, where="header")
@@ -75,13 +90,16 @@ def _rows(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, st
 
 
 def number(text: str, path: Path, where: str, *, integer: bool = False) -> int | float:
-    """A non-negative finite number (an int when it is whole)."""
+    """A non-negative finite number of at most ``MAX_COUNT`` (an int when it is whole)."""
     try:
         value = float(text)
     except ValueError:
         raise InputError(f"{text!r} is not a number", file=path, where=where) from None
     if not math.isfinite(value) or value < 0:
         raise InputError(f"{text!r} must be a non-negative number", file=path, where=where)
+    if value > MAX_COUNT:
+        raise InputError(f"{text!r} is more than {MAX_COUNT:.0e}, more than any electorate",
+                         file=path, where=where)
     if value.is_integer():
         return int(value)
     if integer:
@@ -129,6 +147,8 @@ def read_ballots(path: Path) -> Ballots:
         else:
             entry = cands.setdefault(district, {}).setdefault(name, {"party": party})
             entry["votes" if rnd == 1 else "runoff"] = votes
+    if not out.lists and not cands:
+        raise InputError(f"no votes for a party or candidate (only {AGAINST_ALL!r})", file=path)
     for district, by_name in cands.items():
         missing = [n for n, e in by_name.items() if "votes" not in e]
         if missing:
@@ -168,7 +188,8 @@ def _list_tier(base: dict, overrides: dict) -> ListTier:
         return ListTier.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = ".".join(str(p) for p in err["loc"]) or "list tier"
+        loc = "--" + "-".join(str(p) for p in err["loc"]).replace("_", "-") if err["loc"] \
+            else "list tier"
         raise InputError(err["msg"].removeprefix("Value error, "), where=loc) from None
 
 
@@ -242,7 +263,8 @@ def seats(
     smd: str = typer.Option("plurality", "--smd", help="Without --rules, the district formula: "
                             "plurality | two-round."),
     lot: int | None = typer.Option(None, "--lot", help="Break ties by lot, drawn from this "
-                                   "seed (default: the order column, else row order)."),
+                                   "seed (default: the order column, else row order).",
+                                   callback=SEED_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """Allocate seats from vote counts under a rule set or the formula given by the options.
@@ -297,48 +319,45 @@ def _emit_seats(ballots: Ballots, result: Allocation, fmt: OutputFormat) -> None
     if fmt is OutputFormat.table:
         for t in result.tiers:
             if t.admitted:
-                console.print(f"{t.tier}: admitted below the threshold: {', '.join(t.admitted)}")
+                say(f"{t.tier}: admitted below the threshold: {', '.join(t.admitted)}")
             pending = [d.district for d in t.districts if d.status == "runoff-pending"]
             if pending:
-                console.print(f"{t.tier}: run-off pending in {', '.join(pending)}")
+                say(f"{t.tier}: run-off pending in {', '.join(pending)}")
             if t.unfilled:
-                console.print(f"{t.tier}: {t.unfilled} seat(s) unfilled")
-        console.print(", ".join(f"{k} {v}" for k, v in indices.items() if v is not None))
+                say(f"{t.tier}: {t.unfilled} seat(s) unfilled")
+        say(", ".join(f"{k} {v}" for k, v in indices.items() if v is not None))
 
 
 def register(
     members: Path = typer.Option(..., "--members", help="CSV with header region,members."),
     law: str = typer.Option(..., "--law", help="Party law name (kz-pre1996, kz-1996, kz-2002, "
                             "kz-2005, kz-2007) or a party-law TOML file."),
-    founders: int | None = typer.Option(None, "--founders",
+    founders: int | None = typer.Option(None, "--founders", callback=COUNT,
                                         help="Members present at the founding congress."),
     basis: list[str] = typer.Option([], "--basis", help="A basis the party is founded on "
                                      "(e.g. religion); repeat for several."),
     name: str = typer.Option("", "--name", help="Party name, checked against --banned-name."),
     banned_name: list[str] = typer.Option([], "--banned-name",
                                           help="Name of a banned party; repeat for several."),
-    invalid_share: float = typer.Option(0.0, "--invalid-share",
-                                        help="Share of membership forms found invalid."),
-    regions: int | None = typer.Option(None, "--regions",
+    invalid_share: float = typer.Option(0.0, "--invalid-share", callback=UNIT,
+                                        help="Share of membership forms found invalid (0-1)."),
+    regions: int | None = typer.Option(None, "--regions", callback=in_range(1, MAX_SEATS),
                                        help="Number of regions the law counts (overrides it)."),
     lenient: bool = typer.Option(False, "--lenient", help="Apply the law leniently (default: "
                                  "strictly, as to the opposition)."),
-    tolerate_invalid: float = typer.Option(0.015, "--tolerate-invalid",
-                                           help="Lenient: invalid-form share tolerated."),
-    tolerate_shortfall: float = typer.Option(0.0, "--tolerate-shortfall",
-                                             help="Lenient: relative shortfall tolerated."),
+    tolerate_invalid: float = typer.Option(0.015, "--tolerate-invalid", callback=UNIT,
+                                           help="Lenient: invalid-form share tolerated (0-1)."),
+    tolerate_shortfall: float = typer.Option(0.0, "--tolerate-shortfall", callback=UNIT,
+                                             help="Lenient: relative shortfall tolerated (0-1)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """Check a party's registration application against a party law and print the verdict."""
     party_law = load_party_law(Path(law) if law.endswith(".toml") else law)
     if regions is not None:
-        if party_law.regional is None or regions < 1:
-            raise InputError("--regions needs a positive number and a law with a regional rule",
-                             where="--regions")
+        if party_law.regional is None:
+            raise InputError("--regions needs a law with a regional rule", where="--regions")
         regional = party_law.regional.model_copy(update={"n_regions": regions})
         party_law = party_law.model_copy(update={"regional": regional})
-    if founders is not None and founders < 0:
-        raise InputError("must be non-negative", where="--founders")
     app = Application(read_members(members), founders, basis, name, invalid_share)
     result = verdict(app, party_law, strictness="lenient" if lenient else "strict",
                      leniency=Leniency(tolerate_invalid, tolerate_shortfall),
@@ -355,4 +374,4 @@ def register(
     if fmt is OutputFormat.table:
         console.print("REGISTERED" if result.registered else "DENIED", style="bold")
         for reason in result.reasons:
-            console.print(f"- {reason}", highlight=False)
+            say(f"- {reason}")

@@ -7,12 +7,23 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
-from neopat.cli._common import OutputFormat, console, dumps_json, err_console
+from neopat.cli._common import (
+    COUNT,
+    SEED_RANGE,
+    WORKER_RANGE,
+    OutputFormat,
+    console,
+    dumps_json,
+    err_console,
+    runs_range,
+)
+from neopat.cli.model import _prepare
 from neopat.errors import InputError
-from neopat.scenarios import load_scenario
+from neopat.experiments.runner import check_count
 
 
 def _fmt(value) -> str:
@@ -26,19 +37,22 @@ def validate_history(
     runs: str = typer.Option("auto", "--runs",
                              help="Seeds per arm, or 'auto': grow by 10 from 20 until every "
                                   "fact's coefficient of variation is stable (Lee et al. 2015)."),
-    most: int = typer.Option(100, "--max-runs", min=20, help="Ceiling for --runs auto."),
-    scale: float = typer.Option(None, "--scale", min=1e-6, max=1.0,
+    most: int = typer.Option(100, "--max-runs", help="Ceiling for --runs auto.",
+                             callback=runs_range(20)),
+    scale: float = typer.Option(None, "--scale",
                                 help="Electorate sampling fraction (default: the scenario's)."),
-    root: int = typer.Option(0, "--root", min=0, help="Root seed the run seeds are spawned from."),
+    root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from.",
+                             callback=SEED_RANGE),
     ablate: list[str] = typer.Option(
         [], "--ablate", help="Also run the ensemble without a mechanism (informal, defections, "
                              "privatisation; repeatable) and test which facts it loses."),
-    nulls: int = typer.Option(0, "--nulls", min=0,
+    nulls: int = typer.Option(0, "--nulls", callback=COUNT,
                               help="Replicates of each null model of the wave timing (e.g. 200)."),
-    prior: int = typer.Option(0, "--prior", min=0, max=1_000_000,
+    prior: int = typer.Option(0, "--prior", callback=COUNT,
                               help="Also a prior-predictive check of the party system: this many "
                                    "runs, every numeric parameter drawn over its range."),
-    workers: int = typer.Option(2, "--workers", min=1, help="Processes running the model."),
+    workers: int = typer.Option(2, "--workers", help="Processes running the model.",
+                                callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
 ) -> None:
     """Run an ensemble and print, per stylised fact, its level, sample (in-sample up to 2000,
@@ -55,12 +69,13 @@ def validate_history(
     from neopat.validation.facts import score_facts
     from neopat.validation.stability import stable_ensemble
 
-    if runs != "auto" and not (runs.isdigit() and int(runs) >= 2):
+    if runs != "auto" and not (runs.isascii() and runs.isdigit()):
         raise InputError(f"expected a number of runs (at least 2) or 'auto', got {runs!r}",
                          where="--runs")
-    base = load_scenario(scenario)
-    if scale is not None:
-        base = base.model_copy(update={"scale": scale})
+    if runs != "auto":
+        check_count(int(runs), "--runs", least=2)
+    check_count(nulls, "--nulls", "null replicates", least=0)
+    base = _prepare(scenario, [], scale, None)
     arms = {name: remove(base, name) for name in dict.fromkeys(ablate)}
     with ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
@@ -98,7 +113,7 @@ def validate_history(
             "defector_lists_on_a_ballot": prior_check.defector_ballot_share(results),
             "prior": checked}))
         return
-    table = Table(title=f"{base.name}: {n} runs against the record")
+    table = Table(title=escape(f"{base.name}: {n} runs against the record"))
     for col in ("fact", "level", "sample", "simulated", "record", "band", "inside", "source"):
         table.add_column(col, overflow="fold")
     for r in rows:

@@ -7,7 +7,6 @@ Every section carries its provenance (``source``, ``match`` for seed ranges, ``a
 
 from __future__ import annotations
 
-import tomllib
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from neopat.data.provenance import parse_source
 from neopat.errors import InputError
+from neopat.files import parse_toml, read_text
 
 PACKAGED = ("neopat.data.kazakhstan", "assumptions.toml")
 URBAN_TOLERANCE = 0.03
@@ -197,10 +197,7 @@ def _where(error: dict) -> str:
 
 def parse_assumptions(text: str, *, file: str | Path = "<string>") -> Assumptions:
     """Validate the text of an assumptions file."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=file) from exc
+    raw = parse_toml(text, file)
     try:
         return Assumptions.model_validate(raw)
     except ValidationError as exc:
@@ -213,10 +210,6 @@ def load_assumptions(path: str | Path | None = None) -> Assumptions:
     """Load and validate an assumptions file; ``None`` reads the packaged Kazakhstan file."""
     if path is None:
         ref = resources.files(PACKAGED[0]).joinpath(PACKAGED[1])
-        return parse_assumptions(ref.read_text(encoding="utf-8"), file=f"<packaged>/{PACKAGED[1]}")
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", file=path) from exc
-    return parse_assumptions(text, file=path)
+        label = f"<packaged>/{PACKAGED[1]}"
+        return parse_assumptions(read_text(ref, label=label), file=label)
+    return parse_assumptions(read_text(Path(path), what="assumptions file"), file=path)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from neopat.data.elites import load_elites
 from neopat.data.loader import (
@@ -52,7 +52,7 @@ class Election(Provenance):
     kind: ElectionKind
     dates: Annotated[SemicolonList, AfterValidator(_dates)]
     chamber: str = ""
-    seats: int | None = None
+    seats: int | None = Field(default=None, ge=0)
     rule_set: str = ""
 
     @model_validator(mode="after")
@@ -74,7 +74,7 @@ class ElectionResult(Provenance):
     tier: Tier
     seats: int | None = None
     vote_share: float | None = None
-    votes: int | None = None
+    votes: int | None = Field(default=None, ge=0)
     elected: bool | None = None
     affiliation: Stance
 

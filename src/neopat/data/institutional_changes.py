@@ -7,7 +7,6 @@ option (``neopat.model.institutions.OPTIONS``), the year, the direction (``restr
 
 from __future__ import annotations
 
-import tomllib
 from importlib import resources
 from typing import Literal
 
@@ -15,6 +14,7 @@ from pydantic import ValidationError
 
 from neopat.data.provenance import Provenance
 from neopat.errors import InputError
+from neopat.files import read_toml
 
 FILE = "institutional_changes.toml"
 
@@ -28,8 +28,8 @@ class InstitutionalChange(Provenance):
 def historical_changes() -> list[InstitutionalChange]:
     """The packaged historical changes, oldest first."""
     label = f"neopat/data/kazakhstan/{FILE}"
-    text = resources.files("neopat.data").joinpath("kazakhstan", FILE).read_text("utf-8")
-    rows = tomllib.loads(text).get("change", [])
+    rows = read_toml(resources.files("neopat.data").joinpath("kazakhstan", FILE),
+                     label=label).get("change", [])
     out = []
     for i, row in enumerate(rows):
         try:

@@ -20,6 +20,7 @@ from typing import Annotated, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ValidationError
 
 from neopat.errors import InputError
+from neopat.files import csv_errors, read_text
 
 RECORD_PACKAGE = "neopat.data"
 RECORD_FOLDER = "kazakhstan"
@@ -88,7 +89,8 @@ def record_dir(directory: str | Path | None = None) -> Traversable:
     if directory is not None:
         path = Path(directory)
         if not path.is_dir():
-            raise InputError("record directory does not exist", file=path)
+            problem = "is not a directory" if path.exists() else "does not exist"
+            raise InputError(f"record directory {problem}", file=path)
         return path
     return resources.files(RECORD_PACKAGE).joinpath(RECORD_FOLDER)
 
@@ -108,9 +110,13 @@ def read_rows(
     base = record_dir(directory)
     shown = _display(base, filename)
     entry = base.joinpath(filename)
-    if not entry.is_file():
+    if isinstance(entry, Path) and not entry.exists():
         raise InputError("file is missing from the record", file=shown)
-    text = entry.read_text(encoding="utf-8")
+    with csv_errors(shown):
+        return _validated_rows(read_text(entry, label=shown), model, shown)
+
+
+def _validated_rows(text: str, model: type[Row], shown: str) -> list[tuple[int, Row]]:
     reader = csv.DictReader(io.StringIO(text))
     header = reader.fieldnames or []
     fields = model.model_fields

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from neopat.data.provenance import Provenance
 from neopat.errors import InputError
+from neopat.files import csv_errors, read_text
 
 PROFILES_FILE = "party_profiles.csv"
 TYPES_FILE = "party_types.csv"
@@ -172,13 +173,11 @@ def _label(src) -> str:
 
 def _read_rows(path, model: type[BaseModel]) -> list[tuple[int, BaseModel]]:
     label = _label(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", file=label) from exc
-    reader = csv.DictReader(text.splitlines())
+    reader = csv.DictReader(read_text(path, label=label).splitlines())
     rows: list[tuple[int, BaseModel]] = []
-    for line, raw in enumerate(reader, start=2):
+    with csv_errors(label):
+        raws = list(reader)
+    for line, raw in enumerate(raws, start=2):
         if None in raw or None in raw.values():
             raise InputError("wrong number of columns", file=label, where=f"row {line}")
         record = {k: v for k, v in raw.items() if v != "" or k in ("value", "label")}

@@ -14,7 +14,6 @@ source (policy ``"citation"``, :func:`~neopat.data.provenance.citation_problem`)
 from __future__ import annotations
 
 import math
-import tomllib
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -25,10 +24,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from neopat.data.provenance import Cited, Policy, citation_problem
 from neopat.errors import InputError
+from neopat.files import parse_toml, read_text
 
 PACKAGE_DIR = "kazakhstan"
 RULE_SETS_FILE = "rule_sets.toml"
 PARTY_LAWS_FILE = "party_laws.toml"
+MAX_SEATS = 100_000  # seats (or districts) of one tier: far above any legislature's
 
 
 class Method(StrEnum):
@@ -75,13 +76,13 @@ class ListTier(_Strict):
 
     kind: Literal["list_pr"] = "list_pr"
     name: str
-    seats: int = Field(ge=1)
+    seats: int = Field(ge=1, le=MAX_SEATS)
     method: Method = Method.hare
     threshold: float = Field(default=0.0, ge=0.0, lt=1.0)
     threshold_base: ThresholdBase = "valid"
     bloc_threshold: float | None = Field(default=None, ge=0.0, lt=1.0)
-    min_parties: int = Field(default=0, ge=0)
-    min_seats_admitted: int = Field(default=1, ge=0)
+    min_parties: int = Field(default=0, ge=0, le=MAX_SEATS)
+    min_seats_admitted: int = Field(default=1, ge=0, le=MAX_SEATS)
     imperiali_overflow: Literal["trim", "allow"] = "trim"
 
     @model_validator(mode="after")
@@ -104,7 +105,7 @@ class SmdTier(_Strict):
 
     kind: Literal["smd"] = "smd"
     name: str
-    districts: int = Field(ge=1)
+    districts: int = Field(ge=1, le=MAX_SEATS)
     formula: Literal["plurality", "two_round"] = "plurality"
     majority: float = Field(default=0.5, ge=0.0, lt=1.0)
     majority_base: ThresholdBase = "valid"
@@ -118,7 +119,7 @@ class AppointedTier(_Strict):
 
     kind: Literal["appointed", "indirect"] = "appointed"
     name: str
-    seats: int = Field(ge=1)
+    seats: int = Field(ge=1, le=MAX_SEATS)
     selector: str
 
 
@@ -223,13 +224,6 @@ def provenance_problem(item: RuleSet | PartyLaw, policy: Policy) -> tuple[str, s
     return None
 
 
-def _read_toml(text: str, file: str) -> dict:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML ({exc})", file=file) from None
-
-
 def _validate(model: type[BaseModel], data: dict, file: str, where: str):
     try:
         return model.model_validate(data)
@@ -260,7 +254,7 @@ def parse_items(model: type[RuleSet | PartyLaw], entries: list, file: str, key: 
 def _parse(model: type[BaseModel], text: str, file: str, key: str,
            policy: Policy) -> dict[str, BaseModel]:
     """Parse ``[[key]]`` tables (or one top-level table) of ``model``, keyed by name."""
-    data = _read_toml(text, file)
+    data = parse_toml(text, file)
     entries = data.get(key, [data] if "name" in data else [])
     if not isinstance(entries, list) or not entries:
         raise InputError(f"no [[{key}]] tables found", file=file)
@@ -270,16 +264,14 @@ def _parse(model: type[BaseModel], text: str, file: str, key: str,
 def _packaged(model: type[BaseModel], filename: str, key: str) -> dict[str, BaseModel]:
     path = resources.files("neopat.data").joinpath(PACKAGE_DIR, filename)
     label = f"neopat/data/{PACKAGE_DIR}/{filename}"
-    return _parse(model, path.read_text(encoding="utf-8"), label, key, "seed")
+    return _parse(model, read_text(path, label=label), label, key, "seed")
 
 
 def _load(model: type[BaseModel], filename: str, key: str, name_or_path: str | Path, what: str):
     text = str(name_or_path)
     if text.endswith(".toml") or isinstance(name_or_path, Path):
         path = Path(name_or_path)
-        if not path.is_file():
-            raise InputError("file not found", file=path)
-        items = _parse(model, path.read_text(encoding="utf-8"), str(path), key, "citation")
+        items = _parse(model, read_text(path, what=f"{what} file"), str(path), key, "citation")
         if len(items) != 1:
             raise InputError(f"expected one {what}, found {len(items)}", file=path)
         return next(iter(items.values()))
@@ -311,7 +303,7 @@ def library(name: str) -> Library:
 
 def parse_library(text: str, file: str, policy: Policy) -> Library:
     """A library file's ``[[rule_set]]`` and ``[[party_law]]`` tables (either may be absent)."""
-    data = _read_toml(text, file)
+    data = parse_toml(text, file)
     if extra := sorted(set(data) - set(Library._fields)):
         raise InputError(f"unknown key {extra[0]!r}: a library holds [[rule_set]] and "
                          "[[party_law]] tables", file=file)
@@ -344,8 +336,8 @@ def _record_loader(model: type[BaseModel], filename: str, key: str):
 
     def load(directory: str | Path | None = None) -> list[BaseModel]:
         path = Path(directory, filename) if directory is not None else None
-        if path is not None and path.is_file():
-            items = _parse(model, path.read_text(encoding="utf-8"), str(path), key, "seed")
+        if path is not None and path.exists():
+            items = _parse(model, read_text(path), str(path), key, "seed")
         else:
             items = _packaged(model, filename, key)
         return sorted(items.values(), key=lambda item: item.year)

@@ -9,9 +9,9 @@ Values are as printed, typos included; a note says where the thesis disagrees wi
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from neopat.data.elites import load_elites
 from neopat.data.loader import PartialDate, Year, check_refs, read_rows
@@ -23,6 +23,8 @@ NOMINEES_FILE = "commission_nominees_2004.csv"
 MEMBERSHIPS_FILE = "memberships.csv"
 IDEOLOGY_FILE = "ideology.csv"
 POLLS_FILE = "polls.csv"
+Percent = Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]  # finite, in percent
+Count = Annotated[int, Field(ge=0)]
 
 
 class CommissionRow(Provenance):
@@ -32,7 +34,7 @@ class CommissionRow(Provenance):
 
     label: str
     party: str | None = None
-    members: int
+    members: Count
     row_kind: Literal["party", "other", "total"]
     affiliation: Stance
 
@@ -43,7 +45,7 @@ class NomineeShare(Provenance):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     party: str
-    elected_pct: float
+    elected_pct: Percent
 
 
 class Membership(Provenance):
@@ -54,7 +56,7 @@ class Membership(Provenance):
     party: str
     label: str
     year: Year
-    members: int
+    members: Count
     registered: bool
 
 
@@ -81,7 +83,7 @@ class PollRow(Provenance):
     option: str
     party: str | None = None
     person: str | None = None
-    value: float
+    value: Percent
 
 
 def load_commissions_2007(directory: str | Path | None = None) -> list[CommissionRow]:

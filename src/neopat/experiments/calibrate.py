@@ -28,8 +28,9 @@ from neopat.data.elections import elections_with_results
 from neopat.data.elites import load_elites
 from neopat.errors import InputError
 from neopat.experiments.executor import DaskExecutor
-from neopat.experiments.outputs import Output
+from neopat.experiments.outputs import RECORDED, Output, check_span, inside
 from neopat.experiments.sensitivity import Factor, ModelEvaluator, scenario_at
+from neopat.files import write_text
 from neopat.scenarios.schema import Scenario
 
 DEFECTION_WINDOWS = {  # target name -> record years (windows around the thesis' waves)
@@ -76,10 +77,10 @@ def record_targets() -> dict[str, Target]:
     return out
 
 
-def choose_targets(fit: Sequence[str], available: Sequence[str]
-                   ) -> tuple[list[Target], list[Target]]:
-    """The fit targets (each must be simulated) and the held-out ones (every other target whose
-    indicator the model records)."""
+def choose_targets(fit: Sequence[str], available: Sequence[str] = RECORDED,
+                   span: tuple[int, int] | None = None) -> tuple[list[Target], list[Target]]:
+    """The fit targets (each must be simulated, inside the simulated ``span``) and the held-out
+    ones (every other target whose indicator the model records inside the span)."""
     targets = record_targets()
     names = [t.strip() for part in fit for t in part.split(",") if t.strip()] or list(DEFAULT_FIT)
     for name in names:
@@ -90,7 +91,9 @@ def choose_targets(fit: Sequence[str], available: Sequence[str]
             raise InputError(f"target {name!r} needs indicator "
                              f"{targets[name].output.indicator!r}, which runs do not record yet",
                              where="--targets")
-    held = [t for n, t in targets.items() if n not in names and t.output.indicator in available]
+        check_span(targets[name].output, span, "--targets", name)
+    held = [t for n, t in targets.items() if n not in names and t.output.indicator in available
+            and inside(t.output, span)]
     return [targets[n] for n in names], held
 
 
@@ -165,9 +168,7 @@ def write_scenario(base: Scenario, fs: Sequence[Factor], result: Calibration,
         f"# calibrated: {f.name} = {result.fitted[f.name]} (prior [{f.lo:g}, {f.hi:g}])\n"
         for f in fs) + (f"# mean distance: fit targets {result.distance_fit:.3f}, "
                         f"held-out {result.distance_held:.3f}\n")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(header + tomli_w.dumps(_drop_none(calibrated.model_dump(mode="json"))),
-                    encoding="utf-8")
+    write_text(path, header + tomli_w.dumps(_drop_none(calibrated.model_dump(mode="json"))))
     return calibrated
 
 

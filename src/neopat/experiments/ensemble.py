@@ -1,9 +1,11 @@
 """Ensembles: replicates of one scenario with seeds spawned from ``SeedSequence(root)``, run on
 Dask and committed to the results store one transaction per run, as each finishes.
 
-Store rules: an existing store is refused unless ``resume``; a resumed store must hold an
-ensemble of the same scenario settings and root seed (checked read-only, so a refused store is
-untouched); resuming runs only the replicates whose seed the store lacks.
+Store rules: an existing store is refused unless ``resume`` (complete it) or ``force`` (replace
+it); a new store is created complete, with its ensemble row, before the first run (a store is
+never half-made); a resumed store must hold an ensemble of the same scenario settings and root
+seed (checked read-only, so a refused store is untouched); resuming runs only the replicates
+whose seed the store lacks.
 """
 
 from __future__ import annotations
@@ -16,12 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from neopat.errors import InputError
 from neopat.experiments.executor import DaskExecutor
-from neopat.experiments.runner import RunResult, run_one, spawn_seeds
-from neopat.experiments.store import SCHEMA_VERSION, ResultsStore
+from neopat.experiments.runner import RunResult, check_count, run_one, spawn_seeds
+from neopat.experiments.store import ResultsStore, check_store, connect, guarded, writing
 from neopat.scenarios.schema import Scenario
 
 ENSEMBLE_DDL = """CREATE TABLE IF NOT EXISTS ensembles (
@@ -50,20 +50,23 @@ class Plan:
         return len(self.seeds) - len(self.missing)
 
 
-def plan(scenario: Scenario, runs: int, root: int, out: Path | None, resume: bool) -> Plan:
+def plan(scenario: Scenario, runs: int, root: int, out: Path | None, resume: bool,
+         force: bool = False) -> Plan:
     """Check the store against the ensemble (read-only) and list the seeds still to run."""
-    if runs < 1:
-        raise InputError(f"needs at least one run, got {runs}", where="--runs")
+    check_count(runs, "--runs")
     seeds = spawn_seeds(runs, root)
     if out is None:
         if resume:
             raise InputError("--resume needs --out (the store to complete)", where="--resume")
         return Plan(seeds, list(seeds))
-    if not out.exists():
+    if resume and force:
+        raise InputError("--resume completes a store, --force replaces it: give one",
+                         where="--force")
+    if not out.exists() or force:
         return Plan(seeds, list(seeds))
     if not resume:
-        raise InputError("store exists; pass --resume to complete its ensemble, or write to a "
-                         "new file", file=out)
+        raise InputError("store exists; pass --resume to complete its ensemble, --force to "
+                         "replace it, or write to a new file", file=out)
     stored = _stored_ensemble(out)
     _check_same(stored, scenario, runs, root, out)
     have = Counter(stored["seeds"])
@@ -77,27 +80,26 @@ def plan(scenario: Scenario, runs: int, root: int, out: Path | None, resume: boo
 
 
 def _stored_ensemble(out: Path) -> dict[str, Any]:
+    check_store(out)
+    con = connect(out, read_only=True)
     try:
-        con = duckdb.connect(str(out), read_only=True)
-    except duckdb.Error as exc:
-        raise InputError(f"cannot open results store: {exc}", file=out) from exc
-    try:
-        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")
-                  .fetchall()}
-        if "schema_version" not in tables:
-            raise InputError("not a neopat results store (no schema_version table)", file=out)
-        version = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            raise InputError(f"results store has schema version {version}, this neopat writes "
-                             f"version {SCHEMA_VERSION}; write to a new file", file=out)
-        if "ensembles" not in tables:
-            raise InputError("store holds no ensemble (written by `neopat run`?); write to a "
-                             "new file", file=out)
-        row = con.execute("SELECT root_seed, runs, settings FROM ensembles").fetchone()
-        seeds = [r[0] for r in con.execute("SELECT seed FROM runs").fetchall()]
+        with guarded(out):
+            tables = {r[0] for r in con.execute(
+                "SELECT table_name FROM information_schema.tables").fetchall()}
+            if "ensembles" not in tables:
+                raise InputError("store holds no ensemble (written by `neopat run`?); write to a "
+                                 "new file", file=out)
+            row = con.execute("SELECT root_seed, runs, settings FROM ensembles").fetchone()
+            seeds = [r[0] for r in con.execute("SELECT seed FROM runs").fetchall()]
     finally:
         con.close()
-    return {"root_seed": row[0], "runs": row[1], "settings": json.loads(row[2]), "seeds": seeds}
+    if row is None:
+        raise InputError("store holds no ensemble row; write to a new file", file=out)
+    try:
+        settings = json.loads(row[2])
+    except (TypeError, ValueError):
+        raise InputError("the store's ensemble settings are not valid JSON", file=out) from None
+    return {"root_seed": row[0], "runs": row[1], "settings": settings, "seeds": seeds}
 
 
 def _check_same(stored: dict[str, Any], scenario: Scenario, runs: int, root: int,
@@ -131,27 +133,27 @@ def _short(value: Any) -> str:
 
 def record_ensemble(store: ResultsStore, scenario: Scenario, runs: int, root: int) -> None:
     """Create or update the store's ``ensembles`` row (one ensemble per store)."""
-    con = store.con
-    con.execute("BEGIN")
-    con.execute(ENSEMBLE_DDL)
-    con.execute("DELETE FROM ensembles")
     settings = settings_of(scenario)
-    con.execute("INSERT INTO ensembles VALUES (?, ?, ?, ?, ?, now())",
-                [scenario.name, root, runs, fingerprint(settings), json.dumps(settings)])
-    con.execute("COMMIT")
+    with store.transaction() as con:
+        con.execute(ENSEMBLE_DDL)
+        con.execute("DELETE FROM ensembles")
+        con.execute("INSERT INTO ensembles VALUES (?, ?, ?, ?, ?, now())",
+                    [scenario.name, root, runs, fingerprint(settings), json.dumps(settings)])
 
 
 def run_ensemble(scenario: Scenario, runs: int, root: int, executor: DaskExecutor, *,
-                 out: Path | None = None, resume: bool = False,
+                 out: Path | None = None, resume: bool = False, force: bool = False,
                  on_done: Callable[[RunResult], None] | None = None) -> Plan:
     """Run the replicates ``plan`` says are missing on ``executor``; with ``out``, commit each
-    run to the store as it finishes. ``on_done`` sees every new run (after its commit)."""
-    todo = plan(scenario, runs, root, out, resume)
+    run to the store as it finishes. A new store (or, with ``force``, a fresh one replacing
+    ``out``) is created complete with its ensemble row before the first run; ``on_done`` sees
+    every new run (after its commit)."""
+    todo = plan(scenario, runs, root, out, resume, force)
     store = None
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        with writing(out, replace=force and not resume) as created:
+            record_ensemble(created, scenario, runs, root)
         store = ResultsStore(out)
-        record_ensemble(store, scenario, runs, root)
 
     def commit(_: int, result: RunResult) -> None:
         if store is not None:

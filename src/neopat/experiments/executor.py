@@ -1,5 +1,10 @@
 """Run many model evaluations on Dask distributed: an embedded LocalCluster on loopback, or a
-remote scheduler. Workers compute; results come back to the client, which alone writes."""
+remote scheduler. Workers compute; results come back to the client, which alone writes.
+
+The local cluster speaks TLS with credentials made for this command alone
+(``distributed.Security.temporary()``): other local processes cannot submit tasks to it or read
+its results. A remote ``scheduler`` must be trusted: results arrive pickled, and unpickling runs
+code the scheduler's workers choose."""
 
 from __future__ import annotations
 
@@ -14,8 +19,8 @@ LOOPBACK = "127.0.0.1"
 
 class DaskExecutor:
     """A Dask client for one command. ``workers`` worker processes (one thread each) on a
-    LocalCluster bound to 127.0.0.1 (its HTTP/dashboard endpoint too, on a free port), or the
-    scheduler at ``scheduler``.
+    LocalCluster bound to 127.0.0.1 (its HTTP/dashboard endpoint too, on a free port) with TLS
+    and temporary credentials, or the (trusted) scheduler at ``scheduler``.
     ``processes=False`` runs the workers as threads of this process (tests)."""
 
     def __init__(self, workers: int = 2, scheduler: str | None = None, *, processes: bool = True):
@@ -26,19 +31,21 @@ class DaskExecutor:
 
     def __enter__(self) -> DaskExecutor:
         from dask.distributed import Client, LocalCluster
+        from distributed import Security
 
         if self.scheduler:
             try:
                 self.client = Client(self.scheduler, timeout="10s")
-            except (OSError, TimeoutError, ValueError) as exc:
+            except (OSError, TimeoutError, ValueError, TypeError) as exc:
                 raise InputError(f"cannot reach the Dask scheduler: {exc}",
                                  where=f"--scheduler {self.scheduler}") from exc
         else:
+            security = Security.temporary()
             self.cluster = LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=self.processes,
-                host=LOOPBACK, protocol="tcp://", dashboard_address=f"{LOOPBACK}:0",
-                silence_logs=logging.ERROR)
-            self.client = Client(self.cluster)
+                host=LOOPBACK, protocol="tls://", security=security,
+                dashboard_address=f"{LOOPBACK}:0", silence_logs=logging.ERROR)
+            self.client = Client(self.cluster, security=security)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -52,8 +59,13 @@ class DaskExecutor:
         """Call ``fn(*args)`` for each tuple in ``calls`` on the workers; ``on_done(index,
         result)`` runs in this process as each finishes (in completion order)."""
         from dask.distributed import as_completed
+        from distributed.scheduler import KilledWorker
 
         futures = {self.client.submit(fn, *args, pure=False): i for i, args in enumerate(calls)}
-        for future in as_completed(futures):
-            on_done(futures[future], future.result())
-            future.release()
+        try:
+            for future in as_completed(futures):
+                on_done(futures[future], future.result())
+                future.release()
+        except KilledWorker:
+            raise InputError("a Dask worker died, most often for lack of memory; lower --scale "
+                             "or --workers") from None

@@ -17,9 +17,15 @@ from typing import Any
 import numpy as np
 
 from neopat.errors import InputError
+from neopat.model.formal.party_system import KEYS as PARTY_SYSTEM
+from neopat.model.indicators import SCALAR_INDICATORS
 
 HOW = {"mean": np.mean, "sum": np.sum, "last": lambda v: v[-1], "first": lambda v: v[0],
        "max": np.max, "min": np.min}
+# Every numeric indicator a run records, as the model declares them (so outputs are checked
+# before any run): the informal tier's (neopat.model.indicators.yearly) and the party system's.
+RECORDED = ("elites", *SCALAR_INDICATORS, "punished", "coopted", "raids", "loyal_office_share",
+            *PARTY_SYSTEM)
 PATTERN = re.compile(r"^(?P<name>[A-Za-z_]\w*)(?::(?P<how>\w+))?"
                      r"(?:@(?P<start>\d{4})(?:-(?P<end>\d{4}))?)?$")
 
@@ -73,16 +79,31 @@ def indicators(years: Iterable[dict[str, Any]]) -> list[str]:
     return list(names)
 
 
-def parse_outputs(texts: Sequence[str], available: Sequence[str]) -> list[Output]:
-    """Parse ``--outputs`` values and check each indicator exists in a run's records."""
+def parse_outputs(texts: Sequence[str], available: Sequence[str] = RECORDED,
+                  span: tuple[int, int] | None = None) -> list[Output]:
+    """Parse ``--outputs`` values; each indicator must be one a run records and each year
+    inside the simulated ``span`` (first and last year)."""
     outputs = [Output.parse(t) for part in texts for t in part.split(",") if t.strip()]
     for out in outputs:
         if out.indicator not in available:
             raise InputError(f"unknown indicator {out.indicator!r}; a run records: "
                              f"{', '.join(available)}", where="--outputs")
+        check_span(out, span, "--outputs")
     if not outputs:
         raise InputError("no outputs given", where="--outputs")
     return outputs
+
+
+def inside(out: Output, span: tuple[int, int] | None) -> bool:
+    """Whether every year ``out`` reads lies in ``span`` (always, for an output of all years)."""
+    return out.start is None or span is None or span[0] <= out.start <= out.end <= span[1]
+
+
+def check_span(out: Output, span: tuple[int, int] | None, where: str, name: str = "") -> None:
+    if not inside(out, span):
+        years = f"year {out.start}" if out.start == out.end else f"years {out.start}-{out.end}"
+        raise InputError(f"{name or out.label} reads {years}, outside the simulated span "
+                         f"{span[0]}-{span[1]}", where=where)
 
 
 def default_outputs(available: Sequence[str], preferred: Sequence[str]) -> list[Output]:

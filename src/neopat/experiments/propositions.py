@@ -528,24 +528,17 @@ def write_store(path: Any, results: Sequence[PropositionResult],
     (created if new; its other tables are left as they are), in one transaction."""
     import pandas as pd
 
-    from neopat.experiments.store import ResultsStore
+    from neopat.experiments.store import writing
 
-    with ResultsStore(path) as store:
-        con = store.con
-        con.execute("BEGIN")
-        try:
-            con.execute(PROPOSITIONS_DDL)
-            con.execute("DELETE FROM propositions")
-            con.execute("DELETE FROM proposition_runs")
-            rows = pd.DataFrame([r.as_row() | {"root_seed": root} for r in results])
-            con.register("_rows", rows)
-            con.execute("INSERT INTO propositions SELECT *, now() FROM _rows")
-            con.unregister("_rows")
-            if per_run:
-                con.register("_runs", pd.DataFrame(per_run))
-                con.execute("INSERT INTO proposition_runs SELECT * FROM _runs")
-                con.unregister("_runs")
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
+    with writing(path) as store, store.transaction() as con:
+        con.execute(PROPOSITIONS_DDL)
+        con.execute("DELETE FROM propositions")
+        con.execute("DELETE FROM proposition_runs")
+        rows = pd.DataFrame([r.as_row() | {"root_seed": root} for r in results])
+        con.register("_rows", rows)
+        con.execute("INSERT INTO propositions SELECT *, now() FROM _rows")
+        con.unregister("_rows")
+        if per_run:
+            con.register("_runs", pd.DataFrame(per_run))
+            con.execute("INSERT INTO proposition_runs SELECT * FROM _runs")
+            con.unregister("_runs")

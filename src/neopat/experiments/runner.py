@@ -9,9 +9,17 @@ from typing import Any
 
 import numpy as np
 
+from neopat.errors import InputError
 from neopat.model import NeopatModel
 from neopat.scenarios.catalogue import catalogue
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios.schema import MAX_RUNS, Scenario
+
+
+def check_count(n: int, where: str, what: str = "model runs", least: int = 1) -> int:
+    """``n`` if ``least <= n <= MAX_RUNS``; else an :class:`InputError` at ``where``."""
+    if not least <= n <= MAX_RUNS:
+        raise InputError(f"{n:,} {what}; give from {least} to {MAX_RUNS:,}", where=where)
+    return n
 
 
 @dataclass

@@ -19,8 +19,9 @@ For ``lhs`` every parameter is a range ``{lo, hi}`` (integers are rounded).
 from __future__ import annotations
 
 import itertools
-import tomllib
+import math
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,11 +33,12 @@ from scipy.stats import qmc
 from neopat.errors import InputError
 from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.outputs import Output
-from neopat.experiments.runner import RunResult, run_one, spawn_seeds
-from neopat.experiments.store import ResultsStore
+from neopat.experiments.runner import MAX_RUNS, RunResult, check_count, run_one, spawn_seeds
+from neopat.experiments.store import writing
+from neopat.files import read_toml
 from neopat.scenarios.catalogue import ParamInfo
 from neopat.scenarios.loader import load_scenario, parameter_catalogue, validate_scenario
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios.schema import Scenario, Seed
 
 Value = bool | int | float | str
 
@@ -60,7 +62,7 @@ class SweepFile(BaseModel):
     design: Literal["factorial", "lhs"] = "factorial"
     samples: int | None = Field(None, ge=1, le=100_000)
     replicates: int = Field(1, ge=1, le=10_000)
-    seed: int = Field(0, ge=0)
+    seed: Seed = 0
     years: str | None = None
     scale: float | None = Field(None, gt=0, le=1)
     set: list[str] = Field(default_factory=list)
@@ -84,10 +86,16 @@ class Sweep:
 
     def __init__(self, spec: SweepFile, path: Path, base: Scenario):
         self.spec, self.path, self.base = spec, path, base
+        self.inputs: list[Path] = [path]  # the files it was read from
         self.names = list(spec.parameters)
         self.points = _points(spec, {p.name: p for p in parameter_catalogue()}, path)
-        self.scenarios = [self._scenario(point) for point in self.points]
         self.seeds = spawn_seeds(spec.replicates, spec.seed)
+        try:
+            check_count(self.n_runs, "replicates")
+        except InputError as exc:
+            raise InputError(f"{len(self.points):,} points x {spec.replicates} replicates: "
+                             f"{exc.problem}", file=path, where="replicates") from None
+        self.scenarios = [self._scenario(point) for point in self.points]
 
     def _scenario(self, point: dict[str, Value]) -> Scenario:
         data = self.base.model_dump()
@@ -112,12 +120,7 @@ def load_sweep(path: str | Path, prepare=None) -> Sweep:
     """Read and check a sweep file; ``prepare(scenario, sets, scale, years)`` builds the base
     scenario (default: :func:`load_scenario` with the file's ``set``, no scale/years change)."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError("sweep file not found", file=path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=path) from exc
+    raw = read_toml(path, what="sweep file")
     try:
         spec = SweepFile.model_validate(raw)
     except ValidationError as exc:
@@ -137,7 +140,9 @@ def load_sweep(path: str | Path, prepare=None) -> Sweep:
     except InputError as exc:
         raise InputError(f"scenario {spec.scenario!r}: {exc}", file=path, where="scenario") \
             from exc
-    return Sweep(spec, path, base)
+    sweep = Sweep(spec, path, base)
+    sweep.inputs = [path, *([Path(ref)] if Path(ref).is_file() else [])]
+    return sweep
 
 
 def _points(spec: SweepFile, known: dict[str, ParamInfo], path: Path) -> list[dict[str, Value]]:
@@ -161,6 +166,10 @@ def _points(spec: SweepFile, known: dict[str, ParamInfo], path: Path) -> list[di
         if not value:
             raise InputError("no levels given", file=path, where=f"parameters.{name}")
         levels.append([_cast(known[name], v) for v in value])
+    points = math.prod(len(v) for v in levels)
+    if points > MAX_RUNS:
+        raise InputError(f"the design has {points:,} points; a design has at most {MAX_RUNS:,}",
+                         file=path, where="parameters")
     return [dict(zip(spec.parameters, combo, strict=True)) for combo in itertools.product(*levels)]
 
 
@@ -173,33 +182,26 @@ def _cast(info: ParamInfo, value: Any) -> Value:
 
 
 def run_sweep(sweep: Sweep, outputs: list[Output], executor: DaskExecutor, *,
-              out: Path | None = None, on_done: Callable[[], None] | None = None
-              ) -> pd.DataFrame:
+              out: Path | None = None, force: bool = False,
+              on_done: Callable[[], None] | None = None) -> pd.DataFrame:
     """Run every (point, replicate); returns one row per run with the point's parameter
-    values and the outputs. With ``out`` (a new store) each run is committed as it finishes."""
-    if out is not None and out.exists():
-        raise InputError("store exists; sweeps write to a new file", file=out)
+    values and the outputs. With ``out`` (a new store, or with ``force`` one replacing it)
+    every run is written to a temporary store that takes its place once the sweep is complete."""
+    if out is not None and out.exists() and not force:
+        raise InputError("store exists; pass --force to replace it", file=out)
     calls = [(sc, seed) for sc in sweep.scenarios for seed in sweep.seeds]
     rows: list[dict[str, Any]] = [{} for _ in calls]
-    store = None
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        store = ResultsStore(out)
+    with writing(out, replace=True) if out is not None else nullcontext() as store:
+        def done(i: int, result: RunResult) -> None:
+            point, rep = divmod(i, len(sweep.seeds))
+            run_id = store.add_run(result, species=result.parameters.get("ruler.species", "")) \
+                if store is not None else None
+            rows[i] = {"point": point, "replicate": rep, "seed": result.seed, "run_id": run_id,
+                       **sweep.points[point], **{o.label: o.value(result.years) for o in outputs}}
+            if on_done is not None:
+                on_done()
 
-    def done(i: int, result: RunResult) -> None:
-        point, rep = divmod(i, len(sweep.seeds))
-        run_id = store.add_run(result, species=result.parameters.get("ruler.species", "")) \
-            if store is not None else None
-        rows[i] = {"point": point, "replicate": rep, "seed": result.seed, "run_id": run_id,
-                   **sweep.points[point], **{o.label: o.value(result.years) for o in outputs}}
-        if on_done is not None:
-            on_done()
-
-    try:
         executor.map(run_one, calls, done)
-    finally:
-        if store is not None:
-            store.close()
     return pd.DataFrame(rows)
 
 

@@ -7,6 +7,7 @@ offices): the model starts from the record's starting state and dated inputs onl
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import numpy as np
 
 from neopat.data import elites as record
 from neopat.errors import InputError
+from neopat.files import csv_errors, read_text
 from neopat.scenarios.schema import Scenario
 
 POPULARITY = {"low": 0.2, "medium": 0.5, "high": 0.8}
@@ -110,10 +112,8 @@ def _assemble(factions: list[Any], elites: list[Any], initial_offices: list[Any]
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    if not path.is_file():
-        raise InputError("file not found", file=path)
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+    with csv_errors(path):
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
             raise InputError(f"missing columns {missing}", file=path)
@@ -124,12 +124,15 @@ def from_csv(folder: str | Path) -> StartingState:
     """Starting state from ``factions.csv``, ``elites.csv`` and ``elite_offices.csv``."""
     folder = Path(folder)
     offices_file = folder / "elite_offices.csv"
-    offices = _read_csv(offices_file, OFFICE_COLUMNS) if offices_file.is_file() else []
-    return _assemble(
-        _read_csv(folder / "factions.csv", FACTION_COLUMNS),
-        _read_csv(folder / "elites.csv", ELITE_COLUMNS),
-        [o for o in offices if o["role"] == "initial"],
-    )
+    offices = _read_csv(offices_file, OFFICE_COLUMNS) if offices_file.exists() else []
+    try:
+        return _assemble(
+            _read_csv(folder / "factions.csv", FACTION_COLUMNS),
+            _read_csv(folder / "elites.csv", ELITE_COLUMNS),
+            [o for o in offices if o["role"] == "initial"],
+        )
+    except (TypeError, ValueError) as exc:  # a missing cell, a year that is not a number
+        raise InputError(f"a row has a missing or malformed value ({exc})", file=folder) from None
 
 
 def from_record() -> StartingState:

@@ -6,7 +6,6 @@ tables citing any source); they are read here and become the scenario's own rule
 
 from __future__ import annotations
 
-import tomllib
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -16,6 +15,7 @@ from pydantic import ValidationError
 
 from neopat.data.rule_sets import parse_library
 from neopat.errors import InputError
+from neopat.files import read_text, read_toml
 from neopat.scenarios.catalogue import ParamInfo, catalogue
 from neopat.scenarios.schema import Scenario
 
@@ -35,20 +35,11 @@ def _read(ref: str | Path) -> tuple[dict[str, Any], str, Traversable]:
     """The scenario's mapping, its label for messages and the folder its files are read from."""
     path = Path(ref)
     if path.suffix == ".toml" or path.is_file():
-        if not path.is_file():
-            raise InputError("scenario file not found", file=path)
-        text, label, folder = path.read_text(encoding="utf-8"), str(path), path.parent
-    else:
-        if str(ref) not in packaged_names():
-            raise InputError(
-                f"unknown scenario {ref!r}; packaged: {', '.join(packaged_names())}"
-            )
-        folder = resources.files("neopat.scenarios") / "packaged"
-        text, label = (folder / f"{ref}.toml").read_text(encoding="utf-8"), f"{ref}.toml"
-    try:
-        return tomllib.loads(text), label, folder
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"not valid TOML: {exc}", file=label) from exc
+        return read_toml(path, what="scenario file"), str(path), path.parent
+    if str(ref) not in packaged_names():
+        raise InputError(f"unknown scenario {ref!r}; packaged: {', '.join(packaged_names())}")
+    folder = resources.files("neopat.scenarios") / "packaged"
+    return read_toml(folder / f"{ref}.toml", label=f"{ref}.toml"), f"{ref}.toml", folder
 
 
 def _include_files(data: dict[str, Any], folder: Traversable) -> None:
@@ -67,7 +58,7 @@ def _include_files(data: dict[str, Any], folder: Traversable) -> None:
         if not file.is_file():
             raise InputError("rule-set and party-law file not found", file=file,
                              where="libraries")
-        found = parse_library(file.read_text(encoding="utf-8"), str(file), "citation")
+        found = parse_library(read_text(file, what="rule-set file"), str(file), "citation")
         for kind, items in found._asdict().items():
             own = data.setdefault(kind, [])
             if isinstance(own, list):  # anything else is refused by the schema
@@ -107,7 +98,8 @@ def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any
 
 
 def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
-    """Validate a scenario mapping, turning the first problem into an :class:`InputError`."""
+    """Validate a scenario mapping (the rule sets and party laws it names included), turning the
+    first problem into an :class:`InputError`."""
     try:
         return Scenario.model_validate(data)
     except InputError as exc:  # a check across fields (the formal calendar)
@@ -115,8 +107,9 @@ def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or None
-        problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-        raise InputError(problem, file=label, where=where) from exc
+        problem = ("unknown key" if err["type"] == "extra_forbidden"
+                   else err["msg"].removeprefix("Value error, "))
+        raise InputError(problem, file=label, where=where) from None
 
 
 def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> Scenario:

@@ -9,9 +9,11 @@ scenario's dated ``rule_set`` and ``party_law`` inputs name rule sets and party 
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from functools import cache
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from neopat.data.rule_sets import PartyLaw, RuleSet, library, provenance_problem
 from neopat.errors import InputError
@@ -19,6 +21,34 @@ from neopat.scenarios.catalogue import param
 
 SPECIES = ("balancer", "favoritist", "institutionalist", "laissez_faire")
 SILENT = "default (thesis silent)"  # the source of a default the thesis does not ground
+SEED_LIMIT = 2**63  # a seed s is 0 <= s < 2**63: stores keep seeds as 64-bit integers
+MAX_RUNS = 1_000_000  # model runs one command may ask for, and points one design may have
+Seed = Annotated[int, Field(ge=0, lt=SEED_LIMIT)]
+DISTRICT_VOTERS = 10  # sampled voters the smallest single-member district expects at the floor
+
+
+@cache
+def scale_floor() -> tuple[float, int]:
+    """The smallest ``scale`` that gives every district voters: the one at which the smallest
+    single-member district of any packaged rule set expects ``DISTRICT_VOTERS`` sampled voters
+    (districts split regions as the model splits them); and that tier's district count."""
+    import numpy as np
+
+    from neopat.data.assumptions import load_assumptions
+    from neopat.data.rule_sets import SmdTier, list_rule_sets
+    from neopat.rules import apportion
+
+    record = load_assumptions()
+    shares, voters = record.electorate_shares, record.registered_voters()
+    floor, districts = 0.0, 0
+    for tier in (t for rs in list_rule_sets() for ch in rs.chambers for t in ch.tiers):
+        if isinstance(tier, SmdTier):
+            extra = max(tier.districts - len(shares), 0)
+            per = np.asarray(apportion(shares, extra, "hare"), dtype=float) + 1
+            needed = DISTRICT_VOTERS / float(np.min(voters * shares / per))
+            floor, districts = max((floor, districts), (needed, tier.districts))
+    step = 10.0 ** (math.floor(math.log10(floor)) - 2)  # rounded up to three digits
+    return round(math.ceil(floor / step) * step, 12), districts
 FormalKind = Literal["rule_set", "party_law"]
 
 
@@ -614,13 +644,23 @@ class Scenario(Section):
     parties: PartyParams = PartyParams()
     formal: FormalParams = FormalParams()
 
+    @field_validator("scale")
+    @classmethod
+    def _scale_floor(cls, value: float) -> float:
+        floor, districts = scale_floor()
+        if 0 < value < floor:
+            raise ValueError(f"{value:g} is below {floor:g}, the smallest scale that gives every "
+                             f"district voters (there the smallest of {districts} single-member "
+                             f"districts expects {DISTRICT_VOTERS} sampled voters)")
+        return value
+
     @model_validator(mode="after")
     def _check(self):
         for key, value in self.rents.items():
             if not key.isdigit():
                 raise ValueError(f"rents: key {key!r} is not a year")
-            if value < 0:
-                raise ValueError(f"rents: {key} is negative")
+            if not math.isfinite(value) or value < 0:
+                raise ValueError(f"rents: {key} is not a finite, non-negative number")
         return self
 
     @model_validator(mode="after")

@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from neopat.errors import InputError
+from neopat.files import read_text
 from neopat.model.events import MECHANISMS
 
 CITATION = re.compile(r"seed:(\d+)(?:-(\d+))?")
@@ -16,7 +18,7 @@ MAX_LINES = 40
 
 @lru_cache(maxsize=2)
 def _lines(path: str) -> tuple[str, ...]:
-    return tuple(Path(path).read_text(encoding="utf-8", errors="replace").splitlines())
+    return tuple(read_text(Path(path), what="seed file").splitlines())
 
 
 def passage(source: str) -> str | None:
@@ -36,7 +38,10 @@ def passage(source: str) -> str | None:
 def explain(mechanism: str, source: str) -> dict[str, str]:
     """What a mechanism does, its citation and the passage (or a note that it is unavailable)."""
     mech = MECHANISMS.get(mechanism)
-    text = passage(source)
+    try:
+        text = passage(source)
+    except InputError as exc:
+        text = f"{source} (NEOPAT_SEED_FILE cannot be read: {exc})"
     return {
         "mechanism": mechanism,
         "doc": mech.doc if mech else "(no registered description)",

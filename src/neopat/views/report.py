@@ -18,6 +18,7 @@ from plotly.offline import get_plotlyjs
 
 from neopat.errors import InputError
 from neopat.experiments.results import Results
+from neopat.files import atomic_path, write_text
 from neopat.validation.facts import score_facts
 from neopat.views import ensemble, figures
 from neopat.views.passages import explain
@@ -159,10 +160,8 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
 
 def write_report(store: str | Path, out: str | Path,
                  progress: Callable[[str], None] | None = None) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(build_report(store, progress), encoding="utf-8")
-    return out
+    """Write the report of ``store`` to ``out`` atomically (complete or absent)."""
+    return write_text(out, build_report(store, progress))
 
 
 def write_pdf(html_file: str | Path, pdf: str | Path) -> Path:
@@ -173,11 +172,11 @@ def write_pdf(html_file: str | Path, pdf: str | Path) -> Path:
         raise InputError("--pdf needs playwright (pip install 'neopat[views]')") from exc
     if not Path(CHROMIUM).is_file():
         raise InputError(f"--pdf needs Chromium at {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as p:
+    with sync_playwright() as p, atomic_path(pdf, suffix=".pdf") as tmp:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True)
         page = browser.new_page()
         page.goto(Path(html_file).resolve().as_uri())
         page.wait_for_timeout(500)
-        page.pdf(path=str(pdf), format="A4", print_background=True)
+        page.pdf(path=str(tmp), format="A4", print_background=True)
         browser.close()
     return Path(pdf)

@@ -105,8 +105,7 @@ def from_store(results: Results, run_id: int) -> RunView:
         from neopat.errors import InputError
         raise InputError(f"no run {run_id} in the store", file=results.path)
     row = row.iloc[0]
-    params = results.con.execute(
-        "SELECT name, value, type FROM parameters WHERE run_id = ?", [run_id]).fetchall()
+    params = results.rows("SELECT name, value, type FROM parameters WHERE run_id = ?", [run_id])
     wide = results.indicators()
     wide = wide[wide.run_id == run_id].sort_values("year")
     years = [{k: (None if isinstance(v, float) and math.isnan(v) else v)
@@ -115,9 +114,9 @@ def from_store(results: Results, run_id: int) -> RunView:
         rec["year"] = int(rec["year"])
     events = [{"year": int(y), "month": int(m), "mechanism": mech, "actors": json.loads(a),
                "source": src, "detail": json.loads(d)}
-              for y, m, mech, a, src, d in results.con.execute(
+              for y, m, mech, a, src, d in results.rows(
                   "SELECT year, month, mechanism, actors, source, detail FROM events "
-                  "WHERE run_id = ? ORDER BY seq", [run_id]).fetchall()]
+                  "WHERE run_id = ? ORDER BY seq", [run_id])]
     tables = results.tables()
     return RunView(scenario=str(row.scenario), seed=int(row.seed),
                    parameters={n: _typed(v, t) for n, v, t in params}, years=years,
@@ -138,7 +137,7 @@ def _typed(value: str, type_name: str) -> Any:
 
 def _stored_elections(results: Results, run_id: int) -> list[dict]:
     """Rebuild the contract's election dicts from the long ``elections`` table."""
-    frame = results.con.execute("SELECT * FROM elections WHERE run_id = ?", [run_id]).df()
+    frame = results.frame("SELECT * FROM elections WHERE run_id = ?", [run_id])
     out = []
     for (year, month, kind, name), g in frame.groupby(["year", "month", "kind", "name"],
                                                       sort=True):
@@ -161,8 +160,7 @@ def _stored_elections(results: Results, run_id: int) -> list[dict]:
 
 
 def _stored_parties(results: Results, run_id: int) -> list[dict]:
-    frame = results.con.execute("SELECT * FROM parties WHERE run_id = ? ORDER BY year, key",
-                                [run_id]).df()
+    frame = results.frame("SELECT * FROM parties WHERE run_id = ? ORDER BY year, key", [run_id])
     return frame.drop(columns="run_id").to_dict("records")
 
 
