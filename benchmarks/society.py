@@ -60,10 +60,10 @@ def _old_round(value: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 def year_old(e: Electorate, rng: np.random.Generator) -> None:
     """The same year in the formulation before the compiled kernels and tables."""
     cover, loyalty = _inputs(e)
-    value = e.approval / LEVELS
-    mean = value.mean()
+    mean = float(e.approval.mean()) / LEVELS
     target = mean + 0.5 * (0.6 - mean)
-    e.approval = _old_round(target + (1.0 - 0.5 * 0.7) * (value - mean), rng)
+    own = e.disposition / LEVELS
+    e.approval = _old_round(target + (1.0 - 0.5 * 0.7) * (own - own.mean()), rng)
     per_voter = cover[e.region, e.urban.astype(np.intp)]
     for j, slot in enumerate(SLOTS):
         bit = np.uint64(1) << np.uint64(slot)

@@ -114,3 +114,27 @@ def _unaligned_seats_1995(sets):
 def test_the_1995_candidate_fee_keeps_unfinanced_notables_out():
     assert _unaligned_seats_1995(["parties.fee_deterrence=0"]) > \
         _unaligned_seats_1995(["parties.fee_deterrence=3"]) + 10
+
+
+def test_impartiality_comes_from_what_a_reversal_costs_officials():
+    """The institutionalist's officials bend no rule because a reversed decision costs them
+    more than it gains; at legality weight 0 the same ruler's officials are partisan."""
+    partisan = _run(sets=["ruler.species=institutionalist", "ruler.legality_weight=0"])
+    assert any(e["falsified"] > 0 for e in partisan.elections)
+    half = _run(sets=["ruler.species=institutionalist", "ruler.legality_weight=0.5"])
+    falsified = [sum(e["falsified"] for e in r.elections) for r in (partisan, half)]
+    assert falsified[1] < falsified[0]
+
+
+def test_an_officials_loyalty_scales_how_far_he_leans():
+    from neopat.model import NeopatModel
+    from neopat.model.formal.enforcement import bias
+
+    model = NeopatModel(load_scenario("kazakhstan"), seed=1)
+    holder = model.elites[0]
+    leans = []
+    for loyalty in (0.1, 0.25, 0.5, 0.9):
+        holder.loyalty = loyalty
+        leans.append(bias(model, holder, 1.0))
+    assert leans == sorted(leans) and leans[0] < leans[-1] == 1.0
+    assert bias(model, holder, -1.0) == -1.0  # toward the ruler's own party

@@ -1,10 +1,12 @@
-"""Re-registration under a new party law (seed:10946-10961): ordered mergers of weak loyal
-parties, lapse of lists short on paper, selective checks of the rest."""
+"""Re-registration under a new party law (seed:10946-10961): the ruler weighs his satellites
+first; lists short of the new minimum are never filed, unless the ruler keeps the party and the
+registrar tolerates the shortfall; the rest meet the registrar's checks."""
 
 from __future__ import annotations
 
 from neopat.model import NeopatModel
-from neopat.model.formal.parties import found, reregister, vehicle
+from neopat.model.formal import management
+from neopat.model.formal.parties import found, reregister, reregistration_due, vehicle
 from neopat.model.schedule import step_events
 from neopat.scenarios import load_scenario
 
@@ -17,11 +19,12 @@ def _before_2002_law(*sets):
         model.step()
     step_events(model)
     assert model.law_name == "kz-1996" and model.institutions.party_law == "kz-2002"
+    assert reregistration_due(model)
     return model
 
 
-def _registered(model, stance, members):
-    party = found(model, "office_seeker", stance)
+def _registered(model, stance, members, leader=None):
+    party = found(model, "office_seeker", stance, leader=leader)
     party.status, party.members, party.real_members = "registered", members, float(members)
     return party
 
@@ -30,18 +33,16 @@ def _mechanisms(model, party):
     return {e.mechanism for e in model.log if party.key in e.actors[:1]}
 
 
-def test_weak_loyal_party_is_ordered_into_the_vehicle_before_reregistration():
-    model = _before_2002_law("parties.merger_rate=1")
-    host = vehicle(model)
-    assert host is not None and host.status == "registered"
-    weak = _registered(model, "pro", 5_000)
+def test_a_kept_satellite_short_of_the_minimum_is_registered_by_tolerance():
+    model = _before_2002_law()
+    kept = _registered(model, "pro", 40_000)  # 20% short of 50,000
+    kept.sponsored = 0.5
     reregister(model)
-    assert weak.status == "merged" and weak.key in host.absorbed
-    assert "party_reregistration" not in _mechanisms(model, weak)
+    assert kept.status == "registered" and "party_reregistered" in _mechanisms(model, kept)
 
 
 def test_list_short_of_the_new_minimum_is_never_filed():
-    model = _before_2002_law("parties.merger_rate=0")
+    model = _before_2002_law()
     loyal, opposition = _registered(model, "pro", 5_000), _registered(model, "opposition", 5_000)
     reregister(model)
     for party in (loyal, opposition):
@@ -50,17 +51,28 @@ def test_list_short_of_the_new_minimum_is_never_filed():
         assert "party_reregistration" not in _mechanisms(model, party)
 
 
+def test_the_ruler_decides_on_his_satellites_before_they_reregister():
+    model = _before_2002_law()
+    host = vehicle(model)
+    assert host is not None and host.status == "registered"
+    satellites = [_registered(model, "pro", 60_000) for _ in range(3)]
+    management.manage(model)
+    for s in satellites:
+        decided = _mechanisms(model, s) & {"satellite_kept", "party_merger", "merger_refused"}
+        assert len(decided) == 1, decided
+
+
 def test_impartial_registrar_orders_no_merger_and_checks_long_lists():
-    model = _before_2002_law("ruler.species=institutionalist", "parties.merger_rate=1")
+    model = _before_2002_law("ruler.species=institutionalist")
     weak, strong = _registered(model, "pro", 5_000), _registered(model, "opposition", 400_000)
-    strong.reach = None  # members in every oblast, as the law requires
+    management.manage(model)
     reregister(model)
     assert weak.status == "dissolved" and "party_merger" not in _mechanisms(model, weak)
     assert strong.status == "registered"
 
 
 def test_no_reregistration_without_a_new_law():
-    model = _before_2002_law("parties.merger_rate=1")
+    model = _before_2002_law()
     model.law_name = "kz-2002"
     weak = _registered(model, "pro", 5_000)
     reregister(model)

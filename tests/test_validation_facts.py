@@ -14,7 +14,15 @@ from neopat.model.population import from_record
 from neopat.scenarios import load_scenario
 from neopat.scenarios.ablations import ABLATIONS, ablate
 from neopat.validation import ablation, nulls
-from neopat.validation.facts import LEVELS, facts, score_facts, wave_years
+from neopat.validation.facts import (
+    LEVELS,
+    contestants,
+    facts,
+    parliament,
+    score_facts,
+    stance,
+    wave_years,
+)
 from neopat.validation.stability import stable_ensemble
 
 RUNS = 20
@@ -124,27 +132,31 @@ def compared(scenario, runs):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds): cutting the informal tier moves the "
+                   "1994-1999 seat shares and membership significantly, but only the 2004 seat "
+                   "share leaves its band (80 seeds: three facts, P13, V4, V11)")
 def test_the_informal_tier_holds_at_least_three_facts(compared):
     assert len(compared["informal"]) >= 3, compared
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (20 seeds): removing defections loses no party "
-                   "or vote fact; the party system does not yet carry its founders")
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds): removing defections loses one fact "
+                   "(the 2007 contestants); registered parties and contestants move significantly "
+                   "but were outside their bands at baseline")
 def test_defections_hold_at_least_three_facts(compared):
     assert len(compared["defections"]) >= 3, compared
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (20 seeds): removing privatisation loses no "
-                   "party or vote fact")
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds): removing privatisation loses two "
+                   "facts (lists winning list seats in 1999, parties seated in 2004)")
 def test_privatisation_holds_at_least_three_facts(compared):
     assert len(compared["privatisation"]) >= 3, compared
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured: timing error 3.83 years against 4.49 for 40 "
-                   "permuted runs (p = 0.33) and 3.59 for the dynamics-free null (p = 0.73)")
+@pytest.mark.xfail(strict=True, reason="measured: timing error 3.28 years against 4.46 for 40 "
+                   "permuted runs (p = 0.28) and 3.07 for the dynamics-free null (p = 0.75)")
 def test_the_waves_beat_both_nulls(scenario, runs):
     for result in nulls.both(scenario, runs, 40):
         assert result.p < 0.05, result.as_dict()
@@ -163,13 +175,22 @@ def test_the_ensemble_grows_until_the_facts_are_stable(scenario):
     assert len(got) == 16 and len(trace) == 3  # never stable: stops at the ceiling
 
 
-def test_impartial_rules_raise_the_effective_number_of_parties(runs):
-    impartial = run_many(load_scenario("kazakhstan", ["ruler.species=institutionalist"]), RUNS)
+@pytest.mark.slow
+@pytest.mark.parametrize("seekers", [0.0, 1.0])
+def test_impartial_rules_open_the_contest(runs, seekers):
+    """Under the institutionalist no official bends a rule: the opposition reaches the 2007
+    ballot in more runs and wins seats, whatever side office-seekers take."""
+    impartial = run_many(load_scenario("kazakhstan", [
+        "ruler.species=institutionalist", f"parties.impartial_seeker_loyalty={seekers}"]), RUNS)
 
     def in_2007(rs, key):
         return float(np.median([next(y[key] for y in r.years if y["year"] == 2007)
                                 for r in rs]))
 
-    assert in_2007(impartial, "enp_votes") >= in_2007(runs, "enp_votes") + 1
+    def opposition_on_ballot(rs):
+        return np.mean([any(stance(parliament(r, 2007), k) == "opposition"
+                            for k in contestants(parliament(r, 2007))) for r in rs])
+
     assert in_2007(impartial, "opposition_seat_share") >= \
         in_2007(runs, "opposition_seat_share") + 0.10
+    assert opposition_on_ballot(impartial) > opposition_on_ballot(runs)

@@ -48,18 +48,24 @@ def validate_history(
                              "privatisation; repeatable) and test which facts it loses."),
     nulls: int = typer.Option(0, "--nulls", callback=COUNT,
                               help="Replicates of each null model of the wave timing (e.g. 200)."),
+    prior: int = typer.Option(0, "--prior", callback=COUNT,
+                              help="Also a prior-predictive check of the party system: this many "
+                                   "runs, every numeric parameter drawn over its range."),
     workers: int = typer.Option(2, "--workers", help="Processes running the model.",
                                 callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
 ) -> None:
     """Run an ensemble and print, per stylised fact, its level, sample (in-sample up to 2000,
     held out after), the simulated statistic beside the record, the band and whether it is
-    inside; the score per sample; with --ablate, the facts each ablation loses; with --nulls,
-    how the defection waves' timing compares with two null models."""
+    inside; the score per sample; how often defectors' parties reach a ballot; with --ablate,
+    the facts each ablation loses; with --nulls, how the defection waves' timing compares with
+    two null models; with --prior, whether the record's ballots and registry lie inside what the
+    model produces over its parameter ranges."""
     from neopat.experiments.runner import run_one, spawn_seeds  # imported lazily
     from neopat.scenarios.ablations import ablate as remove
     from neopat.validation import ablation
     from neopat.validation import nulls as null_models
+    from neopat.validation import prior as prior_check
     from neopat.validation.facts import score_facts
     from neopat.validation.stability import stable_ensemble
 
@@ -92,6 +98,7 @@ def validate_history(
         n = len(results)
         ablated = {name: run(sc, 0, n) for name, sc in arms.items()}
         null_rows = null_models.both(base, results, nulls, mapper=mapper) if nulls else []
+        checked = prior_check.check(base, prior, mapper=mapper) if prior else None
     rows, score = score_facts(results)
     compared = ablation.compare(results, ablated) if ablated else []
     lost = ablation.losses(compared)
@@ -102,7 +109,9 @@ def validate_history(
             "score": score, "runs": n,
             "stability": [{k: t[k] for k in ("runs", "largest_change")} for t in trace],
             "ablations": [c.as_dict() for c in compared], "lost": lost,
-            "nulls": [r.as_dict() for r in null_rows]}))
+            "nulls": [r.as_dict() for r in null_rows],
+            "defector_lists_on_a_ballot": prior_check.defector_ballot_share(results),
+            "prior": checked}))
         return
     table = Table(title=escape(f"{base.name}: {n} runs against the record"))
     for col in ("fact", "level", "sample", "simulated", "record", "band", "inside", "source"):
@@ -131,6 +140,18 @@ def validate_history(
         console.print(table)
         for name, facts_lost in lost.items():
             console.print(f"{name}: loses {len(facts_lost)} ({', '.join(facts_lost) or 'none'})")
+    share = prior_check.defector_ballot_share(results)
+    console.print("parties founded by defectors that stood in a parliamentary election: "
+                  + ("none founded" if share is None else f"{share:.0%}"))
+    if checked:
+        table = Table(title=f"prior-predictive check: {checked['draws']} runs, every numeric "
+                            "parameter drawn over its range")
+        for col in ("check", "record", "simulated 5-95%", "record inside", "runs at or below"):
+            table.add_column(col)
+        for r in checked["checks"]:
+            table.add_row(r["check"], _fmt(r["record"]), f"{_fmt(r['p5'])} .. {_fmt(r['p95'])}",
+                          "yes" if r["inside"] else "NO", _fmt(r["at_or_below"]))
+        console.print(table)
     for r in null_rows:
         d = r.as_dict()
         console.print(f"waves against the {d['null']} null: timing error {d['model_error']:.2f} "

@@ -86,6 +86,8 @@ class Elite(mesa.Agent):
         self.last_rank = 0
         self.entered_year: int | None = None
         self.entry_offices: list[str] = []  # starting-state input: posts held on entry
+        self.reversals = 0  # decisions of his a court reversed (an institutionalist counts them)
+        self.regions: set[int] = set()  # regions he governed as akim (where his clients are)
         faction.members.append(self)
 
     @property
@@ -103,6 +105,8 @@ class Elite(mesa.Agent):
             self.leave_office()
         office.holder = self
         office.history.append(self.key)
+        if office.region is not None:
+            self.regions.add(office.region)
         self.office = office
         self.last_rank = office.rank
         self.status = IN_OFFICE

@@ -92,7 +92,8 @@ class NeopatModel(mesa.Model):
             for f in state.factions
         ]
         by_key = {f.key: f for f in self.factions}
-        self.ruler = Ruler(self, make_species(sc.ruler.species, sc.ruler.kin_preference),
+        self.ruler = Ruler(self, make_species(sc.ruler.species, sc.ruler.kin_preference,
+                                        sc.ruler.legality_weight),
                            key=state.ruler_key or "ruler", faction=state.ruler_faction,
                            authority=sc.ruler.authority, legitimacy=sc.ruler.legitimacy,
                            informal_reliance=sc.ruler.informal_reliance)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from neopat.model.events import mechanism
 from neopat.model.formal import institutions
 from neopat.model.formal.elections import step_elections, step_society
-from neopat.model.formal.parties import step_parties
+from neopat.model.formal.party_step import step_parties
 from neopat.model.formal.party_system import indicators as party_indicators
 from neopat.model.indicators import yearly
 from neopat.model.informal import conflict, economy, loyalty, patronage, recentralisation

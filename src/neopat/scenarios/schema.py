@@ -79,6 +79,11 @@ class RulerParams(Section):
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
         source="seed:7721-7746")
+    legality_weight: float = param(
+        2.0, 0, 5, group="patronage",
+        doc="institutionalist: what a decision reversed in court costs an official's career "
+            "(appointment score); at 1 or more no official gains by bending a rule",
+        source=SILENT)
 
 
 class EconomyParams(Section):
@@ -342,6 +347,14 @@ class InstitutionsParams(Section):
     regional_min: int = param(
         700, 1, 100000, group="institutional design", tier="formal",
         doc="members per region a regional requirement demands", source="seed:10886-10898")
+    criticism_per_falsified: float = param(
+        1.0, 0, 10, group="institutional design",
+        doc="international criticism per unit of the electorate's share moved at the count",
+        source="seed:10031-10039")
+    criticism_per_exclusion: float = param(
+        0.02, 0, 1, group="institutional design",
+        doc="international criticism per opposition party denied, struck off or liquidated",
+        source="seed:10297-10305")
     criticism_threshold: float = param(
         0.2, 0, 10, group="institutional design",
         doc="international criticism (summed costs of restrictive changes, decaying) at which "
@@ -376,17 +389,47 @@ class PartyParams(Section):
     front_min_share: float = param(
         0.08, 0, 1, group="parties",
         doc="asset share a faction needs before it funds a political front", source=SILENT)
-    defector_party_rate: float = param(
-        0.6, 0, 1, group="parties",
-        doc="probability that a defector with autonomous resources founds an opposition party",
-        source="seed:12345-12377")
+    wave_window: int = param(
+        3, 1, 10, group="parties",
+        doc="years within which defectors still without a party found or join one together",
+        source="seed:8329-8341")
+    founding_cost: float = param(
+        0.5, 0, 10, group="parties",
+        doc="money (wealth units) a coalition of defectors needs to found a party of its own",
+        source="seed:10940-10942")
+    founding_share: float = param(
+        0.3, 0, 1, group="parties",
+        doc="share of their means founders (or joiners) put into the party at once", source=SILENT)
+    founder_contribution: float = param(
+        0.1, 0, 1, group="parties",
+        doc="yearly share of its elites' free means an opposition party receives "
+            "(imprisoned founders' wealth is frozen)", source="seed:8245-8247")
+    funds_burn: float = param(
+        0.5, 0, 1, group="parties", doc="share of a party's unspent money gone after a year",
+        source=SILENT)
+    vehicle_funds: float = param(
+        2.0, 0, 100, group="parties", doc="the state's yearly money for the ruler's party",
+        source="seed:12587-12590")
+    satellite_funds: float = param(
+        0.1, 0, 10, group="parties",
+        doc="yearly money of a loyal satellite (doubled when the ruler sponsors it): they "
+            "'struggle with finances'", source="seed:12227-12229")
+    clients_per_rank: float = param(
+        2000.0, 0, 1e5, group="parties",
+        doc="members an elite's clients bring to his party, per rank of his last office",
+        source="seed:11746-11761")
+    forms_per_fund: float = param(
+        40000.0, 0, 1e6, group="parties",
+        doc="membership forms a paid drive collects per unit of an opposition party's money "
+            "(Alga collected 63,000 forms)", source="seed:11090-11107")
     spoiler_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="probability that the administration answers a new opposition party with a spoiler",
         source="seed:12503-12533")
     office_seeker_rate: float = param(
-        1.2, 0, 5, group="parties",
-        doc="expected personal office-seekers' parties founded per year", source="seed:12173-12196")
+        0.1, 0, 1, group="parties",
+        doc="yearly probability, times his autonomy (the means to pay for it), that an elite "
+            "without a post founds a party of his own to seek office", source="seed:12173-12196")
     impartial_seeker_loyalty: float = param(
         0.0, 0, 1, group="parties",
         doc="probability that an office-seeker sides with the president under impartial rules, "
@@ -403,10 +446,6 @@ class PartyParams(Section):
         0.003, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
         "opposition parties) who join voluntarily", source=SILENT)
-    membership_drive: float = param(
-        40000.0, 0, 1e6, group="parties",
-        doc="membership forms a year that a financed opposition party's drive collects, times "
-        "its leader's autonomy (Alga collected 63,000 forms)", source="seed:11090-11107")
     dead_soul_decay: float = param(
         0.3, 0, 1, group="parties",
         doc="yearly share of real members who stop being members while staying on the list",
@@ -422,10 +461,35 @@ class PartyParams(Section):
         0.3, 0, 1, group="parties",
         doc="probability that an opposition list or candidate is struck off before an election",
         source="seed:10285-10305")
-    merger_rate: float = param(
+    plural_ballot: int = param(
+        3, 0, 20, group="parties",
+        doc="satellites the ruler keeps on the ballot for pluralism's sake (more as criticism "
+            "abroad grows): 'a two or three party system'", source="seed:9449-9452")
+    fill_weight: float = param(
+        1.0, 0, 5, group="parties",
+        doc="worth to the ruler of a satellite that fills one of those ballot places",
+        source="seed:9509-9517")
+    split_weight: float = param(
+        1.0, 0, 5, group="parties",
+        doc="worth of a satellite per unit of the dangerous opposition vote it can split "
+            "(shared voters x the opposition's share over the threshold)", source="seed:9439-9443")
+    autonomy_weight: float = param(
+        1.0, 0, 5, group="parties",
+        doc="cost to the ruler of a satellite per unit of its leader's and backers' autonomy "
+            "times disloyalty", source="seed:12491-12501")
+    draw_weight: float = param(
+        1.0, 0, 5, group="parties",
+        doc="cost of a satellite per unit of loyal vote it draws from the vehicle (relative to "
+            "the threshold), when the opposition or a defection wave threatens",
+        source="seed:8507-8513")
+    office_value: float = param(
+        1.0, 0, 5, group="parties",
+        doc="what the post a ruler promises for a merger is worth to a satellite's leader "
+            "(against the seats within his reach and his autonomy)", source="seed:12235-12241")
+    satellite_favour: float = param(
         0.5, 0, 1, group="parties",
-        doc="yearly probability that the ruler orders a loyal party into his vehicle when an "
-        "election is due this year or next", source="seed:12489-12501")
+        doc="share of the ruler's administrative machine a satellite he keeps receives "
+            "(enrolment, fast registration)", source="seed:11212-11222")
     split_rate: float = param(
         0.08, 0, 1, group="parties",
         doc="yearly probability that an opposition party splits over strategy toward the "
@@ -434,14 +498,26 @@ class PartyParams(Section):
         0.5, 0, 1, group="parties",
         doc="probability that small opposition parties run as one bloc where blocs are allowed",
         source="seed:10102-10112")
-    boycott_rate: float = param(
-        0.15, 0, 1, group="parties",
-        doc="probability that an opposition party boycotts an election it expects to be falsified",
-        source=SILENT)
-    regime_body_rate: float = param(
-        0.15, 0, 1, group="parties",
-        doc="yearly probability that a party accepts a seat in a regime body (acquiescence)",
-        source="seed:13507-13517")
+    protest_value: float = param(
+        0.1, 0, 1, group="parties",
+        doc="what boycotting an election is worth to an opposition party, against its chance "
+            "of seats (doubled when its leader is exiled or in prison)", source="seed:10121-10122")
+    coverage_funds: float = param(
+        0.4, 0, 1, group="parties",
+        doc="coverage a party's own money can buy at most (own media, rallies)",
+        source="seed:12382-12384")
+    spend_half: float = param(
+        1.0, 0.01, 100, group="parties",
+        doc="money at which a party's own coverage reaches half its most", source=SILENT)
+    dormant_coverage: float = param(
+        0.25, 0, 1, group="parties",
+        doc="share of its coverage a loyal satellite keeps in a year with no election due",
+        source="seed:12227-12229")
+    home_standing: float = param(
+        1.0, 0, 5, group="parties",
+        doc="a constituency candidate's extra standing where his party's founders governed as "
+            "akims (their clients live there); such parties stand there everywhere",
+        source="seed:8305-8307")
     vehicle_loyalty_bonus: float = param(
         0.02, 0, 1, group="parties",
         doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",

@@ -49,6 +49,7 @@ class Electorate:
     age_group: np.ndarray  # uint8, index into age_names
     ideal: np.ndarray  # int8 in -10..10
     approval: np.ndarray  # uint8 in 0..10
+    disposition: np.ndarray  # uint8 in 0..10: the voter's own approval, before media homogenise it
     apathy: np.ndarray  # uint8 in 0..10
     tie: np.ndarray  # uint8 in 0..3
     awareness: np.ndarray  # uint64 bit mask over party slots
@@ -60,7 +61,7 @@ class Electorate:
 
     PER_VOTER = (
         "region", "urban", "state_employed", "age_group", "ideal",
-        "approval", "apathy", "tie", "awareness", "district",
+        "approval", "disposition", "apathy", "tie", "awareness", "district",
     )  # fmt: skip
 
     @classmethod
@@ -110,6 +111,7 @@ class Electorate:
             age_group=age_group,
             ideal=ideal,
             approval=approval,
+            disposition=approval.copy(),
             apathy=apathy,
             tie=tie,
             awareness=np.zeros(n, dtype=np.uint64),

@@ -36,16 +36,20 @@ def homogenise_approval(
     follow: float = 0.5,
     shrink: float = 0.5,
 ) -> None:
-    """Shrink approval toward its mean by ``shrink × media_control``; the mean tracks legitimacy."""
+    """Approval is a common level, whose mean moves ``follow`` of the way to legitimacy each
+    year, plus each voter's own disposition, of which state media homogenise away ``shrink ×
+    media_control``: the dispersion follows media control instead of shrinking year after year
+    ("homogeneity of opinion", seed:14922-14930; the ASIP polls still found a third against
+    all, seed:14163-14176)."""
     _check_unit("media_control", media_control)
     _check_unit("legitimacy", legitimacy)
-    value = electorate.approval / LEVELS
-    mean = value.mean()
+    mean = float(electorate.approval.mean()) / LEVELS
     target = mean + follow * (legitimacy - mean)
-    grid = np.arange(LEVELS + 1) / LEVELS  # approval takes LEVELS + 1 values: map each once
-    new = target + (1.0 - shrink * media_control) * (grid - mean)
+    grid = np.arange(LEVELS + 1) / LEVELS  # dispositions take LEVELS + 1 values: map each once
+    own = float(electorate.disposition.mean()) / LEVELS
+    new = target + (1.0 - shrink * media_control) * (grid - own)
     table = np.broadcast_to(new, (electorate.n_regions, LEVELS + 1))
-    electorate.approval = _round_table(electorate, table, electorate.approval, rng)
+    electorate.approval = _round_table(electorate, table, electorate.disposition, rng)
 
 
 def update_awareness(

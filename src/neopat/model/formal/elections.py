@@ -19,15 +19,24 @@ from neopat.data.assumptions import load_assumptions
 from neopat.data.party_types import Financier
 from neopat.data.rule_sets import AppointedTier, ListTier, SmdTier
 from neopat.errors import InputError
-from neopat.model.agents import EXILED, IMPRISONED, LOYAL
+from neopat.model.agents import EXILED, IMPRISONED
 from neopat.model.electorate import society
 from neopat.model.electorate.choice import ElectionResult, PartyOffer, VoteParams
 from neopat.model.electorate.electorate import Electorate
 from neopat.model.electorate.falsification import FalsificationParams, falsify
 from neopat.model.electorate.voter_engine import vote
 from neopat.model.events import mechanism
+from neopat.model.formal.enforcement import bias, criticised, leeway, partisan
 from neopat.model.formal.in_force import rule_set_in_force
-from neopat.model.formal.parties import PARTY_SLOTS, Party, active_parties, impartial, vehicle
+from neopat.model.formal.management import polls, threshold
+from neopat.model.formal.parties import (
+    PARTY_SLOTS,
+    Party,
+    active_parties,
+    election_due,
+    stake,
+    vehicle,
+)
 from neopat.rules import Candidate, DistrictVotes, allocate, allocate_smd, apportion
 
 if TYPE_CHECKING:
@@ -77,11 +86,11 @@ def cast_votes(electorate, offer: PartyOffer, rng, params: VoteParams, by: str) 
 
 
 # --- society ------------------------------------------------------------------------------------
-def akim_loyalty(model: NeopatModel) -> np.ndarray:
-    out = np.empty(model.electorate.n_regions)
-    for r in range(len(out)):
-        akim = model.akim_of(r)
-        out[r] = akim.loyalty if akim is not None else 0.5
+def akim_favour(model: NeopatModel) -> np.ndarray:
+    """Per region: how far the akim leans toward the ruler's side, the pressure behind
+    clientelist ties (seed:14626-14640)."""
+    out = np.array([max(0.0, -bias(model, model.akim_of(r), -1.0, vacant=0.5, graded=False))
+                    for r in range(model.electorate.n_regions)])
     return np.clip(out, 0.0, 1.0)
 
 
@@ -95,32 +104,49 @@ def step_society(model: NeopatModel) -> None:
         model.ruler.legitimacy, 0, 1)), rng)
     live = [p for p in model.parties if p.active]
     if live:
-        media = 0.0 if impartial(model) else sel.media_control
-        cover = np.array([
-            min(1.0, 0.15 + 0.5 * p.admin_access * media + 0.3 * p.appeal) if p.pro
-            else min(1.0, 0.1 + 0.4 * (1.0 - media) * (0.5 + p.appeal)) for p in live])
+        cover = np.array([reach_of(model, p) for p in live])
         settlement = np.array([0.8, 1.2])[None, :, None]
         coverage = np.clip(np.broadcast_to(cover, (el.n_regions, 2, len(live))) * settlement,
                            0, 1)
         society.update_awareness(el, [p.slot for p in live], coverage, rng)
-    loyalty = akim_loyalty(model) * (0.0 if impartial(model) else 1.0)
-    society.update_ties(el, loyalty, rng)
+    society.update_ties(el, akim_favour(model), rng)
     society.drift_apathy(el, float(np.clip(0.8 - 0.5 * model.ruler.legitimacy, 0, 1)), rng)
+
+
+def reach_of(model: NeopatModel, party: Party) -> float:
+    """The share of voters a party's name reaches this year: what its money buys, the state
+    media's favour (the vehicle's and kept satellites' share of the machine) or their silence
+    (an opposition party kept off the air), and its leader's appeal (seed:13423-13425,
+    seed:12382-12384). Satellites are "mainly inactive outside of election periods"
+    (seed:12227-12229)."""
+    pp = model.scenario.parties
+    media = model.scenario.selective.media_control * leeway(model)
+    own = pp.coverage_funds * party.funds / (party.funds + pp.spend_half)
+    if party.pro:
+        reach = own + 0.5 * media * party.admin_access + 0.3 * party.appeal
+        if party.motive != "presidential" and not election_due(model, 1, "parliament"):
+            reach *= pp.dormant_coverage
+    else:
+        reach = (own + 0.3 * party.appeal) * (1.0 - media)
+    return min(1.0, reach)
 
 
 # --- offers -------------------------------------------------------------------------------------
 def _vote_params(model: NeopatModel, year: int, kind: str) -> VoteParams:
-    admin = 0.0 if impartial(model) else 2.0 * model.scenario.selective.admin_resources
+    admin = 2.0 * model.scenario.selective.admin_resources * leeway(model)
     return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin,
                                        aa_intercept=model.scenario.parties.against_all_intercept)
 
 
 def commission_loyalty(model: NeopatModel) -> np.ndarray:
-    """Per region: the akim's loyalty mixed with the loyal council share (seed:10422-10431)."""
-    if impartial(model):
+    """Per region: how far the akim leans against the opposition, mixed with the loyal council
+    share that appoints the commissions (seed:10422-10431)."""
+    if not partisan(model):
         return np.zeros(model.electorate.n_regions)
     w = model.scenario.parties.council_weight
-    return np.clip(w * akim_loyalty(model) + (1 - w) * model.council_share, 0, 1)
+    lean = np.array([max(0.0, bias(model, model.akim_of(r), 1.0, vacant=0.5, graded=False))
+                     for r in range(model.electorate.n_regions)])
+    return np.clip(w * lean + (1 - w) * model.council_share * leeway(model), 0, 1)
 
 
 def _set_local_awareness(model: NeopatModel) -> None:
@@ -145,7 +171,7 @@ def _entry(party: Party) -> dict[str, Any]:
     return {"key": party.key, "slot": party.slot, "position": party.position,
             "coherence": party.coherence, "appeal": party.appeal,
             "stance": party.stance_value(), "access": party.admin_access, "pro": party.pro,
-            "funded": party.financier is not Financier.NONE}
+            "funded": party.financier is not Financier.NONE, "home": party.home}
 
 
 def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
@@ -160,25 +186,38 @@ def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
             "funded": pro}
 
 
+def boycotts(model: NeopatModel, party: Party, poll: float, barrier: float) -> bool:
+    """An opposition party stays out when protesting a count loyal commissions control is worth
+    more than its chance of seats (the share of the barrier its poll reaches, less what the
+    commissions can take): the RNPK's list in 1999 after its leader was barred
+    (seed:10121-10122); the KPK in 2007, "a waste of time" (seed:12317-12323)."""
+    pp = model.scenario.parties
+    capacity = float(commission_loyalty(model).mean()) * model.scenario.selective.falsification
+    chance = min(1.0, poll / barrier) * (1.0 - capacity)
+    barred = party.leader is not None and party.leader.status in (EXILED, IMPRISONED)
+    return pp.protest_value * capacity * (2.0 if barred else 1.0) > chance
+
+
 def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
                blocs_allowed: bool) -> list[dict[str, Any]]:
     """Registered parties that run: boycotts, de-registration, blocs (in this order)."""
     pp = model.scenario.parties
     rng = model.formal_rng
+    poll, barrier = polls(model, active_parties(model)), threshold(model)
     cec = model.office_holder("election_commission")
-    cec_loyal = min(1.0, (cec.loyalty if cec is not None else 1.0) / LOYAL)
     out, small = [], []
     for party in active_parties(model):
         if not party.pro:
-            if rng.random() < pp.boycott_rate * model.scenario.selective.falsification * 2:
+            if boycotts(model, party, poll.get(party, 0.0), barrier):
                 model.log.emit(model.year, month, BOYCOTT, [party.key])
                 continue
             leader_gone = party.leader is not None and party.leader.status in (EXILED,
                                                                               IMPRISONED)
-            p = 0.0 if impartial(model) else (
-                pp.deregistration_rate * model.scenario.selective.selective_enforcement
-                * cec_loyal * (1.5 if leader_gone else 1.0))
+            p = (pp.deregistration_rate * model.scenario.selective.selective_enforcement
+                 * max(0.0, bias(model, cec, stake(party, model)))
+                 * (1.5 if leader_gone else 1.0))
             if rng.random() < p:
+                criticised(model, model.scenario.institutions.criticism_per_exclusion)
                 model.log.emit(model.year, month, DEREGISTRATION, [party.key])
                 continue
             recog = float(model.electorate.aware(party.slot).mean())
@@ -203,7 +242,7 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
 def _counted(result: ElectionResult, entries, model, favoured_key: str | None) -> ElectionResult:
     """Falsify the genuine count where commissions are loyal."""
     keys = [e["key"] for e in entries]
-    if impartial(model) or favoured_key not in keys:
+    if not partisan(model) or favoured_key not in keys:
         return result
     targets = np.array([not e["pro"] for e in entries])
     fav = keys.index(favoured_key)
@@ -280,11 +319,18 @@ def smd_tier(model, tier: SmdTier, entries, month: int, year: int, rules):
     n_units = el.n_districts
     fee = rules.candidates.candidate_fee_relative or 0.0
     presence = np.empty((n_units, len(cands)), dtype=bool)
+    region = el.district_region.astype(np.int64)
+    at_home = np.zeros(presence.shape, dtype=bool)  # founders' home regions (their clients)
     for j, c in enumerate(cands):
-        presence[:, j] = rng.random(n_units) < standing(model, c, fee)
+        if c.get("home") is not None:
+            at_home[:, j] = c["home"][region]
+        presence[:, j] = rng.random(n_units) < np.where(at_home[:, j], 1.0,
+                                                        standing(model, c, fee))
     presence[~presence.any(axis=1), 0] = True  # every district has a candidate
-    # each candidate's personal standing in the district (seed:14563-14568)
-    local = rng.normal(0.0, model.scenario.parties.local_standing_sd, presence.shape)
+    # each candidate's personal standing in the district (seed:14563-14568), higher where he
+    # or his party's founders governed (seed:8305-8307)
+    local = rng.normal(0.0, model.scenario.parties.local_standing_sd, presence.shape) \
+        + model.scenario.parties.home_standing * at_home
     params = _vote_params(model, year, "parliament")
     offer = _offer(cands, presence, local)
     result = cast_votes(el, offer, rng, params, "district")
@@ -418,7 +464,7 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
 def presidential(model: NeopatModel, inp) -> dict[str, Any]:
     model.falsified_votes = 0.0
     ruler = model.ruler
-    access = 0.0 if impartial(model) else min(1.0, 0.5 + model.scenario.selective.admin_resources)
+    access = min(1.0, 0.5 + model.scenario.selective.admin_resources) * leeway(model)
     incumbent = {"key": ruler.key, "slot": INCUMBENT_SLOT, "position": 0.0, "coherence": 0.2,
                  "appeal": float(np.clip(ruler.legitimacy, 0, 1)), "stance": 1.0,
                  "access": access, "pro": True}
@@ -448,7 +494,7 @@ def _after(model: NeopatModel, record: dict[str, Any], entries) -> None:
     for party in model.parties:
         if party.key not in keys:
             continue
-        if impartial(model):
+        if not partisan(model):  # no official could lean: the contest was even
             party.competitive_elections += 1
         if party.pro:
             party.endorsed = True
@@ -458,6 +504,7 @@ def _after(model: NeopatModel, record: dict[str, Any], entries) -> None:
     valid = sum(record["votes"].values()) or 1
     pro_share = sum(v for k, v in votes.items() if is_pro(k, model) or k == model.ruler.key) \
         / valid
+    criticised(model, model.scenario.institutions.criticism_per_falsified * record["falsified"])
     k = model.scenario.parties.legitimacy_feedback
     turnout = record["turnout"] or 0.0
     delta = k * (0.5 * (pro_share - 0.5) + 0.5 * (turnout - 0.6) - record["falsified"])

@@ -412,8 +412,10 @@ def gesture(model: NeopatModel) -> None:
 
 
 def step_institutions(model: NeopatModel) -> None:
-    """9. Institutional design (only with ``institutions.endogenous``)."""
+    """9. Institutional design (only with ``institutions.endogenous``); international
+    criticism decays every year."""
     if not model.scenario.institutions.endogenous:
+        model.institutions.criticism *= model.scenario.institutions.criticism_decay
         return
     note_elections(model)
     legislature_acts(model)

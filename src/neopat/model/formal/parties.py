@@ -16,12 +16,22 @@ import numpy as np
 
 from neopat.data.party_types import Financier, LeaderGeneration
 from neopat.data.rule_sets import PartyLaw
-from neopat.model.agents import COALITION, EXILED, IMPRISONED, IN_OFFICE, LOYAL, OPPOSITION, Elite
+from neopat.model.agents import (
+    COALITION,
+    EXILED,
+    IMPRISONED,
+    IN_OFFICE,
+    INACTIVE,
+    LOYAL,
+    OPPOSITION,
+    Elite,
+)
 from neopat.model.electorate.electorate import IDEAL_STEPS
 from neopat.model.electorate.society import introduce_party
 from neopat.model.events import mechanism
+from neopat.model.formal.enforcement import bias, criticised, leeway, partisan
 from neopat.model.formal.in_force import party_law_in_force
-from neopat.rules.party_law import Application, verdict
+from neopat.rules.party_law import Application, Leniency, verdict
 from neopat.rules.typology import PartyProfile, classify
 
 if TYPE_CHECKING:
@@ -62,7 +72,7 @@ DISSOLUTION = mechanism(
     "a forming party that never qualifies, or whose leader is gone, dissolves")
 MERGER = mechanism(
     "party_merger", "seed:12489-12501",
-    "the ruler orders a loyal party to merge into his vehicle")
+    "a loyal party merges into the ruler's vehicle: he offered, its leader accepted")
 SPLIT = mechanism(
     "party_split", "seed:8218-8232",
     "an opposition party splits over its strategy toward the president")
@@ -110,6 +120,10 @@ class Party(mesa.Agent):
         self.contests = False
         self.competitive_elections = 0
         self.absorbed: list[str] = []
+        self.sponsored = 0.0  # the ruler's favour for a satellite he keeps (share of his machine)
+        self.funds = 0.0  # money to spend this year (wealth units)
+        self.home: np.ndarray | None = None  # regions its founders governed (their clients)
+        self.refused: int | None = None  # year its leader refused a merger the ruler offered
         self.forgotten = False
         self.ended: int | None = None
 
@@ -133,8 +147,8 @@ class Party(mesa.Agent):
             "presidential": Financier.STATE, "spoiler": Financier.STATE,
             "oligarch_front": Financier.BUSINESS_GROUP,
             "family": Financier.PRESIDENTIAL_FAMILY,
-        }.get(self.motive, Financier.SELF if self.leader is not None and self.leader.wealth > 0
-              else Financier.NONE)
+        }.get(self.motive, Financier.SELF if self.funds > 0 or self.leader is not None
+              and self.leader.wealth > 0 else Financier.NONE)
 
     def profile(self) -> PartyProfile:
         """What the typology rules read: derived from the party's state, never its name."""
@@ -194,11 +208,6 @@ def law_in_force(model: NeopatModel) -> PartyLaw:
     return law.model_copy(update=changes)
 
 
-def impartial(model: NeopatModel) -> bool:
-    """Rules applied to everyone alike (the institutionalist counterfactual)."""
-    return bool(getattr(model.ruler.species, "impartial", False))
-
-
 def active_parties(model: NeopatModel) -> list[Party]:
     return [p for p in model.parties if p.status == "registered"]
 
@@ -214,7 +223,8 @@ def free_slot(model: NeopatModel) -> int | None:
 
 
 def _vehicle_access(model: NeopatModel) -> float:
-    return 0.0 if impartial(model) else min(1.0, 0.5 + model.scenario.selective.admin_resources)
+    """The akims' machine behind the ruler's party, as far as officials may favour it."""
+    return min(1.0, 0.5 + model.scenario.selective.admin_resources) * leeway(model)
 
 
 def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None = None,
@@ -225,7 +235,6 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
         return None
     rng = model.formal_rng
     access = _vehicle_access(model)
-    n_regions = model.electorate.n_regions
     if motive == "presidential":
         position, coherence, appeal, access_ = rng.normal(0.0, 0.1), 0.2, model.ruler.legitimacy, access
         reach = None
@@ -242,7 +251,7 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
         coherence = rng.uniform(0.35, 0.85)
         appeal = leader.popularity if leader is not None else 0.2
         access_ = 0.0
-        reach = rng.dirichlet(np.full(n_regions, 1.5))
+        reach = None  # national until founders bring home regions (founders.bring)
     if motive == "spoiler" and target is not None:
         coherence = rng.uniform(0.1, 0.4)
     n = sum(1 for p in model.parties if p.motive == motive)
@@ -257,9 +266,11 @@ def found(model: NeopatModel, motive: str, stance: str, *, leader: Elite | None 
     return party
 
 
-def _election_due(model: NeopatModel, years_ahead: int = 1) -> bool:
+def election_due(model: NeopatModel, years_ahead: int = 1, office: str | None = None) -> bool:
+    """Whether an election (of ``office``, if given) is on the calendar this year or within
+    ``years_ahead``."""
     return any(i.kind == "election" and model.year <= i.year <= model.year + years_ahead
-               for i in model.scenario.inputs)
+               and office in (None, i.office) for i in model.scenario.inputs)
 
 
 # --- founding -----------------------------------------------------------------------------------
@@ -268,7 +279,7 @@ def found_parties(model: NeopatModel) -> None:
     pp = model.scenario.parties
     rng = model.formal_rng
     ruler = model.ruler
-    if pp.presidential_vehicle and vehicle(model) is None and _election_due(model) \
+    if pp.presidential_vehicle and vehicle(model) is None and election_due(model) \
             and rng.random() < pp.vehicle_rate:
         found(model, "presidential", "pro")
     for faction in model.factions:
@@ -287,37 +298,18 @@ def found_parties(model: NeopatModel) -> None:
             leader = max(faction.active_members, key=lambda e: e.wealth, default=None)
             found(model, motive, "pro", leader=leader, faction=faction)
     leading = {p.leader for p in model.parties if p.status not in TERMINAL}
-    for ev in model.log_this_year():
-        if ev.mechanism != "defection":
+    half = model.scenario.loyalty.autonomy_half
+    for elite in model.elites:  # an elite without a post founds a vehicle of his own if he can
+        # pay for it: "huge financial and human capital" (seed:10940-10942)
+        if elite.status in (IN_OFFICE, IMPRISONED, INACTIVE) or elite in leading \
+                or rng.random() >= pp.office_seeker_rate * elite.autonomy(half):
             continue
-        elite = next((e for e in model.elites if e.key == ev.actors[0]), None)
-        if elite is None or elite in leading or elite.status == IMPRISONED:
-            continue
-        autonomy = elite.autonomy(model.scenario.loyalty.autonomy_half)
-        if rng.random() < pp.defector_party_rate * (0.3 + autonomy):
-            party = found(model, "defector", "opposition", leader=elite, faction=elite.faction,
-                          month=ev.month)
-            if party is not None and not impartial(model) \
-                    and rng.random() < pp.spoiler_rate * ruler.informal_reliance:
-                found(model, "spoiler", "pro", target=party, month=ev.month)
-    seekers = [e for e in model.elites if e.status not in (IN_OFFICE, IMPRISONED)
-               and e.entered_year is not None and e not in leading]
-    approval = float(model.electorate.approval.mean()) / 10
-    for _ in range(rng.poisson(pp.office_seeker_rate)):
-        leader = seekers.pop(int(rng.integers(len(seekers)))) \
-            if seekers and rng.random() < 0.5 else None
-        if impartial(model):  # loyalty buys no office: seats are won from the incumbent's party
+        if model.ruler.species.loyalty_pays == 0:  # loyalty buys no office: seats are won
+            # from the incumbent's party
             stance = "pro" if rng.random() < pp.impartial_seeker_loyalty else "opposition"
-        elif leader is not None:  # office comes through the president's favour (seed:12173-12196)
-            stance = "pro" if leader.status in COALITION else "opposition"
-        else:  # a public figure outside the modelled elite takes the side voters lean to
-            stance = "pro" if rng.random() < approval else "opposition"
-        if leader is not None:
-            found(model, "office_seeker", stance, leader=leader, faction=leader.faction)
-            continue
-        party = found(model, "office_seeker", stance)
-        if party is not None:
-            party.appeal = float(rng.uniform(0.2, 0.6))
+        else:  # office comes through the president's favour (seed:12173-12196)
+            stance = "pro" if elite.status in COALITION else "opposition"
+        found(model, "office_seeker", stance, leader=elite, faction=elite.faction)
 
 
 # --- recruitment and dead souls ---------------------------------------------------------------
@@ -329,6 +321,8 @@ def recruit(model: NeopatModel) -> None:
     el = model.electorate
     pool = float(el.national(el.state_employed.sum()))
     disapprove, approve = el.approval <= 4, el.approval >= 6
+    sorting = leeway(model)
+    sorts = model.formal_rng.random(el.size) < sorting if 0.0 < sorting < 1.0 else None
     for party in model.parties:
         if not party.active:
             continue
@@ -337,10 +331,17 @@ def recruit(model: NeopatModel) -> None:
             built = 1.0 - np.exp(-age / BUILD_YEARS)
             party.admin_access = _vehicle_access(model) * built
             party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
-        if impartial(model):  # no pro-power/oppositionist sorting: programmes decide
+
+        # citizens sort parties as "pro-power or oppositionist" (seed:14140-14147) as far as
+        # officials visibly take sides; otherwise programmes decide
+        if sorting == 0.0:
             sympathetic = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
-        else:  # citizens sort parties as "pro-power or oppositionist" (seed:14140-14147)
+        elif sorting == 1.0:
             sympathetic = approve if party.pro else disapprove
+        else:
+            by_power = approve if party.pro else disapprove
+            by_programme = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
+            sympathetic = np.where(sorts, by_power, by_programme)
         aware = el.aware(party.slot)
         joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
             * (0.5 + party.appeal)
@@ -350,8 +351,8 @@ def recruit(model: NeopatModel) -> None:
         joined = float(model.formal_rng.poisson(max(joined, 0.0)))
         if party.leader is not None:
             joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
-            if not party.pro and party.financier is not Financier.NONE:
-                joined += pp.membership_drive * threat(party, model)  # a paid drive
+            if not party.pro:
+                joined += pp.forms_per_fund * party.funds  # a paid drive
         party.real_members = party.real_members * (1.0 - pp.dead_soul_decay) + joined
         party.members = int(party.members + joined)
 
@@ -370,24 +371,31 @@ def members_by_region(party: Party, model: NeopatModel, n_regions: int) -> dict[
 def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
     """Who applies the law decides how: strict for a threatening opposition party when the
     office-holder is loyal and enforcement selective; lenient otherwise (seed:11101-11115)."""
-    if impartial(model):
+    if party.pro or party.coopted or not partisan(model):  # a pact buys registration
         return "lenient"
-    if party.pro:
-        return "lenient"
-    holder = model.office_holder(office)
-    loyalty = holder.loyalty if holder is not None else 1.0
-    p = model.scenario.selective.selective_enforcement * min(1.0, loyalty / LOYAL) \
-        * (0.3 + 0.7 * threat(party, model))
+    lean = bias(model, model.office_holder(office), stake(party, model))
+    p = model.scenario.selective.selective_enforcement * max(0.0, lean)
     return "strict" if model.formal_rng.random() < p else "lenient"
+
+
+def stake(party: Party, model: NeopatModel) -> float:
+    """The ruler's stake against a party, which loyal office-holders act on: none in his own
+    side's parties or those he holds a pact with; for an opposition party, a floor plus its
+    threat; for a satellite whose leader refused a merger, its power base (a rival now)."""
+    if party.coopted:
+        return 0.0
+    if party.pro:
+        return min(1.0, risk(party, model)) if party.refused is not None else 0.0
+    return 0.3 + 0.7 * threat(party, model)
 
 
 def threat(party: Party, model: NeopatModel) -> float:
     """How much an opposition party threatens the ruler (0..1): its leader's autonomous
-    resources; the thesis' strict cases are defectors' parties with money (RNPK, DVK, Alga),
-    while a leader without resources is tolerated (seed:10988-10999)."""
-    if party.leader is None:
-        return 0.0
-    return party.leader.autonomy(model.scenario.loyalty.autonomy_half)
+    resources or its own money; the thesis' strict cases are defectors' parties with money
+    (RNPK, DVK, Alga), while a party without resources is tolerated (seed:10988-10999)."""
+    half = model.scenario.loyalty.autonomy_half
+    own = party.funds / (party.funds + half)
+    return max(own, party.leader.autonomy(half)) if party.leader is not None else own
 
 
 def filed_list(party: Party, model: NeopatModel, law: PartyLaw) -> Application:
@@ -415,7 +423,14 @@ def filing(party: Party, model: NeopatModel, law: PartyLaw, banned) -> dict:
 
 
 def _qualifies_on_paper(party: Party, law: PartyLaw) -> bool:
-    return law.min_members is None or party.members >= law.min_members
+    """Whether the list is long enough to file: a satellite the ruler keeps may fall short by
+    its favour (such parties were "registered in time for the election without any signatures
+    being questioned", seed:11212-11214)."""
+    return law.min_members is None or party.members >= law.min_members * (1 - party.sponsored)
+
+
+def _leniency(party: Party) -> Leniency:
+    return Leniency(shortfall=party.sponsored) if party.sponsored else Leniency()
 
 
 def register(model: NeopatModel) -> None:
@@ -427,8 +442,9 @@ def register(model: NeopatModel) -> None:
     for party in list(model.parties):
         if party.status != "forming":
             continue
-        if party.leader is not None and party.leader.status == IMPRISONED:
-            _end(party, model, "dissolved", DISSOLUTION, reason="leader imprisoned")
+        if party.elites and all(e.status == IMPRISONED for e in party.elites) \
+                and party.funds < pp.founding_cost:  # nobody free to run it, nothing to pay
+            _end(party, model, "dissolved", DISSOLUTION, reason="founders imprisoned")
             continue
         if not _qualifies_on_paper(party, law):
             if model.year - party.founded >= pp.forming_years:
@@ -436,7 +452,8 @@ def register(model: NeopatModel) -> None:
             continue
         how = strictness(party, model)
         filed = filing(party, model, law, banned)
-        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
+        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned,
+                    leniency=_leniency(party))
         party.applications += 1
         if v.registered:
             party.status = "registered"
@@ -449,31 +466,31 @@ def register(model: NeopatModel) -> None:
     model.law_name = law.name
 
 
-def reregister(model: NeopatModel) -> None:
-    """A new law with re-registration: every registered party must apply again (seed:10946-10961).
-    As for a forming party, only a list long enough on paper is filed: the ruler first orders
-    each loyal party short of the new minimum into his vehicle (at ``parties.merger_rate``,
-    seed:9258-9266), and a party still short never re-applies (seed:10957-10961). The filed
-    applications are checked as strictly as the registrar chooses (:func:`strictness`)."""
+def reregistration_due(model: NeopatModel) -> bool:
+    """Whether a new party law this year makes every registered party apply again."""
     law = law_in_force(model)
     previous = getattr(model, "law_name", None)
-    if previous is None or previous == law.name or not law.reregistration_on_change:
+    return previous is not None and previous != law.name and law.reregistration_on_change
+
+
+def reregister(model: NeopatModel) -> None:
+    """A new law with re-registration: every registered party must apply again (seed:10946-10961).
+    As for a forming party, only a list long enough on paper is filed: a party short of the new
+    minimum never re-applies (seed:10957-10961) — the ruler has weighed his satellites first
+    (:mod:`.management`). The filed applications are checked as strictly as the registrar
+    chooses (:func:`strictness`)."""
+    if not reregistration_due(model):
         return
+    law = law_in_force(model)
     banned = {p.name for p in model.parties if p.status == "liquidated"}
-    host = vehicle(model)
-    ordering = host is not None and host.status == "registered" and not impartial(model)
-    p_merge = model.scenario.parties.merger_rate
     for party in active_parties(model):
         if not _qualifies_on_paper(party, law):
-            if ordering and party.pro and party is not host \
-                    and model.formal_rng.random() < p_merge:
-                _absorb(host, party, model)
-            else:
-                _end(party, model, "dissolved", LAPSE, law=law.name, stance=party.stance)
+            _end(party, model, "dissolved", LAPSE, law=law.name, stance=party.stance)
             continue
         how = strictness(party, model)
         filed = filing(party, model, law, banned)
-        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned)
+        v = verdict(application(party, model, law, how), law, strictness=how, banned_names=banned,
+                    leniency=_leniency(party))
         if v.registered:
             model.log.emit(model.year, 6, REREGISTERED, [party.key], law=law.name,
                            strictness=how, stance=party.stance, **filed)
@@ -484,17 +501,16 @@ def reregister(model: NeopatModel) -> None:
 
 def liquidate(model: NeopatModel) -> None:
     """Registered opposition parties risk liquidation for minor infringements, through the
-    loyal prosecutor and courts (seed:10988-10999); never under impartial rules."""
-    if impartial(model):
+    prosecutor and courts as far as the prosecutor leans against them (seed:10988-10999)."""
+    if not partisan(model):
         return
     pp = model.scenario.parties
-    holder = model.office_holder("prosecutor")
-    loyalty = holder.loyalty if holder is not None else 1.0
+    prosecutor = model.office_holder("prosecutor")
     for party in active_parties(model):
-        if party.pro:
+        if party.pro and party.refused is None or party.coopted:
             continue
-        hazard = pp.liquidation_rate * model.scenario.selective.selective_enforcement \
-            * min(1.0, loyalty / LOYAL)
+        lean = max(0.0, bias(model, prosecutor, stake(party, model)))
+        hazard = pp.liquidation_rate * model.scenario.selective.selective_enforcement * lean
         if party.leader is not None and party.leader.status in (EXILED, IMPRISONED):
             hazard *= 2.0
         if model.formal_rng.random() < hazard:
@@ -504,34 +520,32 @@ def liquidate(model: NeopatModel) -> None:
 def _end(party: Party, model: NeopatModel, status: str, mech, **detail) -> None:
     party.status = status
     party.ended = model.year
+    if status in ("denied", "liquidated") and not party.pro:
+        criticised(model, model.scenario.institutions.criticism_per_exclusion)
     model.log.emit(model.year, 6, mech, [party.key], **detail)
 
 
 # --- mergers, splits, co-optation, the vehicle as patronage ----------------------------------
-def merge(model: NeopatModel) -> None:
-    """Before an election the ruler orders loyal parties into his vehicle, the better known the
-    surer: "no strong political rivals were to be permitted" (seed:12489-12501)."""
-    host = vehicle(model)
-    if host is None or host.status != "registered" or impartial(model) \
-            or not _election_due(model, 1):
-        return
-    rate = model.scenario.parties.merger_rate
-    for party in active_parties(model):
-        if party is host or not party.pro:
-            continue
-        recognition = float(model.electorate.aware(party.slot).mean())
-        if model.formal_rng.random() >= rate * (1.0 + 4.0 * recognition):
-            continue
-        _absorb(host, party, model)
-
-
-def _absorb(host: Party, party: Party, model: NeopatModel) -> None:
+def absorb(host: Party, party: Party, model: NeopatModel, **detail) -> None:
     """``party`` merges into ``host``: its members and elites pass to the host."""
     host.members += party.members
     host.real_members += party.real_members
     host.elites |= party.elites
     host.absorbed.append(party.key)
-    _end(party, model, "merged", MERGER, into=host.key)
+    _end(party, model, "merged", MERGER, into=host.key, **detail)
+
+
+def risk(party: Party, model: NeopatModel) -> float:
+    """How far a satellite is a power base the ruler does not control: its leader's autonomy
+    and its backers' asset share, times their disloyalty (seed:12491-12501)."""
+    leader = party.leader
+    out = leader.autonomy(model.scenario.loyalty.autonomy_half) * (1.0 - leader.loyalty) \
+        if leader is not None else 0.0
+    faction = party.faction
+    if faction is not None and party.motive in ("oligarch_front", "family"):
+        total = sum(f.assets for f in model.factions) or 1.0
+        out += faction.assets / total * (1.0 - faction.loyalty)
+    return out
 
 
 def split(model: NeopatModel) -> None:
@@ -554,33 +568,33 @@ def split(model: NeopatModel) -> None:
         model.log.emit(model.year, 6, SPLIT, [party.key, wing.key])
 
 
-def join_opposition(model: NeopatModel) -> None:
-    """Defectors without a party of their own join the largest opposition party."""
-    opposition = [p for p in model.parties if p.active and not p.pro]
-    if not opposition:
-        return
-    leaders = {p.leader for p in model.parties if p.status not in TERMINAL}
-    for ev in model.log_this_year():
-        if ev.mechanism != "defection":
-            continue
-        elite = next((e for e in model.elites if e.key == ev.actors[0]), None)
-        if elite is not None and elite not in leaders:
-            max(opposition, key=lambda p: p.members).elites.add(elite)
-
-
 def coopt(model: NeopatModel) -> None:
-    """Parties accept seats in regime bodies for acquiescence (seed:13507-13517)."""
-    if impartial(model):
+    """Seats in regime bodies are the ruler's to give (seed:13507-13517, seed:13743-13747): a
+    satellite he keeps that endorsed the last results gets one for acquiescence; an opposition
+    party led by a free former office-holder — "business people who were created by
+    Nazarbaev" (seed:9687-9689) — is offered a pact: registration in exchange for not
+    attacking the president (seed:9695-9721), which its leader takes when what the ruler can
+    promise outweighs his grudge (his grievance, and whether he or his fellow founders were
+    punished)."""
+    value = model.scenario.parties.office_value * model.ruler.species.loyalty_pays
+    if value == 0:
         return
-    rate = model.scenario.parties.regime_body_rate
     for party in active_parties(model):
         if party.motive == "presidential" or party.coopted:
             continue
-        if model.formal_rng.random() < rate * (1.0 if party.pro else 0.5):
+        if party.pro:
+            if party.sponsored and party.endorsed:
+                party.coopted = True
+                model.log.emit(model.year, 6, REGIME_BODY, [party.key], reward="endorsed")
+            continue
+        leader = party.leader
+        if leader is None or leader.status != OPPOSITION or leader.last_rank == 0:
+            continue
+        punished = any(e.status in (EXILED, IMPRISONED) for e in party.elites)
+        if value > min(1.0, leader.grievance) + punished:
             party.coopted = True
-            party.stance = "pro"
             party.contests = False
-            model.log.emit(model.year, 6, REGIME_BODY, [party.key])
+            model.log.emit(model.year, 6, REGIME_BODY, [party.key], reward="pact")
 
 
 def vehicle_patronage(model: NeopatModel) -> None:
@@ -613,25 +627,3 @@ def classify_parties(model: NeopatModel) -> None:
         t = classify(party.profile())
         party.ptype = {"rationale": str(t.rationale), "gd_species": str(t.gd_species),
                        "ideology": str(t.ideology_category), "behaviour": str(t.behaviour)}
-
-
-def step_parties(model: NeopatModel) -> None:
-    """6. Parties: founding, recruitment, registration, liquidation, mergers, splits, blocs
-    are formed at elections; co-optation; the vehicle as patronage; typology."""
-    model.ensure_electorate()
-    found_parties(model)
-    join_opposition(model)
-    recruit(model)
-    reregister(model)
-    register(model)
-    liquidate(model)
-    merge(model)
-    split(model)
-    coopt(model)
-    vehicle_patronage(model)
-    classify_parties(model)
-    for party in model.parties:
-        if party.status in TERMINAL and not party.forgotten:
-            party.forgotten = True
-            if not any(q.slot == party.slot and q.status not in TERMINAL for q in model.parties):
-                model.electorate.forget_slot(party.slot)

@@ -32,10 +32,18 @@ class RulerSpecies:
     coopts: ClassVar[bool] = False  # posts and ambassadorships for defectors and challengers
     recentralises: ClassVar[bool] = False  # moves assets into state holdings after fragmentation
     designs_rules: ClassVar[bool] = True  # answers threats by changing rules (institutions.py)
-    impartial: ClassVar[bool] = False  # rules applied alike to all; no pressure, no falsification
+    loyalty_pays: ClassVar[float] = 0.0  # appointment value of full loyalty over none
+    courts_reverse: ClassVar[float] = 0.0  # chance a court reverses a biased decision on appeal
 
-    def __init__(self, kin_preference: float = 0.0):
+    def __init__(self, kin_preference: float = 0.0, legality_weight: float = 0.0):
         self.kin_preference = kin_preference
+        self.legality_weight = legality_weight
+
+    def reversal_cost(self, model: NeopatModel) -> float:
+        """What an office-holder expects to lose by a biased decision (applying a rule more
+        strictly, or more leniently, than it is written): the chance a court reverses it times
+        what a reversed decision costs him in this species' appointments (ODD §7.3)."""
+        return 0.0
 
     def appointment_score(self, elite: Elite, model: NeopatModel) -> float:
         """Higher = appointed first."""
@@ -67,6 +75,7 @@ class Balancer(RulerSpecies):
 
     name = "balancer"
     caps_offices = rotates = punishes = coopts = recentralises = True
+    loyalty_pays = 1.0
 
     def appointment_score(self, elite: Elite, model: NeopatModel) -> float:
         return elite.loyalty + 0.25 * self.kin_preference * elite.kin + 0.1 * model.random.random()
@@ -79,6 +88,7 @@ class Favoritist(RulerSpecies):
 
     name = "favoritist"
     rotates = punishes = coopts = recentralises = True
+    loyalty_pays = 1.0
 
     def appointment_score(self, elite: Elite, model: NeopatModel) -> float:
         return elite.loyalty + self.kin_preference * elite.kin + 0.1 * model.random.random()
@@ -93,16 +103,23 @@ class Favoritist(RulerSpecies):
 
 
 class Institutionalist(RulerSpecies):
-    """Rational-legal counterfactual: merit and seniority, no rotation or prosecution as
-    punishment, impartial arbitration and open auctions (ODD §7.3)."""
+    """Rational-legal counterfactual: appointment by merit and seniority (a reversed decision
+    counts against a career, ``ruler.legality_weight`` each), courts that reverse every biased
+    decision, no rotation or prosecution as punishment, impartial arbitration, open auctions
+    (ODD §7.3). Rules are applied alike to everyone because no office-holder gains by bending
+    them, not because a switch says so."""
 
     name = "institutionalist"
     designs_rules = False
-    impartial = True
+    courts_reverse = 1.0
 
     def appointment_score(self, elite: Elite, model: NeopatModel) -> float:
         seniority = (model.year - (elite.entered_year or model.year)) / 10
-        return seniority + elite.popularity + 0.01 * model.random.random()
+        return (seniority + elite.popularity - self.legality_weight * elite.reversals
+                + 0.01 * model.random.random())
+
+    def reversal_cost(self, model: NeopatModel) -> float:
+        return self.courts_reverse * self.legality_weight
 
     def min_appointment_score(self, model: NeopatModel) -> float:
         return float("-inf")
@@ -138,5 +155,5 @@ SPECIES: dict[str, type[RulerSpecies]] = {
 }
 
 
-def make_species(name: str, kin_preference: float) -> RulerSpecies:
-    return SPECIES[name](kin_preference=kin_preference)
+def make_species(name: str, kin_preference: float, legality_weight: float) -> RulerSpecies:
+    return SPECIES[name](kin_preference=kin_preference, legality_weight=legality_weight)
