@@ -103,3 +103,15 @@ def test_turnout_by_region():
     counts = np.array([[50, 10, 40], [20, 5, 75]])
     r = ElectionResult(counts, np.arange(1), np.array([0, 1]), 0.5)
     assert society.turnout_by_region(r) == pytest.approx([0.5, 0.8])
+
+
+def test_incongruence_is_zero_for_a_mirror_and_penalises_one_party_at_the_median(assumptions):
+    e = Electorate.build(assumptions, 0.001, np.random.default_rng(3))
+    ideals = e.ideal.astype(float) / 10
+    values, counts = np.unique(ideals, return_counts=True)
+    assert society.incongruence(e, values, counts) == pytest.approx(0.0, abs=1e-12)
+    median = society.incongruence(e, [float(np.median(ideals))], [100])
+    assert median == pytest.approx(np.mean(np.abs(ideals - np.median(ideals))), rel=1e-9)
+    spread = society.incongruence(e, [-1.0, 1.0], [50, 50])
+    assert spread > median > 0
+    assert np.isnan(society.incongruence(e, [0.0], [0]))

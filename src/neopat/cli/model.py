@@ -145,7 +145,7 @@ PARTY_COLUMNS = {"registered_parties": "reg", "denied_parties": "denied",
                  "liquidated_parties": "liquid", "membership": "members", "turnout": "turnout",
                  "approval_mean": "approval", "approval_sd": "appr_sd", "enp_votes": "enp_v",
                  "enp_seats": "enp_s", "gallagher": "gallagher",
-                 "pro_presidential_seat_share": "pro_seats", "representation": "repres"}
+                 "pro_presidential_seat_share": "pro_seats", "incongruence": "incongr"}
 
 
 def _cell(value) -> str:

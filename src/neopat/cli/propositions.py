@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from neopat.cli._common import SEED_RANGE, OutputFormat, console, dumps_json, emit_rows, runs_range
 from neopat.cli.experiments import SCHEDULER, WORKERS, _executor, _note, _progress
@@ -35,6 +36,9 @@ def propositions(
     workers: int = WORKERS, scheduler: str = SCHEDULER,
     only: list[str] = typer.Option([], "--only", help="Run only these propositions (P1..P8; "
                                    "repeatable)."),
+    flips: bool = typer.Option(False, "--flips", help="Also run each test's flips: the same "
+                               "pair on a baseline with one input changed, which should turn "
+                               "the verdict."),
     out: Path = typer.Option(None, "--out", help="DuckDB results store: its propositions and "
                              "proposition_runs tables are (re)written, other tables kept."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
@@ -47,6 +51,8 @@ def propositions(
     from neopat.experiments.propositions import (  # the results store: imported lazily
         PROPOSITIONS,
         design,
+        flip_rows,
+        flipped,
         run_propositions,
         write_store,
     )
@@ -55,12 +61,14 @@ def propositions(
     unknown = wanted - {p.key for p in PROPOSITIONS}
     if unknown:
         raise InputError(f"unknown proposition {', '.join(sorted(unknown))}; choose from "
-                         "P1..P8", where="--only")
+                         f"{', '.join(p.key for p in PROPOSITIONS)}", where="--only")
     props = tuple(p for p in PROPOSITIONS if not wanted or p.key in wanted)
     if out is not None:  # refuse a foreign or other-version file before running
         from neopat.experiments.store import check_store
         check_output(out, what="results store", exists_ok=True)
         check_store(out)
+    if flips:
+        props = props + flipped(props)
     plan = design(props, prepare=lambda ref, sets: _prepare(ref, list(sets), scale, years))
     total = check_count(runs * len(plan.arms), "--runs",
                         f"model runs ({len(plan.arms)} scenarios x {runs} seeds)", least=0)
@@ -76,25 +84,39 @@ def propositions(
     if out is not None:
         write_store(out, results, per_run, seed)
         _note(f"wrote {len(results)} propositions to {out}")
-    rows = [r.as_row() for r in results]
+    main = [r for r in results if "~" not in r.proposition]
+    flip_table = flip_rows(main, [r for r in results if "~" in r.proposition]) if flips else []
+    rows = [r.as_row() for r in main]
     if fmt is OutputFormat.json:
-        typer.echo(dumps_json(rows))
+        typer.echo(dumps_json({"propositions": rows, "flips": flip_table} if flips else rows))
         return
     if fmt is not OutputFormat.table:
         emit_rows(rows, fmt)
         return
-    emit_rows([{"": r["proposition"], "outcome (predicted sign)": f"{r['outcome']} ({r['expected']})",
-                "baseline": r["baseline_mean"], "counterf.": r["counterfactual_mean"],
-                "effect [95% CI]": None if r["effect"] is None else
-                f"{r['effect']:.3g} [{_g(r['ci_low'])}, {_g(r['ci_high'])}]",
-                "d": r["effect_size"], "verdict": r["verdict"]} for r in rows],
-              fmt, f"propositions: {runs} paired runs, seed {seed} "
-              "(effect = baseline - counterfactual)")
+    for kind, title in (("test", "propositions tested"),
+                        ("check", "checks: the model's own rule, restated (no verdict is a test)")):
+        emit_rows([{"": r["proposition"], "outcome (higher = ...)":
+                    f"{r['outcome']} (higher = {r['higher']})",
+                    "predicted": r["expected"], "baseline": r["baseline_mean"],
+                    "counterf.": r["counterfactual_mean"],
+                    "effect [95% CI]": None if r["effect"] is None else
+                    f"{r['effect']:.3g} [{_g(r['ci_low'])}, {_g(r['ci_high'])}]",
+                    "d": r["effect_size"], "verdict": r["verdict"]}
+                   for r in rows if r["kind"] == kind],
+                  fmt, f"{title}: {runs} paired runs, seed {seed} "
+                  "(effect = baseline - counterfactual)")
     for r in rows:
         tail = (f"not available: {r['note']}" if r["verdict"] == "not available"
-                else f"contradicted if {r['contradicts_if']} (the whole 95% interval on that side of zero)")
-        console.print(f"[bold]{r['proposition']}[/] {r['title']} ({r['source']}); "
-                      f"counterfactual: {r['counterfactual']}; {tail}.", highlight=False)
+                else f"contradicted if {r['contradicts_if']} (the whole 95% interval on that "
+                     "side of zero)" + (f"; {r['note']}" if r["note"] else ""))
+        console.print(f"[bold]{r['proposition']}[/] {escape(r['title'])} ({r['source']}); "
+                      f"counterfactual: {escape(r['counterfactual'])}; {escape(tail)}.",
+                      highlight=False)
+    if flip_table:
+        emit_rows([{"": f["proposition"], "flip": f["flip"], "verdict": f["verdict"],
+                    "flipped": f["flipped"], "expected": f["expected"],
+                    "turned": "yes" if f["turned"] else "NO"} for f in flip_table], fmt,
+                  "flips: one input changed in the baseline, the same measure and counterfactual")
 
 
 def _g(value: float | None) -> str:

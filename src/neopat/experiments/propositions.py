@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -23,8 +23,9 @@ import numpy as np
 from neopat.experiments.ensemble import fingerprint, settings_of
 from neopat.experiments.outputs import Output
 from neopat.experiments.runner import RunResult, run_one, spawn_seeds
+from neopat.scenarios.ablations import ABLATIONS
 from neopat.scenarios.catalogue import catalogue
-from neopat.scenarios.loader import load_scenario, validate_scenario
+from neopat.scenarios.loader import apply_overrides, load_scenario, validate_scenario
 from neopat.scenarios.schema import Scenario
 
 SUPPORTED, CONTRADICTED = "supported", "contradicted"
@@ -88,7 +89,38 @@ class DropInputs:
                           if i["kind"] not in self.kinds or n in keep]
 
 
-Change = Setting | DropInputs
+@dataclass(frozen=True)
+class Ablate:
+    """Remove a mechanism as the validation does (``neopat.scenarios.ablations``): ``informal``
+    means the same settings everywhere."""
+
+    name: str
+
+    @property
+    def field(self) -> str:
+        return f"ablation:{self.name}"
+
+    @property
+    def label(self) -> str:
+        return f"without the {self.name} mechanism ({ABLATIONS[self.name].doc})"
+
+    def apply(self, data: dict[str, Any]) -> None:
+        ablation = ABLATIONS[self.name]
+        data["inputs"] = [i for i in data.get("inputs", []) if i["kind"] not in ablation.drop]
+        apply_overrides(data, list(ablation.overrides))
+
+
+@dataclass(frozen=True)
+class Flip:
+    """One input or parameter changed within its range in the baseline (and so in both arms),
+    the measure and counterfactual kept: the verdict it should turn to, and why."""
+
+    sets: tuple[str, ...]
+    verdict: str
+    reason: str
+
+
+Change = Setting | DropInputs | Ablate
 
 
 # -- outcomes over party rows -----------------------------------------------------------------
@@ -161,8 +193,11 @@ Outcome = Indicator | PartyShare | PartyCount
 # -- the propositions ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Proposition:
-    """One proposition as an experiment. ``expected`` is the predicted sign of
-    ``baseline - counterfactual`` in ``outcome``."""
+    """One proposition as an experiment. ``higher`` says what a higher value of the outcome
+    means; ``claim`` names the arm the proposition expects higher (``baseline`` or
+    ``counterfactual``), from which the predicted sign of ``baseline - counterfactual``
+    follows, so a verdict cannot disagree with the direction of its own measure. A ``check``
+    restates a rule of the model (reported apart, never as a test); a ``test`` has flips."""
 
     key: str
     title: str
@@ -170,10 +205,18 @@ class Proposition:
     counterfactual_name: str
     changes: tuple[Change, ...]
     outcome: Outcome
-    expected: int
+    higher: str
+    claim: str
     contradicts_if: str
+    kind: str = "test"
+    flips: tuple[Flip, ...] = ()
+    note: str = ""
     baseline: str = "kazakhstan"
     baseline_sets: tuple[str, ...] = ()
+
+    @property
+    def expected(self) -> int:
+        return +1 if self.claim == "baseline" else -1
 
     @property
     def named_inputs(self) -> set[str]:
@@ -194,66 +237,94 @@ def counterfactual(base: Scenario, prop: Proposition) -> Scenario:
     return validate_scenario(data, f"{prop.key} counterfactual")
 
 
+INFORMAL = Ablate("informal")
+
 PROPOSITIONS: tuple[Proposition, ...] = (
     Proposition(
-        "P1", "transitional uncertainty raises reliance on informal relations", "seed:4758-4762",
-        "settled transition",
-        (DropInputs(("rule_set",), keep_first=True), DropInputs(("privatisation",))),
-        Indicator.of("informal_reliance:mean"), +1,
-        "informal reliance lower with the rule-set changes and "
-        "privatisation stages of the transition than under the first rule set kept in force "
-        "and no privatisation"),
+        "P1a", "reliance on informal relations follows transitional uncertainty",
+        "seed:4758-4762", "settled rules", (DropInputs(("rule_set",), keep_first=True),),
+        Indicator.of("informal_reliance:mean"), "more reliance on informal relations",
+        "baseline", "informal reliance lower with the rule-set changes of the transition",
+        kind="check",
+        note="the model adds uncertainty in every year with a rule-set change (ODD §7.7): this "
+             "restates that rule"),
+    Proposition(
+        "P1b", "the contingencies of transition (privatisation) raise reliance on informal "
+        "relations", "seed:3161-3167", "no privatisation", (DropInputs(("privatisation",)),),
+        Indicator.of("informal_reliance:mean"), "more reliance on informal relations",
+        "baseline", "informal reliance lower with the privatisation stages than without them",
+        flips=(Flip(("loyalty.autonomy_half=10000",), INCONCLUSIVE,
+                    "wealth then buys no autonomy: privatisation makes no independent elites, "
+                    "no defection waves and no fragmentation"),)),
     Proposition(
         "P2", "selective application of party law and electoral rules weakens competition",
-        "seed:4764-4772",
-        "impartial application",
-        (Setting("selective.selective_enforcement", 0.0), Setting("selective.admin_resources", 0.0),
-         Setting("selective.falsification", 0.0)),
-        Indicator.of("enp_seats:mean"), -1,
-        "the effective number of parliamentary parties higher under selective application "
-        "than under impartial application"),
+        "seed:4764-4772", "informal tier cut", (INFORMAL,),
+        Indicator.of("opposition_seat_share:mean"), "more competition (opposition seats)",
+        "counterfactual",
+        "the opposition's seat share higher with the informal tier's hold than without it",
+        flips=(Flip(("ruler.species=institutionalist",), INCONCLUSIVE,
+                    "officials who gain nothing by bending a rule leave the informal tier no "
+                    "hold to cut"),)),
     Proposition(
         "P3", "a presidential party enhances elite stability", "seed:4774-4780",
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
-        Indicator.of("defections:sum"), -1,
-        "more elite defections with a presidential party than without one"),
+        Indicator.of("defections:sum"), "less elite stability (more defections)",
+        "counterfactual", "more elite defections with a presidential party than without one",
+        flips=(Flip(("parties.vehicle_loyalty_bonus=0.2",), SUPPORTED,
+                    "the vehicle's patronage channel is then strong enough to hold its members"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
-        "seed:4782-4786",
-        "institutionalist ruler", (Setting("ruler.species", "institutionalist"),),
+        "seed:4782-4786", "informal tier cut", (INFORMAL,),
         PartyShare("clientelistic/personalistic share", "gd_species",
-                   ("clientelistic_elite", "personalistic_electoralist")), +1,
-        "the share of clientelistic-elite and personalistic-electoralist parties lower "
-        "under the neopatrimonial ruler than under an institutionalist one"),
+                   ("clientelistic_elite", "personalistic_electoralist")),
+        "more clientelistic and personalistic parties", "baseline",
+        "the share of clientelistic-elite and personalistic-electoralist parties lower with "
+        "the informal tier's hold than without it", kind="check",
+        note="a party's type follows its founding motive and coherence draws (ODD §7.9), not how "
+             "its members arrive: this compares party mixes, it does not test the claim"),
     Proposition(
         "P5", "parties are vehicles of factional elite conflict", "seed:4788-4792",
         "no factional raids", (Setting("arbitration.conflict_propensity", 0.0),),
-        PartyCount("elite-vehicle parties", "motive", ("oligarch_front", "family", "defector")), +1,
+        PartyCount("elite-vehicle parties", "motive", ("oligarch_front", "family", "defector")),
+        "more parties founded as elite vehicles", "baseline",
         "fewer elite-vehicle parties (oligarch fronts, family and defectors' parties) founded "
-        "with factional conflict than without it"),
+        "with factional conflict than without it",
+        flips=(Flip(("loyalty.seizure_grievance=5",), SUPPORTED,
+                    "a raid's victims then take a grievance that drives them out of the "
+                    "coalition to found parties of their own"),)),
     Proposition(
-        "P6", "disconnection, passiveness and homogeneity of opinion on the president",
-        "seed:4794-4801",
-        "no informal pressure on society",
-        (Setting("selective.media_control", 0.0), Setting("selective.admin_resources", 0.0)),
-        Indicator.of("approval_sd:mean"), -1,
-        "opinion of the president less homogeneous (approval dispersion higher) with media "
-        "control and administrative pressure than without them"),
+        "P6a", "homogeneity of opinion on the president", "seed:4794-4801", "no media control",
+        (Setting("selective.media_control", 0.0),), Indicator.of("approval_sd:mean"),
+        "more dispersed opinion", "counterfactual",
+        "approval less dispersed without media control than with it", kind="check",
+        note="the model homogenises approval by a share of media control (ODD §7.10): this "
+             "restates that rule"),
+    Proposition(
+        "P6b", "disconnection and passiveness of society as the informal tier's effect",
+        "seed:4794-4801", "informal tier cut", (INFORMAL,), Indicator.of("apathy_mean:mean"),
+        "more passive society", "baseline",
+        "society less passive with the informal tier's hold than without it",
+        flips=(Flip(("selective.falsification=1",), SUPPORTED,
+                    "heavy falsification costs the ruler legitimacy, and passiveness follows "
+                    "legitimacy"),)),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
-        "power", "seed:4803-4805",
-        "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
-        Indicator.of("legitimacy:mean"), +1,
-        "the ruler's legitimacy lower with a dominant presidential party than without one"),
+        "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
+        Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
+        "the ruler's legitimacy lower with a dominant presidential party than without one",
+        flips=(Flip(("parties.legitimacy_feedback=0",), INCONCLUSIVE,
+                    "elections then move no legitimacy, so the vehicle's wins cannot add to it"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
-        "institutionalist ruler, impartial rules",
-        (Setting("ruler.species", "institutionalist"),
-         Setting("selective.selective_enforcement", 0.0), Setting("selective.admin_resources", 0.0),
-         Setting("selective.falsification", 0.0)),
-        Indicator.of("representation:mean"), -1,
-        "representation stronger under the neopatrimonial regime than under an "
-        "institutionalist ruler with impartial rules"),
+        "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),
+        "worse representation (the chamber further from the citizens' distribution)",
+        "baseline",
+        "the chamber's incongruence with the citizens lower with the informal tier's hold than "
+        "without it",
+        flips=(Flip(("parties.presidential_vehicle=false",), CONTRADICTED,
+                    "without a vehicle the regime's seats are spread over loyal parties near "
+                    "the voters, while cutting the informal hold seats opposition parties "
+                    "further out"),)),
 )
 
 
@@ -424,9 +495,11 @@ class PropositionResult:
     proposition: str
     title: str
     source: str
+    kind: str
     baseline: str
     counterfactual: str
     outcome: str
+    higher: str
     expected: str
     runs: int
     baseline_mean: float
@@ -474,8 +547,9 @@ def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., N
         base_label = prop.baseline + (f" ({'; '.join(prop.baseline_sets)})"
                                       if prop.baseline_sets else "")
         common = dict(proposition=prop.key, title=prop.title, source=prop.source,
-                      baseline=base_label, counterfactual=prop.counterfactual_label,
-                      outcome=prop.outcome.label, expected="+" if prop.expected > 0 else "-",
+                      kind=prop.kind, baseline=base_label,
+                      counterfactual=prop.counterfactual_label, outcome=prop.outcome.label,
+                      higher=prop.higher, expected="+" if prop.expected > 0 else "-",
                       contradicts_if=prop.contradicts_if)
         if prop.key in plan.unavailable:
             results.append(PropositionResult(
@@ -491,6 +565,8 @@ def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., N
                  for arm, err in (("baseline", base_err), ("counterfactual", cf_err)) if err]
         if eff.n < runs and not notes:
             notes.append(f"{runs - eff.n} pairs without a value")
+        if prop.note:
+            notes.append(prop.note)
         results.append(PropositionResult(
             **common, runs=eff.n, baseline_mean=eff.baseline, counterfactual_mean=eff.counterfactual,
             effect=eff.effect, ci_low=eff.ci_low, ci_high=eff.ci_high, effect_size=eff.d,
@@ -500,6 +576,36 @@ def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., N
             per_run.append({"proposition": prop.key, "seed": seed, "baseline": base[i],
                             "counterfactual": cf[i]})
     return results, per_run
+
+
+def flipped(props: Sequence[Proposition]) -> tuple[Proposition, ...]:
+    """Each test's flips as propositions of their own: the same measure and counterfactual on
+    a baseline with the flip's inputs changed (keys ``P2~1``, ...)."""
+    return tuple(replace(prop, key=f"{prop.key}~{i}", flips=(),
+                         baseline_sets=prop.baseline_sets + flip.sets)
+                 for prop in props if prop.kind == "test"
+                 for i, flip in enumerate(prop.flips, start=1))
+
+
+def flip_rows(results: Sequence[PropositionResult], flip_results: Sequence[PropositionResult]
+              ) -> list[dict[str, Any]]:
+    """Per flip: the proposition's verdict, the flip's, the one expected and whether it
+    turned."""
+    by_key = {r.proposition: r for r in results}
+    rows = []
+    for r in flip_results:
+        key, index = r.proposition.split("~")
+        prop, flip = by_key[key], by_key_flip(key, int(index))
+        rows.append({"proposition": key, "flip": "; ".join(flip.sets), "verdict": prop.verdict,
+                     "flipped": r.verdict, "expected": flip.verdict,
+                     "turned": r.verdict != prop.verdict and r.verdict == flip.verdict,
+                     "effect": r.effect, "ci_low": r.ci_low, "ci_high": r.ci_high,
+                     "reason": flip.reason})
+    return rows
+
+
+def by_key_flip(key: str, index: int) -> Flip:
+    return by_key(key).flips[index - 1]
 
 
 def serial_map(fn: Callable[..., Any], calls: Sequence[tuple],
@@ -512,8 +618,8 @@ def serial_map(fn: Callable[..., Any], calls: Sequence[tuple],
 # -- the results store ---------------------------------------------------------------------------
 PROPOSITIONS_DDL = """
 CREATE TABLE IF NOT EXISTS propositions (
-    proposition VARCHAR, title VARCHAR, source VARCHAR, baseline VARCHAR,
-    counterfactual VARCHAR, outcome VARCHAR, expected VARCHAR, runs INTEGER,
+    proposition VARCHAR, title VARCHAR, source VARCHAR, kind VARCHAR, baseline VARCHAR,
+    counterfactual VARCHAR, outcome VARCHAR, higher VARCHAR, expected VARCHAR, runs INTEGER,
     baseline_mean DOUBLE, counterfactual_mean DOUBLE, effect DOUBLE, ci_low DOUBLE,
     ci_high DOUBLE, effect_size DOUBLE, verdict VARCHAR, contradicts_if VARCHAR, note VARCHAR,
     root_seed BIGINT, created TIMESTAMP);

@@ -19,7 +19,7 @@ from neopat.views.runs import RunView
 PALETTE = qualitative.D3 + qualitative.Set2 + qualitative.Pastel1
 STATUS_COLOURS = {"forming": "#bbbbbb", "registered": "#2ca02c", "denied": "#d62728",
                   "liquidated": "#8c1c13", "merged": "#1f77b4", "dissolved": "#7f7f7f"}
-SOCIETY = ("turnout", "approval_mean", "approval_sd", "recognition", "representation")
+SOCIETY = ("turnout", "approval_mean", "approval_sd", "recognition", "incongruence")
 REGIME = ("elite_cohesion", "ruler_authority", "legitimacy", "informal_reliance",
           "top_asset_share")
 LAYERS = {"ruler": 0, "patron": 1, "client": 2, "defector": 2, "broker": 3, "voter_block": 4}
@@ -286,7 +286,8 @@ def _lines(view: RunView, names, title: str) -> go.Figure:
 
 
 def society(view: RunView) -> go.Figure:
-    """Turnout, approval of the president (mean and dispersion), recognition, representation."""
+    """Turnout, approval of the president (mean and dispersion), recognition, and the chamber's
+    incongruence with the citizens (higher is worse)."""
     return _lines(view, SOCIETY, "Society indicators")
 
 

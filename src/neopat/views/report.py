@@ -25,8 +25,8 @@ from neopat.views.passages import explain
 from neopat.views.runs import RunView, replay
 
 CHROMIUM = "/usr/bin/chromium"
-PROPOSITION_COLUMNS = ["proposition", "title", "baseline", "counterfactual", "effect", "ci_low",
-                       "ci_high", "verdict", "contradicts_if"]
+PROPOSITION_COLUMNS = ["proposition", "kind", "title", "counterfactual", "outcome", "higher",
+                       "effect", "ci_low", "ci_high", "verdict", "contradicts_if"]
 CSS = """
 body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222;padding:0 1em}
 table{border-collapse:collapse;font-size:13px;margin:1em 0}

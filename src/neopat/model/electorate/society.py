@@ -175,8 +175,8 @@ class Representation:
 
 
 def representation(electorate: Electorate, positions, seats) -> Representation:
-    """Representation (ODD §7.10): how far voters' ideal points lie from the parties that hold
-    seats, weighted by seats; ``nan`` when no party holds a seat."""
+    """One-to-many distances (ODD §7.10): how far voters' ideal points lie from the parties that
+    hold seats, weighted by seats (lower is closer); ``nan`` when no party holds a seat."""
     positions = np.asarray(positions, dtype=np.float64)
     seats = np.asarray(seats, dtype=np.float64)
     if positions.shape != seats.shape or (seats < 0).any():
@@ -192,6 +192,27 @@ def representation(electorate: Electorate, positions, seats) -> Representation:
     centre = np.abs(grid - positions @ weights)
     share = voters / voters.sum()
     return Representation(float(share @ weighted), float(share @ nearest), float(share @ centre))
+
+
+def incongruence(electorate: Electorate, positions, seats) -> float:
+    """Many-to-many incongruence (Golder & Stramski 2010): the area between the distribution of
+    the citizens' ideal points and that of the legislators' positions (one per seat), i.e. the
+    earth mover's distance on the left-right axis [-1, 1]; 0 when the legislature mirrors the
+    citizens, higher is worse representation; ``nan`` when no seat is filled."""
+    positions = np.asarray(positions, dtype=np.float64)
+    seats = np.asarray(seats, dtype=np.float64)
+    if positions.shape != seats.shape or (seats < 0).any():
+        raise ValueError("positions and seats need one entry per seat holder, seats non-negative")
+    if seats.sum() <= 0:
+        return float("nan")
+    grid = np.arange(-IDEAL_STEPS, IDEAL_STEPS + 1) / IDEAL_STEPS
+    voters = np.bincount(electorate.ideal.astype(np.int64) + IDEAL_STEPS, minlength=len(grid))
+    points = np.union1d(grid, positions)
+    citizens = np.cumsum(np.bincount(np.searchsorted(points, grid), weights=voters,
+                                     minlength=len(points))) / voters.sum()
+    legislators = np.cumsum(np.bincount(np.searchsorted(points, positions), weights=seats,
+                                        minlength=len(points))) / seats.sum()
+    return float(np.sum(np.abs(citizens - legislators)[:-1] * np.diff(points)))
 
 
 def _round_table(electorate: Electorate, table: np.ndarray, level: np.ndarray,
