@@ -32,6 +32,16 @@ def _fmt(value) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
+def _posterior_draws(base, n: int, root: int) -> list:
+    """``n`` scenarios: ``base`` with the calibrated parameters drawn from the stored
+    posterior sample (resampled by weight, seeded by ``root``)."""
+    from neopat.experiments.sensitivity import scenario_at
+    from neopat.validation.pipeline import load
+
+    post = load()
+    return [scenario_at(base, post.fs, row) for row in post.draw(n, root)]
+
+
 def validate_history(
     scenario: str = typer.Argument("kazakhstan", help="Packaged scenario name or TOML path."),
     runs: str = typer.Option("auto", "--runs",
@@ -51,6 +61,9 @@ def validate_history(
     prior: int = typer.Option(0, "--prior", callback=COUNT,
                               help="Also a prior-predictive check of the party system: this many "
                                    "runs, every numeric parameter drawn over its range."),
+    posterior: bool = typer.Option(False, "--posterior",
+                                   help="Draw each run's calibrated parameters from the stored "
+                                        "posterior sample (seeded by --root), not the defaults."),
     workers: int = typer.Option(2, "--workers", help="Processes running the model.",
                                 callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
@@ -60,7 +73,8 @@ def validate_history(
     inside; the score per sample; how often defectors' parties reach a ballot; with --ablate,
     the facts each ablation loses; with --nulls, how the defection waves' timing compares with
     two null models; with --prior, whether the record's ballots and registry lie inside what the
-    model produces over its parameter ranges."""
+    model produces over its parameter ranges; with --posterior, the ensemble (and each ablation
+    arm) draws its calibrated parameters from the posterior of neopat calibrate-history."""
     from neopat.experiments.runner import run_one, spawn_seeds  # imported lazily
     from neopat.scenarios.ablations import ablate as remove
     from neopat.validation import ablation
@@ -76,27 +90,35 @@ def validate_history(
         check_count(int(runs), "--runs", least=2)
     check_count(nulls, "--nulls", "null replicates", least=0)
     base = _prepare(scenario, [], scale, None)
-    arms = {name: remove(base, name) for name in dict.fromkeys(ablate)}
+    drawn = _posterior_draws(base, most if runs == "auto" else int(runs), root) if posterior \
+        else None
+    arms = {name: remove(base, name) for name in dict.fromkeys(ablate)}  # refused here if unknown
+
+    def scenarios(arm: str | None, first: int, count: int) -> list:
+        if drawn is None:
+            return [arms[arm] if arm else base] * count
+        return [remove(sc, arm) if arm else sc for sc in drawn[first:first + count]]
+
     with ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
         mapper = pool.map if pool is not None else map
         progress = stack.enter_context(Progress(console=err_console, transient=True))
         task = progress.add_task("runs", total=None)
 
-        def run(sc, first: int, count: int):
+        def run(arm: str | None, first: int, count: int):
             seeds = spawn_seeds(first + count, root)[first:]
             out = []
-            for result in mapper(run_one, [sc] * count, seeds):
+            for result in mapper(run_one, scenarios(arm, first, count), seeds):
                 out.append(result)
                 progress.advance(task)
             return out
 
         if runs == "auto":
-            results, trace = stable_ensemble(lambda first, n: run(base, first, n), most=most)
+            results, trace = stable_ensemble(lambda first, n: run(None, first, n), most=most)
         else:
-            results, trace = run(base, 0, int(runs)), []
+            results, trace = run(None, 0, int(runs)), []
         n = len(results)
-        ablated = {name: run(sc, 0, n) for name, sc in arms.items()}
+        ablated = {name: run(name, 0, n) for name in arms}
         null_rows = null_models.both(base, results, nulls, mapper=mapper) if nulls else []
         checked = prior_check.check(base, prior, mapper=mapper) if prior else None
     rows, score = score_facts(results)
@@ -106,7 +128,7 @@ def validate_history(
         typer.echo(dumps_json({
             "facts": [{k: r[k] for k in ("fact", "name", "level", "sample", "simulated",
                                          "record", "band", "inside", "source")} for r in rows],
-            "score": score, "runs": n,
+            "score": score, "runs": n, "posterior": posterior,
             "stability": [{k: t[k] for k in ("runs", "largest_change")} for t in trace],
             "ablations": [c.as_dict() for c in compared], "lost": lost,
             "nulls": [r.as_dict() for r in null_rows],
