@@ -25,7 +25,7 @@ from neopat.files import read_text, write_text
 from neopat.scenarios.schema import Scenario
 from neopat.validation import screen as morris
 from neopat.validation.calibration import CAP, Target, in_sample, parameters
-from neopat.validation.posterior import Posterior, abc_smc, coverage
+from neopat.validation.posterior import MIN_ACCEPTANCE, Posterior, abc_smc, coverage
 
 MAX_PARAMETERS = len(in_sample()) // 2  # at most half as many parameters as in-sample facts
 
@@ -50,9 +50,10 @@ class Budget:
                              where="--parameters")
 
     def runs(self, d: int) -> int:
-        """Model runs at most (the ABC's last population may overrun ``particles``)."""
+        """Model runs at most (the ABC's last population may overrun ``particles`` by up to
+        ``population / MIN_ACCEPTANCE`` particles)."""
         return (morris.n_points(self.trajectories, d) * self.screen_seeds
-                + (self.particles + self.population) * self.ensemble
+                + (self.particles + round(self.population / MIN_ACCEPTANCE)) * self.ensemble
                 + self.draws * self.ensemble)
 
 

@@ -29,6 +29,8 @@ from neopat.experiments.sensitivity import Factor
 from neopat.scenarios.schema import Scenario
 from neopat.validation.calibration import Target, distance, distances, simulate
 
+MIN_ACCEPTANCE = 0.1  # a population stops at population / MIN_ACCEPTANCE simulations
+
 
 @dataclass
 class Posterior:
@@ -103,7 +105,8 @@ def abc_smc(base: Scenario, fs: Sequence[Factor], targets: Sequence[Target],
             on_done: Callable[[], None] | None = None) -> Posterior:
     """ABC-SMC of ``fs`` (uniform priors over their ranges) on the mean standardised distance
     to ``targets``; stops after ``generations`` populations, once ``budget`` particles have
-    been simulated (checked between populations), or when the acceptance rate falls below 1%.
+    been simulated (checked between populations), or when a population would need more than
+    ``1 / MIN_ACCEPTANCE`` simulations per particle (that population is dropped).
     The sqlite history lives in a temporary folder."""
     import pyabc
 
@@ -123,10 +126,10 @@ def abc_smc(base: Scenario, fs: Sequence[Factor], targets: Sequence[Target],
     observed = {t.fact: t.value for t in targets}
     with tempfile.TemporaryDirectory() as tmp, _seeded_global_rng(seed):
         abc = pyabc.ABCSMC(model, prior, dist, population_size=population,
-                           sampler=pyabc.sampler.SingleCoreSampler())
+                           sampler=pyabc.sampler.SingleCoreSampler(check_max_eval=True))
         abc.new(f"sqlite:///{Path(tmp) / 'abc.db'}", observed)
         history = abc.run(max_nr_populations=generations, max_total_nr_simulations=budget,
-                          min_acceptance_rate=0.01)
+                          min_acceptance_rate=MIN_ACCEPTANCE)
         frame, weights = history.get_distribution(m=0)
         epsilons = [float(e) for e in history.get_all_populations()["epsilon"] if np.isfinite(e)]
         simulations = int(history.total_nr_simulations)
