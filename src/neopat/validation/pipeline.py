@@ -92,13 +92,14 @@ def calibrate(base: Scenario, targets: Sequence[Target], budget: Budget, seed: i
 
 
 def _code_version() -> str:
-    """neopat's version and the git commit it runs from (``+dirty`` with uncommitted edits)."""
+    """neopat's version and the git commit it runs from (``+dirty`` when tracked files have
+    uncommitted edits)."""
     here = Path(__file__).parent
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
                               text=True, timeout=10, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=here,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=here, capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return __version__
     return f"{__version__} {head}{'+dirty' if dirty else ''}"
