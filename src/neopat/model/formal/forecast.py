@@ -6,9 +6,12 @@ each who disapproves (≤ 4) and knows opposition parties among those, as in the
 (``management.polls``, "pro-power or oppositionist", seed:14143-14145), here region by region
 and after the coming campaign: a party's money and the state media's favour reach voters who do
 not know it yet (``elections.reach_of``), so the opposition's resources enter the forecast.
-Voters committed to no party they know are *unaligned*: in single-member districts they elect
-local notables (self-nominated deputies, seed:10176-10177), of whom
-``institutions.independent_loyalty`` side with him. The seats come from :mod:`neopat.rules`: list
+Voters committed to no party they know are *unaligned*. Those tied to the akim (with
+probability tie/3) vote as he urges: in single-member districts for the akim's notable — "local
+Akims would ensure victory for pro-presidential candidates" (seed:10114-10129) — on a list for
+the best-polling pro-presidential list; the rest elect local notables in districts
+(self-nominated deputies, seed:10176-10177), of whom ``institutions.independent_loyalty`` side
+with him, and on lists spread like the committed vote. The seats come from :mod:`neopat.rules`: list
 tiers by :func:`neopat.rules.allocate` with the tier's threshold and the bloc rule (opposition
 parties below the threshold run one bloc where blocs are allowed, seed:10102-10112), districts by
 :func:`neopat.rules.smd.elect_district` region by region, appointed tiers to the president
@@ -24,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from neopat.data.rule_sets import AppointedTier, ListTier, PartyLaw, RuleSet, SmdTier
+from neopat.model.electorate.electorate import TIE_MAX
 from neopat.model.formal.elections import _districts_per_region, reach_of
 from neopat.model.formal.parties import active_parties
 from neopat.rules import Candidate, DistrictVotes, allocate
@@ -32,7 +36,7 @@ from neopat.rules.smd import SELF_NOMINATED, elect_district
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
 
-INDEPENDENT, BLOC = "independent", "bloc:opposition"
+INDEPENDENT, AKIM, BLOC = "independent", "akim", "bloc:opposition"
 
 
 @dataclass(frozen=True)
@@ -43,9 +47,11 @@ class Forecast:
     pro: tuple[bool, ...]
     members: tuple[float, ...]
     reach: tuple[np.ndarray | None, ...]  # share of a party's members per region
+    weight: np.ndarray  # (regions,) share of voters
     national: np.ndarray  # (parties,)
     regional: np.ndarray  # (regions, parties)
-    unaligned: np.ndarray  # (regions,)
+    unaligned: np.ndarray  # (regions,) not tied to the akim
+    tied: np.ndarray  # (regions,) unaligned and tied to the akim
 
 
 @dataclass(frozen=True)
@@ -93,15 +99,18 @@ def forecast(model: NeopatModel) -> Forecast:
         for i, k in zip(idx, known, strict=True):
             regional[:, i] = np.bincount(el.region, weights=k / np.maximum(count, 1.0),
                                          minlength=n_regions)
-    unaligned = np.bincount(el.region, weights=1.0 - committed, minlength=n_regions)
+    free = 1.0 - np.minimum(committed, 1.0)
+    follow = el.tie / TIE_MAX
+    tied = np.bincount(el.region, weights=free * follow, minlength=n_regions)
+    unaligned = np.bincount(el.region, weights=free * (1 - follow), minlength=n_regions)
     safe = np.maximum(voters, 1.0)
     weight = voters / max(voters.sum(), 1.0)
     regional /= safe[:, None]
     return Forecast(keys=tuple(p.key for p in parties), pro=tuple(p.pro for p in parties),
                     members=tuple(float(p.members) for p in parties),
-                    reach=tuple(p.reach for p in parties),
+                    reach=tuple(p.reach for p in parties), weight=weight,
                     national=weight @ regional if parties else np.zeros(0),
-                    regional=regional, unaligned=unaligned / safe)
+                    regional=regional, unaligned=unaligned / safe, tied=tied / safe)
 
 
 def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
@@ -122,6 +131,10 @@ def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
 def _lists(fc: Forecast, ok: np.ndarray, tier: ListTier, blocs_allowed: bool):
     lists = {k: float(v) for k, v, good in zip(fc.keys, fc.national, ok, strict=True)
              if good and v > 0}
+    pro = [k for k, p in zip(fc.keys, fc.pro, strict=True) if p and k in lists]
+    if pro:  # the akim's voters go to the best-polling pro-presidential list
+        best = max(pro, key=lambda k: lists[k])
+        lists[best] += float(fc.tied @ fc.weight)
     small = [k for k, pro in zip(fc.keys, fc.pro, strict=True)
              if not pro and k in lists and lists[k] < tier.threshold]
     if blocs_allowed and len(small) >= 2:
@@ -134,9 +147,10 @@ def _district_winner(fc: Forecast, ok: np.ndarray, r: int, tier: SmdTier) -> str
     runoff = tier.formula == "two_round"  # the run-off repeats the first round's intentions
     cands = [Candidate(k, k, float(v), float(v) if runoff else None)
              for k, v, good in zip(fc.keys, fc.regional[r], ok, strict=True) if good and v > 0]
-    if tier.self_nomination and fc.unaligned[r] > 0:
-        share = float(fc.unaligned[r])
-        cands.append(Candidate(INDEPENDENT, SELF_NOMINATED, share, share if runoff else None))
+    if tier.self_nomination:
+        for key, share in ((AKIM, float(fc.tied[r])), (INDEPENDENT, float(fc.unaligned[r]))):
+            if share > 0:
+                cands.append(Candidate(key, SELF_NOMINATED, share, share if runoff else None))
     if not cands:
         return None
     result = elect_district(DistrictVotes(cands), tier)
@@ -150,7 +164,8 @@ def legislature(model: NeopatModel, fc: Forecast, rules: RuleSet, law: PartyLaw)
     seats = {"pro": 0.0, "opposition": 0.0, "independent": 0.0}
 
     def add(key: str, n: float) -> None:
-        side = "independent" if key == INDEPENDENT else "pro" if key in pro else "opposition"
+        side = "independent" if key == INDEPENDENT else "pro" if key in pro or key == AKIM \
+            else "opposition"
         seats[side] += n
 
     for tier in rules.chamber().tiers:
