@@ -6,6 +6,8 @@ several seeds, collects the ruler's changes, and sets them beside the historical
 and its timing error (years from each simulated change to the nearest historical change of the
 same option). The null model keeps every run's changes but draws their years uniformly over the
 run's period: if the mechanisms time changes no better than chance, the null's error is as small.
+Episodes (runs of changes), the targets and the calibration live in ``episodes.py`` and take the
+runs' changes from here.
 """
 
 from __future__ import annotations

@@ -250,7 +250,9 @@ class InstitutionsParams(Section):
 
     Prices are legitimacy costs fixed a priori by one rule (the more visible the breach of
     constitutional order, the dearer): constitutional acts > electoral-system changes >
-    party-law changes. They were set before any comparison with history.
+    party-law changes. They were set before any comparison with history. The three threat
+    weights come from one procedure scored on pre-2000 episodes only
+    (``neopat.experiments.episodes.calibrate``, ODD §7.12).
     """
 
     endogenous: bool = param(
