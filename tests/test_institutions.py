@@ -13,6 +13,7 @@ from neopat.data.rule_sets import ListTier, SmdTier, load_party_law, load_rule_s
 from neopat.experiments import episodes as ep
 from neopat.experiments.institutions import run_changes
 from neopat.model.formal import institutions as inst
+from neopat.model.formal import menu, parliament
 from neopat.model.formal.forecast import Forecast, legislature
 from neopat.model.formal.in_force import rule_set_in_force
 from neopat.model.model import NeopatModel
@@ -25,7 +26,7 @@ def until(year: int, *sets: str, seed: int = 3) -> NeopatModel:
     """An endogenous model stepped to ``year`` with the ruler's redesign switched off, so that
     a test can put one decision to him."""
     model = NeopatModel(load_scenario("kazakhstan", [ENDOGENOUS, *sets]), seed)
-    model.plug("institutions", inst.note_elections)
+    model.plug("institutions", parliament.note_elections)
     while model.year < year:
         model.step()
     return model
@@ -76,7 +77,7 @@ def test_the_choice_is_the_largest_positive_net_benefit():
     o = inst.outlook(model)
     pick = inst.choose(model, o, set())
     nets = {opt.name: (lambda bc: bc[0] - bc[1])(inst.weigh(model, opt, o))
-            for opt in inst.MENU if opt.available(model)}
+            for opt in menu.MENU if opt.available(model)}
     assert pick is not None and pick[1] > 0
     assert pick[1] == pytest.approx(max(nets.values())) and nets[pick[0].name] == pick[1]
     inst.enact(model, pick[0], o, pick[1])
@@ -93,7 +94,7 @@ def test_an_option_whose_forecast_benefit_is_zero_is_not_chosen_even_for_free():
     model = until(1998, *free, *weights, "institutions.elite_reaction=0")
     o = inst.outlook(model)
     assert o.threat == 0
-    assert all(inst.weigh(model, opt, o)[0] == 0 for opt in inst.MENU if opt.available(model))
+    assert all(inst.weigh(model, opt, o)[0] == 0 for opt in menu.MENU if opt.available(model))
     assert inst.choose(model, o, set()) is None
 
 
@@ -111,7 +112,7 @@ def test_higher_threat_brings_more_and_earlier_changes():
 def test_criticism_makes_restrictive_changes_dearer():
     model = until(1998)
     o = inst.outlook(model)
-    option = inst.OPTIONS["registration_minimum"]
+    option = menu.OPTIONS["registration_minimum"]
     calm = inst.weigh(model, option, o)[1]
     model.institutions.criticism = 10.0
     assert inst.weigh(model, option, o)[1] > calm
@@ -124,22 +125,22 @@ def test_a_hostile_legislature_acts_and_its_dissolution_pays_when_a_new_one_woul
     model.elections.append({"year": 1995, "kind": "parliament", "name": "stub",
                             "rule_set": model.rule_set, "seats": {"x": 100},
                             "seats_by_tier": {"smd": {"x": 100}}})
-    assert inst.assertive(model) and inst.legislature_acts(model)
+    assert parliament.assertive(model) and parliament.legislature_acts(model)
     assert [e.mechanism for e in model.log if e.year == 1995][-1] == "legislature_acts"
-    assert not inst.amendable(model)  # a sitting assertive legislature blocks amendments
+    assert not parliament.amendable(model)  # a sitting assertive legislature blocks amendments
     o = inst.outlook(model)
-    gain = inst.OPTIONS["dissolution"].gain(model, o)
-    assert gain == pytest.approx(inst.removed(0.5, o.hostile)) and o.hostile < 0.5
+    gain = menu.OPTIONS["dissolution"].gain(model, o)
+    assert gain == pytest.approx(menu.removed(0.5, o.hostile)) and o.hostile < 0.5
     model.institutions.legislative_power = 0.3  # a superpresidential constitution
-    assert not inst.assertive(model)
+    assert not parliament.assertive(model)
 
 
 def test_the_senate_takes_power_and_the_exemption_needs_a_limit_that_bites():
     model = until(1996, "institutions.senate_check=0.4")
-    inst.OPTIONS["senate"].apply(model)
+    menu.OPTIONS["senate"].apply(model)
     assert model.institutions.legislative_power == pytest.approx(0.6)
-    assert not inst.OPTIONS["senate"].available(model)
-    exemption = inst.OPTIONS["term_exemption"]
+    assert not menu.OPTIONS["senate"].available(model)
+    exemption = menu.OPTIONS["term_exemption"]
     assert not exemption.available(model)  # no constitution, no term limit
     model.institutions.constitution_year = 1990
     model.elections += [{"year": y, "kind": "president"} for y in (1991, 1996)]
@@ -228,10 +229,10 @@ def test_historical_changes_are_menu_options_with_valid_sources(seed_lines):
     from neopat.data.provenance import source_problem
 
     changes = historical_changes()
-    assert {c.option for c in changes} <= set(inst.OPTIONS)
+    assert {c.option for c in changes} <= set(menu.OPTIONS)
     for c in changes:
         assert source_problem(c.source, c.match, seed_lines) is None, c
-        assert c.direction == inst.OPTIONS[c.option].direction
+        assert c.direction == menu.OPTIONS[c.option].direction
 
 
 def test_cli_prints_changes_and_episodes():
@@ -262,6 +263,6 @@ def test_cli_prints_changes_and_episodes():
 def test_list_tier_of_the_gesture_uses_the_catalogue_threshold():
     model = until(1996)
     model.rule_set = model.institutions.rule_set = "kz-1995"
-    rules, _ = inst.OPTIONS["small_list_tier"].design(model)
+    rules, _ = menu.OPTIONS["small_list_tier"].design(model)
     lists = [t for t in rules.chamber().tiers if isinstance(t, ListTier)]
     assert [(t.seats, t.threshold) for t in lists] == [(10, pytest.approx(0.07))]

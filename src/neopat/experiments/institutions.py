@@ -19,7 +19,7 @@ from statistics import median
 import numpy as np
 
 from neopat.data.institutional_changes import historical_changes
-from neopat.model.formal.institutions import OPTIONS
+from neopat.model.formal.menu import OPTIONS
 from neopat.model.formal.threat import CHANNELS
 from neopat.model.model import NeopatModel
 from neopat.scenarios.schema import Scenario
