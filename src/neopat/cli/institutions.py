@@ -87,7 +87,8 @@ def institutions(
         if fmt is OutputFormat.json:
             typer.echo(dumps_json({"grid": list(levels), "runs": runs, "points": rows}))
         else:
-            emit_rows(rows[:10], fmt)
+            emit_rows(rows[:10], fmt, title=f"threat weights scored on pre-2000 episodes, "
+                      f"{runs} runs per point: the 10 best of {len(rows)}")
         return
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)
