@@ -16,7 +16,7 @@ from neopat.cli._common import (
     err_console,
     runs_range,
 )
-from neopat.cli.model import _prepare
+from neopat.cli.model import scenario_spec
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -43,11 +43,12 @@ def institutions(
         threat_summary,
     )
 
-    sc = _prepare(scenario, overrides, None, None)
+    base = scenario_spec(scenario, overrides)
+    sc = base.scenario
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)
         seen: list[list[dict]] = []
-        changes = run_changes(sc, runs, root=root, on_done=lambda: progress.advance(task),
+        changes = run_changes(base, runs, root=root, on_done=lambda: progress.advance(task),
                               seen=seen)
     rows, total = compare(sc, changes, root=root)
     threats = threat_summary(seen)

@@ -11,7 +11,6 @@ from rich.markup import escape
 
 from neopat.cli._common import SEED_RANGE, OutputFormat, console, dumps_json, emit_rows, runs_range
 from neopat.cli.experiments import SCHEDULER, WORKERS, _executor, _note, _progress
-from neopat.cli.model import _prepare
 from neopat.errors import InputError
 from neopat.experiments.runner import check_count
 from neopat.files import check_output
@@ -69,18 +68,17 @@ def propositions(
         check_store(out)
     if flips:
         props = props + flipped(props)
-    plan = design(props, prepare=lambda ref, sets: _prepare(ref, list(sets), scale, years))
+    plan = design(props, scale=scale, years=years)
     total = check_count(runs * len(plan.arms), "--runs",
                         f"model runs ({len(plan.arms)} scenarios x {runs} seeds)", least=0)
     _note(f"{len(plan.pairs)} propositions to test, {len(plan.unavailable)} not available; "
           f"{total} model runs ({len(plan.arms)} scenarios x {runs} seeds)")
     if total:
         with _executor(workers, scheduler) as ex, _progress(total, "runs") as advance:
-            results, per_run = run_propositions(plan, runs, seed, ex.map, on_run=advance,
+            results, per_run = run_propositions(plan, runs, seed, ex, on_run=advance,
                                                interval=interval.value)
     else:
-        results, per_run = run_propositions(plan, runs, seed, lambda *a: None,
-                                           interval=interval.value)
+        results, per_run = run_propositions(plan, runs, seed, interval=interval.value)
     if out is not None:
         write_store(out, results, per_run, seed)
         _note(f"wrote {len(results)} propositions to {out}")
