@@ -15,6 +15,15 @@ from concurrent.futures import Executor
 from neopat.errors import InputError
 
 LOOPBACK = "127.0.0.1"
+# Dask settings of the local cluster (measured with `python -m benchmarks --only ensemble`):
+# without them a run costs its worker about twice the CPU it costs in process.
+LOCAL_CONFIG = {
+    # Dask's workers trim freed memory back to the system past 64 KiB, which suits
+    # memory-bound dataframes; the model's many short-lived arrays then pay page faults
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,  # None: not set
+    # the statistical profiler samples every worker thread's stack every 10 ms
+    "distributed.worker.profile.enabled": False,
+}
 
 
 class DaskExecutor:
@@ -28,7 +37,7 @@ class DaskExecutor:
         if scheduler is None and workers < 1:
             raise InputError(f"needs at least one worker, got {workers}", where="--workers")
         self.workers, self.scheduler, self.processes = workers, scheduler, processes
-        self.cluster = self.client = None
+        self.cluster = self.client = self.config = None
 
     def __enter__(self) -> Executor:
         from dask.distributed import Client, LocalCluster
@@ -41,7 +50,10 @@ class DaskExecutor:
                 raise InputError(f"cannot reach the Dask scheduler: {exc}",
                                  where=f"--scheduler {self.scheduler}") from exc
         else:
+            import dask
+
             security = Security.temporary()
+            self.config = dask.config.set(LOCAL_CONFIG)
             self.cluster = LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=self.processes,
                 host=LOOPBACK, protocol="tls://", security=security,
@@ -54,3 +66,5 @@ class DaskExecutor:
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        if self.config is not None:
+            self.config.__exit__(None, None, None)
