@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from neopat.errors import InputError
 from neopat.experiments.propositions import (
     CONTRADICTED,
     INCONCLUSIVE,
@@ -221,3 +222,12 @@ def test_command_refuses_bad_input(tmp_path: Path, invoke) -> None:
     duckdb.connect(str(foreign)).execute("CREATE TABLE t (a INTEGER)").close()
     code, msg = invoke("propositions", "--runs", "2", "--out", str(foreign))
     assert code == 2 and "not a neopat results store" in msg
+
+
+def test_only_selects_propositions_in_any_case() -> None:
+    from neopat.cli.propositions import select
+
+    assert [p.key for p in select(["P1a,p6b", "P2"])] == ["P1a", "P2", "P6b"]
+    assert len(select([])) == len(PROPOSITIONS)
+    with pytest.raises(InputError, match="unknown proposition P9"):
+        select(["P9"])

@@ -48,7 +48,6 @@ def propositions(
     would have contradicted it. Propositions whose inputs or outcome the model lacks are
     reported "not available"."""
     from neopat.experiments.propositions import (  # the results store: imported lazily
-        PROPOSITIONS,
         design,
         flip_rows,
         flipped,
@@ -56,12 +55,7 @@ def propositions(
         write_store,
     )
 
-    wanted = {k.strip().upper() for part in only for k in part.split(",") if k.strip()}
-    unknown = wanted - {p.key for p in PROPOSITIONS}
-    if unknown:
-        raise InputError(f"unknown proposition {', '.join(sorted(unknown))}; choose from "
-                         f"{', '.join(p.key for p in PROPOSITIONS)}", where="--only")
-    props = tuple(p for p in PROPOSITIONS if not wanted or p.key in wanted)
+    props = select(only)
     if out is not None:  # refuse a foreign or other-version file before running
         from neopat.experiments.store import check_store
         check_output(out, what="results store", exists_ok=True)
@@ -115,6 +109,18 @@ def propositions(
                     "flipped": f["flipped"], "expected": f["expected"],
                     "turned": "yes" if f["turned"] else "NO"} for f in flip_table], fmt,
                   "flips: one input changed in the baseline, the same measure and counterfactual")
+
+
+def select(only: list[str]):
+    """The propositions ``--only`` names (any case: ``p1a`` is P1a), all when none."""
+    from neopat.experiments.propositions import PROPOSITIONS
+
+    wanted = {k.strip().upper() for part in only for k in part.split(",") if k.strip()}
+    unknown = wanted - {p.key.upper() for p in PROPOSITIONS}
+    if unknown:
+        raise InputError(f"unknown proposition {', '.join(sorted(unknown))}; choose from "
+                         f"{', '.join(p.key for p in PROPOSITIONS)}", where="--only")
+    return tuple(p for p in PROPOSITIONS if not wanted or p.key.upper() in wanted)
 
 
 def _g(value: float | None) -> str:
