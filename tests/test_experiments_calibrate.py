@@ -7,14 +7,15 @@ from collections import Counter
 
 import pytest
 
+from _runs import run_one
 from neopat.data.elites import load_elites
 from neopat.errors import InputError
 from neopat.experiments import calibrate as cal
 from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.outputs import Output
-from neopat.experiments.runner import run_one, spawn_seeds
+from neopat.experiments.runner import spawn_seeds
 from neopat.experiments.sensitivity import factors
-from neopat.scenarios import load_scenario
+from neopat.scenarios import load_scenario, prepare
 
 SIMULATED = ["defections", "elite_cohesion"]  # indicators runs record before elections exist
 
@@ -47,8 +48,8 @@ def test_abc_recovers_a_known_parameter_and_writes_a_scenario(tmp_path):
     target = cal.Target("synthetic", observed, total, "a run at defection_base = 2")
     fs = factors(["loyalty.defection_base=1:16"])
     with DaskExecutor(workers=1, processes=False) as ex:
-        result = cal.calibrate(base, fs, [target], [], ex, budget=20, replicates=2, accept=0.25,
-                               seed=4)
+        result = cal.calibrate(prepare("kazakhstan"), fs, [target], [], ex, budget=20,
+                               replicates=2, accept=0.25, seed=4)
     fitted = result.fitted["loyalty.defection_base"]
     assert 1 <= fitted <= 4.5  # the prior's median is 8.5
     row = result.posterior.iloc[0]

@@ -18,6 +18,7 @@ from neopat.model.formal.forecast import Forecast, legislature
 from neopat.model.formal.in_force import rule_set_in_force
 from neopat.model.model import NeopatModel
 from neopat.scenarios import load_scenario
+from neopat.scenarios.spec import prepare
 
 ENDOGENOUS = "institutions.endogenous=true"
 
@@ -100,8 +101,8 @@ def test_an_option_whose_forecast_benefit_is_zero_is_not_chosen_even_for_free():
 
 def test_higher_threat_brings_more_and_earlier_changes():
     def changes(level: float) -> list[list[dict]]:
-        sc = load_scenario("kazakhstan", [f"institutions.{w}={level}" for w in ep.WEIGHTS])
-        return run_changes(sc, 3, root=5)
+        spec = prepare("kazakhstan", [f"institutions.{w}={level}" for w in ep.WEIGHTS])
+        return run_changes(spec, 3, root=5)
 
     low, high = changes(0.1), changes(4.0)
     assert sum(map(len, high)) > sum(map(len, low))
@@ -210,11 +211,12 @@ def test_held_out_timing_beats_the_null_only_when_on_time():
 
 
 def test_calibration_scores_pre_2000_episodes_only():
-    sc = load_scenario("kazakhstan")
+    sc = prepare("kazakhstan")
 
     def fake(point) -> list[list[dict]]:  # the vote weight moves the early episodes
-        early = [1993, 1998] if point.institutions.threat_vote == 1.0 else [1990]
-        late = [2008] if point.institutions.threat_elite == 1.0 else [2002, 2007]
+        weights = point.scenario.institutions
+        early = [1993, 1998] if weights.threat_vote == 1.0 else [1990]
+        late = [2008] if weights.threat_elite == 1.0 else [2002, 2007]
         return [[{"year": y, "option": "senate"} for y in early + late]]
 
     rows = ep.calibrate(sc, fake, grid=(1.0, 2.0))

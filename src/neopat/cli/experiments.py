@@ -22,7 +22,7 @@ from neopat.cli._common import (
     runs_range,
     say,
 )
-from neopat.cli.model import _prepare, scenario_file
+from neopat.cli.model import scenario_file, scenario_spec
 from neopat.errors import InputError
 from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.outputs import RECORDED, Output, default_outputs, parse_outputs
@@ -100,13 +100,14 @@ def ensemble(
     from neopat.experiments.ensemble import plan, run_ensemble  # DuckDB: imported lazily
     from neopat.experiments.results import Results, summarise
 
-    sc = _prepare(scenario, sets, scale, years)
+    design = scenario_spec(scenario, sets, scale, years)
+    sc = design.scenario
     outs = _outputs(sc, outputs)
     if out is not None:
         check_output(out, what="results store", force=force, exists_ok=resume,
                      inputs=[scenario_file(scenario)],
                      hint="pass --resume to complete its ensemble or --force to replace it")
-    todo = plan(sc, runs, seed, out, resume, force)  # refuse before starting a cluster
+    todo = plan(design, runs, seed, out, resume, force)  # refuse before starting a cluster
     _note(f"{len(todo.missing)} model runs to do ({todo.done} of {runs} already in the store)")
     finished: list[RunResult] = []
     if todo.missing:
@@ -115,7 +116,8 @@ def ensemble(
                 if out is None:
                     finished.append(result)
                 advance()
-            run_ensemble(sc, runs, seed, ex, out=out, resume=resume, force=force, on_done=done)
+            run_ensemble(design, runs, seed, ex, out=out, resume=resume, force=force,
+                         on_done=done)
     if out is not None:
         with Results(out) as res:
             table = res.summary(outs)
@@ -138,11 +140,11 @@ def sweep(
     print each point's mean outputs."""
     from neopat.experiments.sweep import load_sweep, point_means, run_sweep  # scipy: lazily
 
-    sw = load_sweep(file, prepare=_prepare)
+    sw = load_sweep(file)
     if out is not None:
         check_output(out, what="results store", force=force, inputs=sw.inputs)
     try:
-        outs = _outputs(sw.base, sw.spec.outputs)
+        outs = _outputs(sw.base.scenario, sw.spec.outputs)
     except InputError as exc:
         raise InputError(exc.problem, file=file, where="outputs") from None
     _note(f"{sw.n_runs} model runs ({len(sw.points)} points x {len(sw.seeds)} replicates)")
@@ -179,7 +181,8 @@ def sensitivity(
     least = 1 if method == "sobol" else 2
     n = samples if samples is not None else (64 if method == "sobol" else 10)
     check_count(n, "--samples", "samples" if method == "sobol" else "trajectories", least)
-    sc = _prepare(scenario, sets, scale, years)
+    base = scenario_spec(scenario, sets, scale, years)
+    sc = base.scenario
     fs = sa.factors(params)
     outs = _outputs(sc, outputs, SEAT_OUTPUTS)
     if out is not None:
@@ -201,8 +204,8 @@ def sensitivity(
     _note(f"{points * replicates} model runs ({points} sample points x {replicates} "
           f"replicates), {len(fs)} parameters, outputs {', '.join(o.label for o in outs)}")
     labels = [o.label for o in outs]
-    with _executor(workers, scheduler) as ex, _progress(points, "points") as advance:
-        evaluate = sa.ModelEvaluator(sc, fs, seeds, outs, ex, advance)
+    with _executor(workers, scheduler) as ex, _progress(points * replicates, "runs") as advance:
+        evaluate = sa.ModelEvaluator(base, fs, seeds, outs, ex, advance)
         if method == "morris":
             report = {"parameters": sa.morris(fs, evaluate, labels, n, seed=seed)}
         else:
@@ -278,15 +281,16 @@ def calibrate(
     from neopat.experiments import calibrate as cal
     from neopat.experiments import sensitivity as sa
 
-    sc = _prepare(scenario, sets, None, years)
+    base = scenario_spec(scenario, sets, None, years)
+    sc = base.scenario
     fs = sa.factors(params or list(cal.DEFAULT_PARAMS))
     fit, held = cal.choose_targets(targets, span=(sc.years.start, sc.years.end))
     if write is not None:
         check_output(write, what="scenario file", force=force, inputs=[scenario_file(scenario)])
     runs = check_count(cal.n_runs(budget, replicates), "--budget")
     _note(f"{runs} model runs ({budget} prior points + default + fit, x {replicates} replicates)")
-    with _executor(workers, scheduler) as ex, _progress(budget + 2, "points") as advance:
-        result = cal.calibrate(sc, fs, fit, held, ex, budget=budget, replicates=replicates,
+    with _executor(workers, scheduler) as ex, _progress(runs, "runs") as advance:
+        result = cal.calibrate(base, fs, fit, held, ex, budget=budget, replicates=replicates,
                                accept=accept, seed=seed, on_done=advance)
     if write is not None:
         cal.write_scenario(sc, fs, result, write)

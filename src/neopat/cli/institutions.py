@@ -18,7 +18,7 @@ from neopat.cli._common import (
     in_range,
     runs_range,
 )
-from neopat.cli.model import _prepare
+from neopat.cli.model import scenario_spec
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -71,7 +71,8 @@ def institutions(
         threat_summary,
     )
 
-    sc = _prepare(scenario, overrides, None, None)
+    base = scenario_spec(scenario, overrides)
+    sc = base.scenario
     if calibrate:
         levels = tuple(grid) or GRID
         with Progress(console=err_console, transient=True) as progress:
@@ -83,7 +84,7 @@ def institutions(
                 progress.advance(task)
                 return out
 
-            rows = fit(sc, run, levels)
+            rows = fit(base, run, levels)
         if fmt is OutputFormat.json:
             typer.echo(dumps_json({"grid": list(levels), "runs": runs, "points": rows}))
         else:
@@ -93,7 +94,7 @@ def institutions(
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)
         seen: list[list[dict]] = []
-        changes = run_changes(sc, runs, root=root, on_done=lambda: progress.advance(task),
+        changes = run_changes(base, runs, root=root, on_done=lambda: progress.advance(task),
                               seen=seen)
     rows, total = compare(sc, changes, root=root)
     episodes = assess(sc, changes, root=root)

@@ -21,7 +21,7 @@ from neopat.cli._common import (
     err_console,
     runs_range,
 )
-from neopat.cli.model import _prepare
+from neopat.cli.model import scenario_spec
 from neopat.errors import InputError
 from neopat.experiments.runner import check_count
 
@@ -61,7 +61,8 @@ def validate_history(
     the facts each ablation loses; with --nulls, how the defection waves' timing compares with
     two null models; with --prior, whether the record's ballots and registry lie inside what the
     model produces over its parameter ranges."""
-    from neopat.experiments.runner import run_one, spawn_seeds  # imported lazily
+    from neopat.experiments.runner import replicates as replicate  # imported lazily
+    from neopat.experiments.runner import run as run_specs
     from neopat.scenarios.ablations import ablate as remove
     from neopat.validation import ablation
     from neopat.validation import nulls as null_models
@@ -75,30 +76,26 @@ def validate_history(
     if runs != "auto":
         check_count(int(runs), "--runs", least=2)
     check_count(nulls, "--nulls", "null replicates", least=0)
-    base = _prepare(scenario, [], scale, None)
-    arms = {name: remove(base, name) for name in dict.fromkeys(ablate)}
+    spec = scenario_spec(scenario, [], scale, None)
+    base = spec.scenario
+    arms = {name: remove(spec, name) for name in dict.fromkeys(ablate)}
     with ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
-        mapper = pool.map if pool is not None else map
         progress = stack.enter_context(Progress(console=err_console, transient=True))
         task = progress.add_task("runs", total=None)
 
-        def run(sc, first: int, count: int):
-            seeds = spawn_seeds(first + count, root)[first:]
-            out = []
-            for result in mapper(run_one, [sc] * count, seeds):
-                out.append(result)
-                progress.advance(task)
-            return out
+        def run(design, first: int, count: int):
+            specs = replicate(design, first + count, root)[first:]
+            return run_specs(specs, pool, on_done=lambda *_: progress.advance(task))
 
         if runs == "auto":
-            results, trace = stable_ensemble(lambda first, n: run(base, first, n), most=most)
+            results, trace = stable_ensemble(lambda first, n: run(spec, first, n), most=most)
         else:
-            results, trace = run(base, 0, int(runs)), []
+            results, trace = run(spec, 0, int(runs)), []
         n = len(results)
-        ablated = {name: run(sc, 0, n) for name, sc in arms.items()}
-        null_rows = null_models.both(base, results, nulls, mapper=mapper) if nulls else []
-        checked = prior_check.check(base, prior, mapper=mapper) if prior else None
+        ablated = {name: run(arm, 0, n) for name, arm in arms.items()}
+        null_rows = null_models.both(spec, results, nulls, executor=pool) if nulls else []
+        checked = prior_check.check(spec, prior, executor=pool) if prior else None
     rows, score = score_facts(results)
     compared = ablation.compare(results, ablated) if ablated else []
     lost = ablation.losses(compared)

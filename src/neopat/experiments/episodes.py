@@ -26,6 +26,7 @@ import numpy as np
 
 from neopat.data.institutional_changes import historical_changes
 from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec, prepare
 
 IN_SAMPLE_END = 2000  # episodes opening in this year or earlier are in-sample (ODD §9)
 CAP = 6.0  # years: the largest timing error a run can score (as the wave timing of §9)
@@ -143,14 +144,13 @@ WEIGHTS = ("threat_vote", "threat_elite", "threat_legislature")
 GRID = (0.25, 0.5, 1.0, 2.0, 4.0)  # levels of each threat weight (default grid)
 
 
-def calibrate(scenario: Scenario, run: Callable[[Scenario], Changes],
+def calibrate(base: RunSpec, run: Callable[[RunSpec], Changes],
               grid: Sequence[float] = GRID) -> list[dict]:
     """Score every combination of ``grid`` levels of the three threat weights on the pre-2000
-    episodes (``run`` runs the scenario and returns each run's changes); best first."""
+    episodes (``run`` runs a spec and returns each run's changes); best first."""
     rows = []
     for levels in itertools.product(grid, repeat=len(WEIGHTS)):
         weights = dict(zip(WEIGHTS, levels, strict=True))
-        sc = scenario.model_copy(update={
-            "institutions": scenario.institutions.model_copy(update=weights)})
-        rows.append({**weights, "loss": in_sample_loss(sc, run(sc))})
+        point = prepare(base, values={f"institutions.{w}": v for w, v in weights.items()})
+        rows.append({**weights, "loss": in_sample_loss(point.scenario, run(point))})
     return sorted(rows, key=lambda r: (r["loss"], *(r[w] for w in WEIGHTS)))

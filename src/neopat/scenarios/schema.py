@@ -664,7 +664,10 @@ class Scenario(Section):
     name: str
     description: str = ""
     years: Years
-    scale: float = Field(0.001, gt=0, le=1, description="electorate sampling fraction")
+    scale: float = param(
+        0.001, 0, 1, tier="numerical", group="numerical",
+        doc="electorate sampling fraction (1 = every voter); at least the floor that gives "
+            "every single-member district voters", source=SILENT)
     ruler: RulerParams = RulerParams()
     population: Population = Population()
     rents: dict[str, float] = Field(default_factory=dict, description="year -> rents (units)")
@@ -691,7 +694,7 @@ class Scenario(Section):
     @classmethod
     def _scale_floor(cls, value: float) -> float:
         floor, districts = scale_floor()
-        if 0 < value < floor:
+        if value < floor:
             raise ValueError(f"{value:g} is below {floor:g}, the smallest scale that gives every "
                              f"district voters (there the smallest of {districts} single-member "
                              f"districts expects {DISTRICT_VOTERS} sampled voters)")
