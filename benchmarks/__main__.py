@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only this one (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    parser.add_argument("--ensemble-runs", type=int, default=None,
-                        help="runs in the ensemble benchmark (default 1000)")
+    parser.add_argument("--runs", "--ensemble-runs", dest="ensemble_runs", type=int,
+                        default=None, help="runs in the ensemble benchmark (default 1000)")
     args = parser.parse_args(argv)
     rows = run(args.only or BENCHMARKS, args.quick, ensemble_runs=args.ensemble_runs,
                progress=lambda n: print(f"running {n} ...", file=sys.stderr))

@@ -359,15 +359,16 @@ def test_export_to_a_folder_with_a_quote(store, tmp_path):
 
 def test_a_store_killed_at_creation_leaves_nothing(tmp_path, monkeypatch):
     from neopat.experiments import ensemble as ens
-    from neopat.scenarios import load_scenario
+    from neopat.experiments.store import ResultsStore
+    from neopat.scenarios import prepare
 
     def killed(*_args, **_kwargs):
         raise KeyboardInterrupt
 
     out = tmp_path / "e.duckdb"
-    monkeypatch.setattr(ens, "record_ensemble", killed)
+    monkeypatch.setattr(ResultsStore, "set_ensemble", killed)
     with pytest.raises(KeyboardInterrupt):
-        ens.run_ensemble(load_scenario("kazakhstan"), 2, 1, None, out=out)
+        ens.run_ensemble(prepare("kazakhstan"), 2, 1, None, out=out)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -421,13 +422,14 @@ def test_the_local_cluster_refuses_a_client_without_its_credentials():
 
     from neopat.experiments.executor import DaskExecutor
 
-    with DaskExecutor(workers=1, processes=False) as ex:
-        address = ex.cluster.scheduler_address
+    dask = DaskExecutor(workers=1, processes=False)
+    with dask as ex:
+        address = dask.cluster.scheduler_address
         assert address.startswith("tls://127.0.0.1:")
         for security in (None, Security.temporary()):
             with pytest.raises((OSError, TypeError)):
                 Client(address, security=security, timeout="5s")
-        assert ex.client.submit(pow, 2, 10).result() == 1024
+        assert ex.submit(pow, 2, 10).result() == 1024
 
 
 def test_scheduler_is_documented_as_trusted_only():
@@ -444,8 +446,8 @@ def test_outputs_are_checked_without_a_pilot_run(command):
 
 
 def test_the_declared_indicators_are_what_a_run_records():
+    from _runs import run_one
     from neopat.experiments.outputs import RECORDED, indicators
-    from neopat.experiments.runner import run_one
     from neopat.scenarios import load_scenario
 
     sc = load_scenario("kazakhstan")

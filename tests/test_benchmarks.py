@@ -25,7 +25,7 @@ def test_quick_benchmarks_print_every_row(capsys):
         assert row.measured and row.status in ("pass", "FAIL", "info")
         assert row.figure[:20] in out
     goals = [r for r in rows if r.goal is not None]
-    assert {r.bench for r in goals} == {"vote_vs_mesa", "election", "seats"}
+    assert {r.bench for r in goals} == {"vote_vs_mesa", "election", "seats", "ensemble"}
     assert all(r.ratio is not None and r.ratio > 0 for r in goals)
 
 

@@ -13,6 +13,7 @@ from tests._cli import run_main
 from neopat.data.calibrated import calibrated_defaults
 from neopat.experiments.runner import spawn_seeds
 from neopat.scenarios import loader
+from neopat.scenarios.spec import prepare
 from neopat.validation import calibration, pipeline
 from neopat.validation.facts import facts
 from neopat.validation.posterior import abc_smc
@@ -48,7 +49,7 @@ def test_parameters_are_numeric_catalogue_parameters_outside_the_numerical_tier(
 def test_abc_smc_recovers_a_known_point_from_synthetic_facts():
     """Facts simulated at a known point; the posterior must sit nearer to it than the prior
     does, parameter by parameter, and hold it inside its 5-95% range."""
-    base = loader.load_scenario("kazakhstan", calibrated=False)
+    base = prepare("kazakhstan", calibrated=False)
     fs = [f for f in calibration.parameters()
           if f.name in ("economy.rent_to_patronage", "selective.falsification")]
     truth = np.array([0.3, 0.6])
@@ -66,7 +67,7 @@ def test_abc_smc_recovers_a_known_point_from_synthetic_facts():
 
 
 def test_abc_smc_is_reproducible_from_its_seed():
-    base = loader.load_scenario("kazakhstan", calibrated=False)
+    base = prepare("kazakhstan", calibrated=False)
     fs = [f for f in calibration.parameters() if f.name == "parties.local_standing_sd"]
     seeds = spawn_seeds(1, 2)
     targets = calibration.record_targets()
@@ -113,11 +114,12 @@ def test_the_command_writes_a_posterior_the_scenarios_and_validate_history_read(
     from neopat.cli import validation
 
     monkeypatch.setattr(pipeline, "load", lambda: post)
-    drawn = validation._posterior_draws(declared, 6, root=4)
-    again = validation._posterior_draws(declared, 6, root=4)
-    values = [[getattr(getattr(s, n.split(".")[0]), n.split(".")[1]) for n in chosen]
+    base = prepare("kazakhstan", calibrated=False)
+    drawn = validation._posterior_draws(base, 6, root=4)
+    again = validation._posterior_draws(base, 6, root=4)
+    values = [[getattr(getattr(s.scenario, n.split(".")[0]), n.split(".")[1]) for n in chosen]
               for s in drawn]
-    assert values == [[getattr(getattr(s, n.split(".")[0]), n.split(".")[1]) for n in chosen]
-                      for s in again]
+    assert values == [[getattr(getattr(s.scenario, n.split(".")[0]), n.split(".")[1])
+                       for n in chosen] for s in again]
     rows = {tuple(r) for r in post.particles[chosen].to_numpy()}
     assert all(tuple(v) in rows for v in values)  # each run's parameters are a posterior particle

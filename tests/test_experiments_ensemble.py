@@ -17,7 +17,7 @@ import pytest
 from neopat.experiments import runner
 from neopat.experiments.ensemble import run_ensemble
 from neopat.experiments.executor import DaskExecutor
-from neopat.scenarios import load_scenario
+from neopat.scenarios import prepare
 
 YEARS = "1990:1996"
 RUNS = 4
@@ -25,8 +25,7 @@ ARGS = ["kazakhstan", "--runs", str(RUNS), "--seed", "7", "--years", YEARS]
 
 
 def scenario():
-    sc = load_scenario("kazakhstan")
-    return sc.model_copy(update={"years": sc.years.model_copy(update={"end": 1996})})
+    return prepare("kazakhstan", years=YEARS)
 
 
 def content(path: Path) -> list[tuple]:
@@ -60,10 +59,11 @@ def one_worker(tmp_path_factory, invoke) -> Path:
 def test_two_workers_store_the_same_runs_as_one_on_loopback(tmp_path, one_worker):
     out = tmp_path / "e.duckdb"
     seen = []
-    with DaskExecutor(workers=2) as ex:
-        addresses = [ex.cluster.scheduler_address, *ex.cluster.scheduler_info["workers"]]
+    dask = DaskExecutor(workers=2)
+    with dask as ex:
+        addresses = [dask.cluster.scheduler_address, *dask.cluster.scheduler_info["workers"]]
         assert all(a.startswith("tls://127.0.0.1:") for a in addresses), addresses
-        http = [s.getsockname()[0] for s in ex.cluster.scheduler.http_server._sockets.values()]
+        http = [s.getsockname()[0] for s in dask.cluster.scheduler.http_server._sockets.values()]
         assert http and set(http) == {"127.0.0.1"}
         run_ensemble(scenario(), RUNS, 7, ex, out=out, on_done=seen.append)
     assert len(seen) == RUNS
@@ -97,10 +97,9 @@ import os, signal, sys
 from pathlib import Path
 from neopat.experiments.ensemble import run_ensemble
 from neopat.experiments.executor import DaskExecutor
-from neopat.scenarios import load_scenario
+from neopat.scenarios import prepare
 
-sc = load_scenario("kazakhstan")
-sc = sc.model_copy(update={{"years": sc.years.model_copy(update={{"end": 1996}})}})
+sc = prepare("kazakhstan", years="1990:1996")
 done = []
 
 def kill(result):
@@ -189,3 +188,35 @@ def test_a_running_scheduler_gives_the_same_runs(tmp_path, one_worker, invoke):
                             "--out", str(out))
     assert code == 0, text
     assert content(out) == content(one_worker)
+
+
+def test_resume_refuses_a_foreign_run_under_a_spawned_seed(tmp_path, one_worker, invoke):
+    """A run with other parameters stored under one of the ensemble's seeds is not a finished
+    replicate: --resume refuses the store and names the difference."""
+    from neopat.experiments.store import ResultsStore
+
+    out = tmp_path / "e.duckdb"
+    out.write_bytes(one_worker.read_bytes())
+    with ResultsStore(out, write=True) as store, store.transaction() as con:
+        run_id, seed = con.execute("SELECT run_id, seed FROM runs LIMIT 1").fetchone()
+        foreign = prepare("kazakhstan", ["loyalty.contagion=0.5"], years=YEARS, seed=seed)
+        con.execute("UPDATE runs SET spec = ?, fingerprint = ? WHERE run_id = ?",
+                    [foreign.to_json(), foreign.fingerprint, run_id])
+    before = digest(out)
+    code, text = invoke("ensemble", *ARGS, "--workers", "1", "--out", str(out), "--resume")
+    assert code == 2, text
+    assert f"run {run_id} (seed {seed}) is not a run of this ensemble" in text
+    assert "scenario.loyalty.contagion is 0.5 in the store, 1.0 now" in text
+    assert digest(out) == before
+
+
+def test_the_report_replays_every_run_exactly(one_worker):
+    """Each stored spec replays to the stored indicators, every year and key."""
+    from neopat.experiments.results import Results
+    from neopat.views.ensemble import views
+    from neopat.views.runs import replay
+
+    with Results(one_worker) as res:
+        run_views = views(res)
+    assert len(run_views) == RUNS
+    assert all(replay(v).replayed for v in run_views)

@@ -32,7 +32,7 @@ def test_factorial_design_crosses_levels(tmp_path):
     sw = load_sweep(write(tmp_path, GOOD))
     assert len(sw.points) == 6 and sw.n_runs == 12
     assert {p["arbitration.seizure_fraction"] for p in sw.points} == {0.1, 0.3, 0.5}
-    assert {sc.loyalty.defection_base for sc in sw.scenarios} == {2.0, 8.0}
+    assert {d.scenario.loyalty.defection_base for d in sw.designs} == {2.0, 8.0}
 
 
 def test_lhs_design_stays_in_range_and_rounds_integers(tmp_path):

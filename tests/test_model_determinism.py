@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import pickle
 
-from neopat.experiments.runner import run_many, run_one, spawn_seeds
+from _runs import run_many, run_one
+from neopat.experiments.runner import spawn_seeds
 from neopat.model import NeopatModel
 from neopat.scenarios import load_scenario
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from neopat.experiments.runner import run_one
-from neopat.experiments.store import ResultsStore
+from _runs import run_one
+from neopat.experiments.runner import execute
+from neopat.experiments.store import writing
 from neopat.model import NeopatModel
 from neopat.model.events import MECHANISMS
 from neopat.model.formal.party_system import KEYS
-from neopat.scenarios import load_scenario
+from neopat.scenarios import load_scenario, prepare
 
 PARLIAMENT_YEARS = [1994, 1995, 1999, 2004, 2007]
 
@@ -87,12 +88,12 @@ def test_impartial_ruler_applies_rules_alike_and_does_not_falsify():
 
 
 def test_store_gains_elections_and_parties_tables(tmp_path):
-    result = _run()
-    with ResultsStore(tmp_path / "r.duckdb") as store:
-        run_id = store.add_run(result)
-        n = store.con.execute("SELECT count(*) FROM elections WHERE run_id = ?",
-                              [run_id]).fetchone()[0]
-        k = store.con.execute("SELECT count(DISTINCT key) FROM parties").fetchone()[0]
+    spec = prepare("kazakhstan", seed=1)
+    result = execute(spec)
+    with writing(tmp_path / "r.duckdb") as store:
+        run_id = store.add_run(spec, result)
+        n = len(store.elections(run_id))
+        k = store.parties(run_id)["key"].nunique()
     assert n > 0 and k == len({r["key"] for r in result.parties})
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from neopat.experiments.runner import run_many
+from _runs import run_many
 from neopat.model import NeopatModel
 from neopat.model.agents import IMPRISONED, OPPOSITION
 from neopat.model.formal import founders, management
 from neopat.model.formal.parties import found
-from neopat.scenarios import load_scenario
+from neopat.scenarios import load_scenario, prepare
 
 
 def model_in(year: int, *sets: str, seed: int = 1) -> NeopatModel:
@@ -130,8 +130,8 @@ def test_the_prior_predictive_check_draws_within_ranges_and_places_the_record():
     from neopat.experiments.sensitivity import factors
     from neopat.validation import prior
 
-    base = load_scenario("kazakhstan")
-    drawn = prior.draws(base, 4, root=1)
+    base = prepare("kazakhstan")
+    drawn = [spec.scenario for spec in prior.draws(base, 4, root=1)]
     fs = factors()
     for sc in drawn:
         for f in fs[:10]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from neopat.errors import InputError
 from neopat.experiments.propositions import (
     CONTRADICTED,
     INCONCLUSIVE,
@@ -29,11 +30,10 @@ from neopat.experiments.propositions import (
     flipped,
     paired_effect,
     run_propositions,
-    serial_map,
     verdict,
 )
-from neopat.experiments.runner import parameter_values
-from neopat.scenarios import load_scenario
+from neopat.experiments.runner import RunFailure, parameter_values
+from neopat.scenarios import load_scenario, prepare
 from neopat.scenarios.ablations import ABLATIONS, ablate
 
 CATALOGUED = set(parameter_values(load_scenario("kazakhstan")))
@@ -54,8 +54,8 @@ def _top_level_differences(a: dict, b: dict) -> set[str]:
 
 @pytest.mark.parametrize("prop", PROPOSITIONS, ids=lambda p: p.key)
 def test_counterfactual_differs_only_in_named_inputs(prop: Proposition) -> None:
-    base = load_scenario(prop.baseline, list(prop.baseline_sets))
-    cf = counterfactual(base, prop)
+    base_spec = prepare(prop.baseline, prop.baseline_sets)
+    base, cf = base_spec.scenario, counterfactual(base_spec, prop).scenario
     before, after = parameter_values(base), parameter_values(cf)
     changed = {name for name in before if before[name] != after[name]}
     named = {c.name for c in prop.changes if isinstance(c, Setting)}
@@ -74,10 +74,10 @@ def test_counterfactual_differs_only_in_named_inputs(prop: Proposition) -> None:
 
 
 def test_p2_and_p8_cut_the_informal_tier_as_the_validation_does() -> None:
-    base = load_scenario("kazakhstan")
+    base = prepare("kazakhstan")
     for key in ("P2", "P8"):
-        assert counterfactual(base, by_key(key)).model_dump(exclude={"name"}) == \
-            ablate(base, "informal").model_dump(exclude={"name"})
+        assert counterfactual(base, by_key(key)).scenario.model_dump(exclude={"name"}) == \
+            ablate(base, "informal").scenario.model_dump(exclude={"name"})
 
 
 def test_a_verdict_follows_the_claim_about_its_measure() -> None:
@@ -91,13 +91,15 @@ def test_a_verdict_follows_the_claim_about_its_measure() -> None:
 
 
 def test_p1_is_split_into_a_check_and_a_test() -> None:
-    base = load_scenario("kazakhstan")
+    spec = prepare("kazakhstan")
+    base = spec.scenario
     first = min((i for i in base.inputs if i.kind == "rule_set"), key=lambda i: (i.year, i.month))
-    settled = counterfactual(base, by_key("P1a"))
+    settled = counterfactual(spec, by_key("P1a")).scenario
     assert [i for i in settled.inputs if i.kind == "rule_set"] == [first]
     assert [i for i in settled.inputs if i.kind == "privatisation"] == \
         [i for i in base.inputs if i.kind == "privatisation"]
-    assert not [i for i in counterfactual(base, by_key("P1b")).inputs if i.kind == "privatisation"]
+    assert not [i for i in counterfactual(spec, by_key("P1b")).scenario.inputs
+                if i.kind == "privatisation"]
     assert by_key("P1a").kind == "check" and by_key("P1b").kind == "test"
 
 
@@ -144,37 +146,37 @@ def test_missing_parameter_is_not_available_and_runs_nothing() -> None:
                        "never")
     plan = design([prop])
     assert not plan.arms and "parties.no_such_switch" in plan.unavailable["PX"]
-    results, per_run = run_propositions(plan, 3, 1, serial_map)
+    results, per_run = run_propositions(plan, 3, 1)
     assert results[0].verdict == NOT_AVAILABLE and per_run == []
 
 
 def test_missing_indicator_is_not_available() -> None:
     prop = replace(by_key("P1b"), outcome=Indicator.of("no_such_indicator:mean"))
-    plan = design([prop], prepare=lambda ref, sets: _short(ref, sets))
-    assert "no_such_indicator" in plan.unavailable["P1b"]
+    plan = design([prop], years=SHORT)
+    assert "no_such_indicator" in plan.unavailable["P1b"] and not plan.arms  # no pilot run
 
 
-def test_failed_runs_are_reported_not_dropped() -> None:
-    plan = design([by_key("P1b")], prepare=lambda ref, sets: _short(ref, sets))
+def test_failed_runs_are_reported_not_dropped(monkeypatch) -> None:
+    from neopat.experiments import propositions
 
-    def failing(fn, calls, on_done):
-        for i, _ in enumerate(calls):
-            on_done(i, "InputError: district 4: no candidates")
+    plan = design([by_key("P1b")], years=SHORT)
 
-    results, _ = run_propositions(plan, 4, 1, failing)
+    def failing(specs, executor=None, **kwargs):
+        return [RunFailure("InputError: district 4: no candidates") for _ in specs]
+
+    monkeypatch.setattr(propositions, "run", failing)
+    results, _ = run_propositions(plan, 4, 1)
     assert results[0].verdict == NOT_AVAILABLE
     assert "4 of 4 baseline runs failed" in results[0].note
 
 
-def _short(ref: str, sets: tuple[str, ...], end: int = 1999):
-    sc = load_scenario(ref, list(sets))
-    return sc.model_copy(update={"years": sc.years.model_copy(update={"end": end})})
+SHORT = "1990:1999"
 
 
 def test_p1a_is_reproducible_and_supported_on_a_short_span() -> None:
-    plan = design([by_key("P1a")], prepare=lambda ref, sets: _short(ref, sets))
-    (first,), runs_a = run_propositions(plan, 8, 3, serial_map)
-    (_,), runs_b = run_propositions(plan, 3, 3, serial_map)
+    plan = design([by_key("P1a")], years=SHORT)
+    (first,), runs_a = run_propositions(plan, 8, 3)
+    (_,), runs_b = run_propositions(plan, 3, 3)
     assert runs_b == runs_a[:3]  # same root: the same seeds and the same paired outcomes
     assert first.verdict == SUPPORTED and first.effect > 0
 
@@ -187,7 +189,7 @@ def test_p1a_is_reproducible_and_supported_on_a_short_span() -> None:
 def test_every_flip_turns_its_verdict():
     """20 paired runs of every test and of every flip (one test: the runs are shared)."""
     tests = tuple(p for p in PROPOSITIONS if p.kind == "test")
-    results, _ = run_propositions(design(tests + flipped(tests)), 20, 1, serial_map)
+    results, _ = run_propositions(design(tests + flipped(tests)), 20, 1)
     main = [r for r in results if "~" not in r.proposition]
     rows = flip_rows(main, [r for r in results if "~" in r.proposition])
     assert len(rows) == sum(len(p.flips) for p in tests)
@@ -224,3 +226,12 @@ def test_command_refuses_bad_input(tmp_path: Path, invoke) -> None:
     duckdb.connect(str(foreign)).execute("CREATE TABLE t (a INTEGER)").close()
     code, msg = invoke("propositions", "--runs", "2", "--out", str(foreign))
     assert code == 2 and "not a neopat results store" in msg
+
+
+def test_only_selects_propositions_in_any_case() -> None:
+    from neopat.cli.propositions import select
+
+    assert [p.key for p in select(["P1a,p6b", "P2"])] == ["P1a", "P2", "P6b"]
+    assert len(select([])) == len(PROPOSITIONS)
+    with pytest.raises(InputError, match="unknown proposition P9"):
+        select(["P9"])

@@ -36,7 +36,7 @@ def test_catalogue_declares_every_parameter_once_with_metadata():
     names = [p.name for p in cat]
     assert len(names) == len(set(names)) and len(names) > 30
     for p in cat:
-        assert p.tier in {"informal", "formal"} and p.group in GROUPS, p
+        assert p.tier in {"informal", "formal", "numerical"} and p.group in GROUPS, p
         assert p.doc and SOURCE.match(p.source), p
         if p.type in {"float", "int"}:
             assert p.lo is not None and p.hi is not None and p.lo <= p.default <= p.hi, p

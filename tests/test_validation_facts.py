@@ -8,10 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from _runs import run_many
 from neopat.errors import InputError
-from neopat.experiments.runner import RunResult, run_many
+from neopat.experiments.runner import RunResult
 from neopat.model.population import from_record
-from neopat.scenarios import load_scenario
+from neopat.scenarios import load_scenario, prepare
 from neopat.scenarios.ablations import ABLATIONS, ablate
 from neopat.validation import ablation, nulls
 from neopat.validation.facts import (
@@ -93,15 +94,17 @@ def test_holm_adjusts_in_order():
 
 # -- ablations and nulls on their inputs ------------------------------------------------------
 def test_ablations_change_only_their_mechanism():
-    sc = load_scenario("kazakhstan")
-    informal = ablate(sc, "informal")
+    spec = prepare("kazakhstan")
+    sc = spec.scenario
+    informal = ablate(spec, "informal").scenario
     assert informal.selective.falsification == informal.selective.media_control == 0
     assert informal.parties.enrolment_rate == 0
     assert informal.patronage == sc.patronage and informal.ruler == sc.ruler
-    assert not [i for i in ablate(sc, "privatisation").inputs if i.kind == "privatisation"]
-    assert ablate(sc, "defections").loyalty.defection_base == 0
+    assert not [i for i in ablate(spec, "privatisation").scenario.inputs
+                if i.kind == "privatisation"]
+    assert ablate(spec, "defections").scenario.loyalty.defection_base == 0
     with pytest.raises(InputError, match="unknown ablation"):
-        ablate(sc, "nope")
+        ablate(spec, "nope")
 
 
 def test_permutation_moves_every_attribute_and_keeps_its_values():
@@ -127,7 +130,8 @@ def runs(scenario):
 
 @pytest.fixture(scope="module")
 def compared(scenario, runs):
-    arms = {name: run_many(ablate(scenario, name), RUNS) for name in ABLATIONS}
+    arms = {name: run_many(ablate(prepare("kazakhstan"), name).scenario, RUNS)
+            for name in ABLATIONS}
     return ablation.losses(ablation.compare(runs, arms))
 
 
@@ -160,7 +164,7 @@ def test_privatisation_holds_at_least_three_facts(compared):
                    "against 3.66 for 40 permuted runs (p = 0.48) and 2.69 for the dynamics-free "
                    "null (p = 1.0)")
 def test_the_waves_beat_both_nulls(scenario, runs):
-    for result in nulls.both(scenario, runs, 40):
+    for result in nulls.both(prepare("kazakhstan"), runs, 40):
         assert result.p < 0.05, result.as_dict()
 
 

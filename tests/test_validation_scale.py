@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from scipy import stats
 
-from neopat.experiments.runner import run_many
+from _runs import run_many
 from neopat.scenarios import load_scenario
 from neopat.validation import facts
 

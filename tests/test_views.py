@@ -10,10 +10,11 @@ import sys
 import duckdb
 import pytest
 
+from _runs import run_one
 from neopat.experiments.results import Results
-from neopat.experiments.runner import run_one
-from neopat.experiments.store import ResultsStore
-from neopat.scenarios import load_scenario
+from neopat.experiments.runner import execute
+from neopat.experiments.store import writing
+from neopat.scenarios import load_scenario, prepare
 from neopat.views import categories, figures, passages
 from neopat.views.app import override_error
 from neopat.views.runs import RunView, from_result, from_store, replay
@@ -76,11 +77,11 @@ def test_override_refused_with_a_message():
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("views") / "e.duckdb"
-    sc = load_scenario("kazakhstan")
-    results = [run_one(sc, s) for s in (1, 2)]
-    with ResultsStore(path) as st:
-        for r in results:
-            st.add_run(r, species=sc.ruler.species)
+    specs = [prepare("kazakhstan", seed=s) for s in (1, 2)]
+    results = [execute(spec) for spec in specs]
+    with writing(path) as st:
+        for spec, r in zip(specs, results, strict=True):
+            st.add_run(spec, r)
     return path, results
 
 

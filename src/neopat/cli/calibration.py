@@ -35,9 +35,9 @@ FORMAT = typer.Option(OutputFormat.table, "--format", help="table or json.")
 
 def _base(scenario: str):
     """The scenario at its declared defaults: a calibration never starts from an earlier one."""
-    from neopat.scenarios.loader import load_scenario
+    from neopat.scenarios.spec import prepare
 
-    return load_scenario(scenario, calibrated=False)
+    return prepare(scenario, calibrated=False)
 
 
 def _executor(workers: int):
@@ -101,7 +101,7 @@ def calibrate_history(
     check_count(b.runs(len(fs)), "--budget")
     target = check_folder(out, what="calibration folder") if out else Path(str(folder()))
     targets = calibration.record_targets()
-    say(f"at most {b.runs(len(fs)):,} model runs to {min(base.years.end, 2000)}", stderr=True)
+    say(f"at most {b.runs(len(fs)):,} model runs to {min(base.span[1], 2000)}", stderr=True)
     start = time.monotonic()
     with _executor(workers) as ex:
         result = pipeline.calibrate(base, targets, b, seed, ex, fs)

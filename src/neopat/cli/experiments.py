@@ -21,7 +21,7 @@ from neopat.cli._common import (
     runs_range,
     say,
 )
-from neopat.cli.model import _prepare, scenario_file
+from neopat.cli.model import scenario_file, scenario_spec
 from neopat.errors import InputError
 from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.outputs import RECORDED, Output, default_outputs, parse_outputs
@@ -97,13 +97,14 @@ def ensemble(
     from neopat.experiments.ensemble import plan, run_ensemble  # DuckDB: imported lazily
     from neopat.experiments.results import Results, summarise
 
-    sc = _prepare(scenario, sets, scale, years)
+    design = scenario_spec(scenario, sets, scale, years)
+    sc = design.scenario
     outs = _outputs(sc, outputs)
     if out is not None:
         check_output(out, what="results store", force=force, exists_ok=resume,
                      inputs=[scenario_file(scenario)],
                      hint="pass --resume to complete its ensemble or --force to replace it")
-    todo = plan(sc, runs, seed, out, resume, force)  # refuse before starting a cluster
+    todo = plan(design, runs, seed, out, resume, force)  # refuse before starting a cluster
     _note(f"{len(todo.missing)} model runs to do ({todo.done} of {runs} already in the store)")
     finished: list[RunResult] = []
     if todo.missing:
@@ -112,7 +113,8 @@ def ensemble(
                 if out is None:
                     finished.append(result)
                 advance()
-            run_ensemble(sc, runs, seed, ex, out=out, resume=resume, force=force, on_done=done)
+            run_ensemble(design, runs, seed, ex, out=out, resume=resume, force=force,
+                         on_done=done)
     if out is not None:
         with Results(out) as res:
             table = res.summary(outs)
@@ -135,11 +137,11 @@ def sweep(
     print each point's mean outputs."""
     from neopat.experiments.sweep import load_sweep, point_means, run_sweep  # scipy: lazily
 
-    sw = load_sweep(file, prepare=_prepare)
+    sw = load_sweep(file)
     if out is not None:
         check_output(out, what="results store", force=force, inputs=sw.inputs)
     try:
-        outs = _outputs(sw.base, sw.spec.outputs)
+        outs = _outputs(sw.base.scenario, sw.spec.outputs)
     except InputError as exc:
         raise InputError(exc.problem, file=file, where="outputs") from None
     _note(f"{sw.n_runs} model runs ({len(sw.points)} points x {len(sw.seeds)} replicates)")
@@ -176,7 +178,8 @@ def sensitivity(
     least = 1 if method == "sobol" else 2
     n = samples if samples is not None else (64 if method == "sobol" else 10)
     check_count(n, "--samples", "samples" if method == "sobol" else "trajectories", least)
-    sc = _prepare(scenario, sets, scale, years)
+    base = scenario_spec(scenario, sets, scale, years)
+    sc = base.scenario
     fs = sa.factors(params)
     outs = _outputs(sc, outputs, SEAT_OUTPUTS)
     if out is not None:
@@ -198,8 +201,8 @@ def sensitivity(
     _note(f"{points * replicates} model runs ({points} sample points x {replicates} "
           f"replicates), {len(fs)} parameters, outputs {', '.join(o.label for o in outs)}")
     labels = [o.label for o in outs]
-    with _executor(workers, scheduler) as ex, _progress(points, "points") as advance:
-        evaluate = sa.ModelEvaluator(sc, fs, seeds, outs, ex, advance)
+    with _executor(workers, scheduler) as ex, _progress(points * replicates, "runs") as advance:
+        evaluate = sa.ModelEvaluator(base, fs, seeds, outs, ex, advance)
         if method == "morris":
             report = {"parameters": sa.morris(fs, evaluate, labels, n, seed=seed)}
         else:

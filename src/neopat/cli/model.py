@@ -21,12 +21,9 @@ from neopat.cli._common import (
     err_console,
     say,
 )
-from neopat.errors import InputError
-from neopat.experiments.runner import RunResult, parameter_values
+from neopat.experiments.runner import RunResult, build_model, parameter_values, preflight
 from neopat.files import check_output
-from neopat.model import NeopatModel
-from neopat.scenarios import load_scenario, parameter_catalogue
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios import RunSpec, parameter_catalogue, prepare
 
 TABLE_COLUMNS = {  # indicator -> short table header
     "year": "year", "elites": "elites", "defections": "defect", "opposition": "oppos",
@@ -36,37 +33,17 @@ TABLE_COLUMNS = {  # indicator -> short table header
 }
 
 
-def _years(text: str) -> tuple[int, int]:
-    try:
-        start, end = (int(p) for p in text.split(":"))
-    except ValueError as exc:
-        raise InputError(f"expected START:END, got {text!r}", where="--years") from exc
-    return start, end
-
-
 def scenario_file(scenario: str) -> Path | None:
     """The scenario's file when it is one (an input no output may overwrite)."""
     path = Path(scenario)
     return path if path.suffix == ".toml" or path.is_file() else None
 
 
-def _prepare(scenario: str, sets: list[str], scale: float | None,
-             years: str | None) -> Scenario:
-    """The validated scenario with overrides, scale and span; a CSV population is read now,
-    so that a bad one is refused before any run."""
-    sc = load_scenario(scenario, sets)
-    data = sc.model_dump()
-    if scale is not None:
-        data["scale"] = scale
-    if years:
-        data["years"] = dict(zip(("start", "end"), _years(years), strict=True))
-    if scale is not None or years:
-        from neopat.scenarios.loader import validate_scenario
-        sc = validate_scenario(data, scenario)
-    if sc.population.source == "csv":
-        from neopat.model.population import starting_state
-        starting_state(sc, None)
-    return sc
+def scenario_spec(scenario: str, sets: list[str], scale: float | None = None,
+                  years: str | None = None, seed: int = 0) -> RunSpec:
+    """The run's validated specification (``scenarios.prepare``), with a CSV population read
+    now, so that a bad one is refused before any run."""
+    return preflight(prepare(scenario, sets, seed=seed, scale=scale, years=years))
 
 
 def run(
@@ -85,12 +62,13 @@ def run(
 ) -> None:
     """Simulate a scenario year by year and print a yearly summary (defections, faction shares
     of offices and assets, ruler authority, legitimacy, informal reliance, elite cohesion)."""
-    sc = _prepare(scenario, sets, scale, years)
+    spec = scenario_spec(scenario, sets, scale, years, seed)
+    sc = spec.scenario
     if out is not None:  # refuse a bad store before simulating
         from neopat.experiments.store import check_store  # DuckDB only when writing a store
         check_output(out, what="results store", exists_ok=True, inputs=[scenario_file(scenario)])
-        check_store(out)
-    model = NeopatModel(sc, seed=seed)
+        check_store(out, single_run=True)
+    model = build_model(spec)
     n_years = sc.years.end - sc.years.start + 1
     show = fmt is OutputFormat.table and sys.stderr.isatty()
     with Progress(console=err_console, transient=True, disable=not show) as progress:
@@ -102,7 +80,7 @@ def run(
     if out is not None:
         from neopat.experiments.store import writing
         with writing(out) as store:
-            run_id = store.add_run(result, species=sc.ruler.species)
+            run_id = store.add_run(spec, result)
     if fmt is OutputFormat.json:
         typer.echo(dumps_json(result.as_json()))
     else:
@@ -182,7 +160,7 @@ def validate(
                                    help="Also list every catalogue parameter and its value."),
 ) -> None:
     """Check a scenario: unknown keys, out-of-range values and bad overrides exit with code 2."""
-    sc = _prepare(scenario, sets, None, None)
+    sc = scenario_spec(scenario, sets).scenario
     say(f"ok: {sc.name}, {sc.years.start}-{sc.years.end}, ruler {sc.ruler.species}, "
         f"{len(sc.inputs)} dated inputs, population from {sc.population.source}")
     if catalogue:

@@ -11,7 +11,6 @@ from rich.markup import escape
 
 from neopat.cli._common import SEED_RANGE, OutputFormat, console, dumps_json, emit_rows, runs_range
 from neopat.cli.experiments import SCHEDULER, WORKERS, _executor, _note, _progress
-from neopat.cli.model import _prepare
 from neopat.errors import InputError
 from neopat.experiments.runner import check_count
 from neopat.files import check_output
@@ -49,7 +48,6 @@ def propositions(
     would have contradicted it. Propositions whose inputs or outcome the model lacks are
     reported "not available"."""
     from neopat.experiments.propositions import (  # the results store: imported lazily
-        PROPOSITIONS,
         design,
         flip_rows,
         flipped,
@@ -57,30 +55,24 @@ def propositions(
         write_store,
     )
 
-    wanted = {k.strip().upper() for part in only for k in part.split(",") if k.strip()}
-    unknown = wanted - {p.key for p in PROPOSITIONS}
-    if unknown:
-        raise InputError(f"unknown proposition {', '.join(sorted(unknown))}; choose from "
-                         f"{', '.join(p.key for p in PROPOSITIONS)}", where="--only")
-    props = tuple(p for p in PROPOSITIONS if not wanted or p.key in wanted)
+    props = select(only)
     if out is not None:  # refuse a foreign or other-version file before running
         from neopat.experiments.store import check_store
         check_output(out, what="results store", exists_ok=True)
         check_store(out)
     if flips:
         props = props + flipped(props)
-    plan = design(props, prepare=lambda ref, sets: _prepare(ref, list(sets), scale, years))
+    plan = design(props, scale=scale, years=years)
     total = check_count(runs * len(plan.arms), "--runs",
                         f"model runs ({len(plan.arms)} scenarios x {runs} seeds)", least=0)
     _note(f"{len(plan.pairs)} propositions to test, {len(plan.unavailable)} not available; "
           f"{total} model runs ({len(plan.arms)} scenarios x {runs} seeds)")
     if total:
         with _executor(workers, scheduler) as ex, _progress(total, "runs") as advance:
-            results, per_run = run_propositions(plan, runs, seed, ex.map, on_run=advance,
+            results, per_run = run_propositions(plan, runs, seed, ex, on_run=advance,
                                                interval=interval.value)
     else:
-        results, per_run = run_propositions(plan, runs, seed, lambda *a: None,
-                                           interval=interval.value)
+        results, per_run = run_propositions(plan, runs, seed, interval=interval.value)
     if out is not None:
         write_store(out, results, per_run, seed)
         _note(f"wrote {len(results)} propositions to {out}")
@@ -117,6 +109,18 @@ def propositions(
                     "flipped": f["flipped"], "expected": f["expected"],
                     "turned": "yes" if f["turned"] else "NO"} for f in flip_table], fmt,
                   "flips: one input changed in the baseline, the same measure and counterfactual")
+
+
+def select(only: list[str]):
+    """The propositions ``--only`` names (any case: ``p1a`` is P1a), all when none."""
+    from neopat.experiments.propositions import PROPOSITIONS
+
+    wanted = {k.strip().upper() for part in only for k in part.split(",") if k.strip()}
+    unknown = wanted - {p.key.upper() for p in PROPOSITIONS}
+    if unknown:
+        raise InputError(f"unknown proposition {', '.join(sorted(unknown))}; choose from "
+                         f"{', '.join(p.key for p in PROPOSITIONS)}", where="--only")
+    return tuple(p for p in PROPOSITIONS if not wanted or p.key.upper() in wanted)
 
 
 def _g(value: float | None) -> str:

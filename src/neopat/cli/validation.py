@@ -21,7 +21,7 @@ from neopat.cli._common import (
     err_console,
     runs_range,
 )
-from neopat.cli.model import _prepare
+from neopat.cli.model import scenario_spec
 from neopat.errors import InputError
 from neopat.experiments.runner import check_count
 
@@ -33,13 +33,13 @@ def _fmt(value) -> str:
 
 
 def _posterior_draws(base, n: int, root: int) -> list:
-    """``n`` scenarios: ``base`` with the calibrated parameters drawn from the stored
+    """``n`` specs: ``base`` with the calibrated parameters drawn from the stored
     posterior sample (resampled by weight, seeded by ``root``)."""
-    from neopat.experiments.sensitivity import scenario_at
+    from neopat.experiments.sensitivity import point_spec
     from neopat.validation.pipeline import load
 
     post = load()
-    return [scenario_at(base, post.fs, row) for row in post.draw(n, root)]
+    return [point_spec(base, post.fs, row) for row in post.draw(n, root)]
 
 
 def validate_history(
@@ -75,7 +75,8 @@ def validate_history(
     two null models; with --prior, whether the record's ballots and registry lie inside what the
     model produces over its parameter ranges; with --posterior, the ensemble (and each ablation
     arm) draws its calibrated parameters from the posterior of neopat calibrate-history."""
-    from neopat.experiments.runner import run_one, spawn_seeds  # imported lazily
+    from neopat.experiments.runner import replicates as replicate  # imported lazily
+    from neopat.experiments.runner import run as run_specs
     from neopat.scenarios.ablations import ablate as remove
     from neopat.validation import ablation
     from neopat.validation import nulls as null_models
@@ -89,29 +90,27 @@ def validate_history(
     if runs != "auto":
         check_count(int(runs), "--runs", least=2)
     check_count(nulls, "--nulls", "null replicates", least=0)
-    base = _prepare(scenario, [], scale, None)
-    drawn = _posterior_draws(base, most if runs == "auto" else int(runs), root) if posterior \
+    spec = scenario_spec(scenario, [], scale, None)
+    base = spec.scenario
+    drawn = _posterior_draws(spec, most if runs == "auto" else int(runs), root) if posterior \
         else None
-    arms = {name: remove(base, name) for name in dict.fromkeys(ablate)}  # refused here if unknown
+    arms = {name: remove(spec, name) for name in dict.fromkeys(ablate)}  # refused if unknown
 
-    def scenarios(arm: str | None, first: int, count: int) -> list:
+    def designs(arm: str | None, first: int, count: int) -> list:
         if drawn is None:
-            return [arms[arm] if arm else base] * count
-        return [remove(sc, arm) if arm else sc for sc in drawn[first:first + count]]
+            return replicate(arms[arm] if arm else spec, first + count, root)[first:]
+        seeds = [s.seed for s in replicate(spec, first + count, root)[first:]]
+        return [(remove(d, arm) if arm else d).with_seed(seed)
+                for d, seed in zip(drawn[first:first + count], seeds, strict=True)]
 
     with ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
-        mapper = pool.map if pool is not None else map
         progress = stack.enter_context(Progress(console=err_console, transient=True))
         task = progress.add_task("runs", total=None)
 
         def run(arm: str | None, first: int, count: int):
-            seeds = spawn_seeds(first + count, root)[first:]
-            out = []
-            for result in mapper(run_one, scenarios(arm, first, count), seeds):
-                out.append(result)
-                progress.advance(task)
-            return out
+            return run_specs(designs(arm, first, count), pool,
+                             on_done=lambda *_: progress.advance(task))
 
         if runs == "auto":
             results, trace = stable_ensemble(lambda first, n: run(None, first, n), most=most)
@@ -119,8 +118,8 @@ def validate_history(
             results, trace = run(None, 0, int(runs)), []
         n = len(results)
         ablated = {name: run(name, 0, n) for name in arms}
-        null_rows = null_models.both(base, results, nulls, mapper=mapper) if nulls else []
-        checked = prior_check.check(base, prior, mapper=mapper) if prior else None
+        null_rows = null_models.both(spec, results, nulls, executor=pool) if nulls else []
+        checked = prior_check.check(spec, prior, executor=pool) if prior else None
     rows, score = score_facts(results)
     compared = ablation.compare(results, ablated) if ablated else []
     lost = ablation.losses(compared)

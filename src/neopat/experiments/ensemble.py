@@ -1,120 +1,107 @@
-"""Ensembles: replicates of one scenario with seeds spawned from ``SeedSequence(root)``, run on
-Dask and committed to the results store one transaction per run, as each finishes.
+"""Ensembles: replicates of one spec with seeds spawned from ``SeedSequence(root)`` (the design,
+:func:`neopat.experiments.runner.replicates`), run by the runner and committed to the results
+store one transaction per run, as each finishes.
 
 Store rules: an existing store is refused unless ``resume`` (complete it) or ``force`` (replace
 it); a new store is created complete, with its ensemble row, before the first run (a store is
-never half-made); a resumed store must hold an ensemble of the same scenario settings and root
-seed (checked read-only, so a refused store is untouched); resuming runs only the replicates
-whose seed the store lacks.
+never half-made); a resumed store must hold an ensemble of the same design and root seed, and
+every run it holds must be one of the ensemble's runs — the same fingerprint, so a run with other
+parameters or another code version under a spawned seed is refused, not counted (checked
+read-only, so a refused store is untouched); resuming runs only the specs the store lacks.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from neopat.errors import InputError
-from neopat.experiments.executor import DaskExecutor
-from neopat.experiments.runner import RunResult, check_count, run_one, spawn_seeds
-from neopat.experiments.store import ResultsStore, check_store, connect, guarded, writing
-from neopat.scenarios.schema import Scenario
-
-ENSEMBLE_DDL = """CREATE TABLE IF NOT EXISTS ensembles (
-    scenario VARCHAR, root_seed BIGINT, runs INTEGER, fingerprint VARCHAR, settings VARCHAR,
-    created TIMESTAMP)"""
-
-
-def settings_of(scenario: Scenario) -> dict[str, Any]:
-    """Everything that determines a run besides its seed (the full validated scenario)."""
-    return scenario.model_dump(mode="json")
-
-
-def fingerprint(settings: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+from neopat.experiments.runner import RunResult, check_count, replicates, run
+from neopat.experiments.store import ResultsStore, check_store, writing
+from neopat.scenarios.spec import RunSpec
 
 
 @dataclass
 class Plan:
-    """What an ensemble command will do: all replicate seeds, and those still to run."""
+    """What an ensemble command will do: every replicate's spec, and those still to run."""
 
-    seeds: list[int]
-    missing: list[int]
+    specs: list[RunSpec]
+    missing: list[RunSpec]
+
+    @property
+    def seeds(self) -> list[int]:
+        return [s.seed for s in self.specs]
 
     @property
     def done(self) -> int:
-        return len(self.seeds) - len(self.missing)
+        return len(self.specs) - len(self.missing)
 
 
-def plan(scenario: Scenario, runs: int, root: int, out: Path | None, resume: bool,
+def plan(design: RunSpec, runs: int, root: int, out: Path | None, resume: bool,
          force: bool = False) -> Plan:
-    """Check the store against the ensemble (read-only) and list the seeds still to run."""
+    """Check the store against the ensemble (read-only) and list the specs still to run."""
     check_count(runs, "--runs")
-    seeds = spawn_seeds(runs, root)
+    specs = replicates(design, runs, root)
     if out is None:
         if resume:
             raise InputError("--resume needs --out (the store to complete)", where="--resume")
-        return Plan(seeds, list(seeds))
+        return Plan(specs, list(specs))
     if resume and force:
         raise InputError("--resume completes a store, --force replaces it: give one",
                          where="--force")
     if not out.exists() or force:
-        return Plan(seeds, list(seeds))
+        return Plan(specs, list(specs))
     if not resume:
         raise InputError("store exists; pass --resume to complete its ensemble, --force to "
                          "replace it, or write to a new file", file=out)
-    stored = _stored_ensemble(out)
-    _check_same(stored, scenario, runs, root, out)
-    have = Counter(stored["seeds"])
-    missing = []
-    for seed in seeds:
-        if have[seed] > 0:
-            have[seed] -= 1
-        else:
-            missing.append(seed)
-    return Plan(seeds, missing)
-
-
-def _stored_ensemble(out: Path) -> dict[str, Any]:
     check_store(out)
-    con = connect(out, read_only=True)
-    try:
-        with guarded(out):
-            tables = {r[0] for r in con.execute(
-                "SELECT table_name FROM information_schema.tables").fetchall()}
-            if "ensembles" not in tables:
-                raise InputError("store holds no ensemble (written by `neopat run`?); write to a "
-                                 "new file", file=out)
-            row = con.execute("SELECT root_seed, runs, settings FROM ensembles").fetchone()
-            seeds = [r[0] for r in con.execute("SELECT seed FROM runs").fetchall()]
-    finally:
-        con.close()
-    if row is None:
-        raise InputError("store holds no ensemble row; write to a new file", file=out)
-    try:
-        settings = json.loads(row[2])
-    except (TypeError, ValueError):
-        raise InputError("the store's ensemble settings are not valid JSON", file=out) from None
-    return {"root_seed": row[0], "runs": row[1], "settings": settings, "seeds": seeds}
+    with ResultsStore(out) as store:
+        stored = store.ensemble()
+        if stored is None:
+            raise InputError("store holds no ensemble (written by `neopat run`?); write to a "
+                             "new file", file=out)
+        _check_same(store.ensemble_spec(), stored, design, runs, root, out)
+        have = Counter(f for _, _, f in store.fingerprints())
+        expected = {s.fingerprint: s for s in specs}
+        for run_id, seed, fp in store.fingerprints():
+            if fp not in expected:
+                raise InputError(_foreign(store, run_id, seed, specs), file=out)
+    missing = []
+    for spec in specs:
+        if have[spec.fingerprint] > 0:
+            have[spec.fingerprint] -= 1
+        else:
+            missing.append(spec)
+    return Plan(specs, missing)
 
 
-def _check_same(stored: dict[str, Any], scenario: Scenario, runs: int, root: int,
-                out: Path) -> None:
+def _check_same(stored_design: RunSpec, stored: dict[str, Any], design: RunSpec, runs: int,
+                root: int, out: Path) -> None:
     if stored["root_seed"] != root:
         raise InputError(f"--resume with seed {root}, but the store's ensemble has seed "
                          f"{stored['root_seed']}", file=out)
-    new = settings_of(scenario)
-    if fingerprint(stored["settings"]) != fingerprint(new):
-        diff = sorted(_differences(stored["settings"], new))
-        raise InputError("--resume with other parameters than the store's ensemble: "
+    if stored_design.design_fingerprint != design.design_fingerprint:
+        diff = _differences(stored_design.as_dict(), design.with_seed(0).as_dict())
+        raise InputError("--resume with another specification than the store's ensemble: "
                          + "; ".join(diff[:5]), file=out)
     if runs < stored["runs"]:
         raise InputError(f"--resume with {runs} runs, but the store's ensemble has "
                          f"{stored['runs']}", file=out)
+
+
+def _foreign(store: ResultsStore, run_id: int, seed: int, specs: list[RunSpec]) -> str:
+    """Why a stored run is not one of the ensemble's: its spec against the expected one."""
+    same_seed = [s for s in specs if s.seed == seed]
+    head = f"run {run_id} (seed {seed}) is not a run of this ensemble"
+    if not same_seed:
+        return head + ": no replicate has its seed"
+    diff = _differences(store.spec(run_id).as_dict(), same_seed[0].as_dict())
+    return head + ": " + "; ".join(diff[:5])
 
 
 def _differences(old: Any, new: Any, prefix: str = "") -> list[str]:
@@ -131,39 +118,31 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def record_ensemble(store: ResultsStore, scenario: Scenario, runs: int, root: int) -> None:
-    """Create or update the store's ``ensembles`` row (one ensemble per store)."""
-    settings = settings_of(scenario)
-    with store.transaction() as con:
-        con.execute(ENSEMBLE_DDL)
-        con.execute("DELETE FROM ensembles")
-        con.execute("INSERT INTO ensembles VALUES (?, ?, ?, ?, ?, now())",
-                    [scenario.name, root, runs, fingerprint(settings), json.dumps(settings)])
-
-
-def run_ensemble(scenario: Scenario, runs: int, root: int, executor: DaskExecutor, *,
+def run_ensemble(design: RunSpec, runs: int, root: int, executor: Executor | None = None, *,
                  out: Path | None = None, resume: bool = False, force: bool = False,
                  on_done: Callable[[RunResult], None] | None = None) -> Plan:
     """Run the replicates ``plan`` says are missing on ``executor``; with ``out``, commit each
     run to the store as it finishes. A new store (or, with ``force``, a fresh one replacing
     ``out``) is created complete with its ensemble row before the first run; ``on_done`` sees
     every new run (after its commit)."""
-    todo = plan(scenario, runs, root, out, resume, force)
+    todo = plan(design, runs, root, out, resume, force)
     store = None
     if out is not None:
-        with writing(out, replace=force and not resume) as created:
-            record_ensemble(created, scenario, runs, root)
-        store = ResultsStore(out)
+        if not resume or not out.exists():
+            with writing(out, replace=force) as created:
+                created.set_ensemble(design, runs, root)
+        store = ResultsStore(out, write=True)
+        if resume:
+            store.set_ensemble(design, runs, root)
 
-    def commit(_: int, result: RunResult) -> None:
+    def commit(i: int, result: RunResult) -> None:
         if store is not None:
-            store.add_run(result, species=scenario.ruler.species)
+            store.add_run(todo.missing[i], result, ensemble=True)
         if on_done is not None:
             on_done(result)
 
     try:
-        if todo.missing:
-            executor.map(run_one, [(scenario, seed) for seed in todo.missing], commit)
+        run(todo.missing, executor, on_done=commit, keep=False)
     finally:
         if store is not None:
             store.close()

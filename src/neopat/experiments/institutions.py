@@ -1,25 +1,31 @@
 """Endogenous institutions against history and against a random-timing null.
 
-``compare`` runs a scenario with ``institutions.endogenous`` on (the rule-set calendar off) for
-several seeds, collects the ruler's changes, and sets them beside the historical changes
+``run_changes`` runs replicates of a spec with ``institutions.endogenous`` on (the rule-set
+calendar off) through the runner (seeds spawned from the root, as everywhere) and collects the
+ruler's changes; ``compare`` sets them beside the historical changes
 (``neopat.data.institutional_changes``) by option: how often and when the model chooses each,
 and its timing error (years from each simulated change to the nearest historical change of the
 same option). The null model keeps every run's changes but draws their years uniformly over the
 run's period: if the mechanisms time changes no better than chance, the null's error is as small.
+Episodes (runs of changes), the targets and the calibration live in ``episodes.py`` and take the
+runs' changes from here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from statistics import median
 
 import numpy as np
 
 from neopat.data.institutional_changes import historical_changes
-from neopat.model.formal.institutions import OPTIONS
-from neopat.model.model import NeopatModel
+from neopat.experiments.runner import RunResult, replicates, run
+from neopat.model.formal.menu import OPTIONS
+from neopat.model.formal.threat import CHANNELS
 from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec, prepare
 
 NULL_DRAWS = 200  # random-timing draws per run (default)
 
@@ -40,22 +46,27 @@ class OptionRow:
         return {**self.__dict__, "share_choosing": self.runs_choosing / self.runs}
 
 
-def run_changes(scenario: Scenario, runs: int, root: int = 0,
+def endogenous(base: RunSpec) -> RunSpec:
+    """``base`` with the historical rule-set calendar off: the ruler designs the rules."""
+    return prepare(base, values={"institutions.endogenous": True})
+
+
+def changes_and_threats(result: RunResult) -> tuple[list[dict], list[dict]]:
+    """A reducer for the runner: a run's institutional changes and yearly threats."""
+    return result.changes, result.threats
+
+
+def run_changes(base: RunSpec, runs: int, root: int = 0, executor: Executor | None = None,
                 on_done: Callable[[], None] | None = None,
                 seen: list[list[dict]] | None = None) -> list[list[dict]]:
-    """The ruler's changes in each of ``runs`` seeded runs (endogenous mode forced on); the
-    yearly threat diagnostics go to ``seen`` when a list is given."""
-    sc = scenario.model_copy(update={"institutions": scenario.institutions.model_copy(
-        update={"endogenous": True})})
-    out = []
-    for child in np.random.SeedSequence(root).spawn(runs):
-        model = NeopatModel(sc, child).run()
-        out.append(list(model.institutions.changes))
-        if seen is not None:
-            seen.append(list(model.institutions.seen))
-        if on_done is not None:
-            on_done()
-    return out
+    """The ruler's changes in each of ``runs`` replicates (seeds spawned from ``root``) of
+    ``base`` in endogenous mode; the yearly threat diagnostics go to ``seen`` when a list is
+    given."""
+    found = run(replicates(endogenous(base), runs, root), executor, reduce=changes_and_threats,
+                on_done=lambda *_: on_done and on_done())
+    if seen is not None:
+        seen.extend(threats for _, threats in found)
+    return [changes for changes, _ in found]
 
 
 def _error(years: list[int], targets: list[int]) -> float:
@@ -117,12 +128,10 @@ def first_year_summary(years: list[int]) -> str:
 
 
 def threat_summary(seen: list[list[dict]]) -> dict:
-    """How threatened the ruler was: the share of runs with each threat, and the largest
-    hostile seat share a sitting legislature reached (mean over runs)."""
-    runs = len(seen) or 1
-    kinds = sorted({t for run in seen for year in run for t in year["threats"]})
-    hostile = [max((y["hostile_share"] for y in run if y["hostile_share"] is not None),
-                   default=0.0) for run in seen]
-    return {"runs_with": {k: sum(any(k in y["threats"] for y in run) for run in seen) / runs
-                          for k in kinds},
-            "max_hostile_share": float(np.mean(hostile)) if hostile else 0.0}
+    """How threatened the ruler felt: each channel and the weighted threat, averaged over the
+    runs' years, and the largest threat of a run (mean over runs)."""
+    years = [y for run in seen for y in run]
+    keys = ("threat", *CHANNELS)
+    return {"mean": {k: float(np.mean([y[k] for y in years])) if years else 0.0 for k in keys},
+            "max_threat": float(np.mean([max(y["threat"] for y in run) for run in seen if run]))
+            if any(seen) else 0.0}

@@ -64,6 +64,17 @@ class Output:
         return float(HOW[self.how](values)) if values else math.nan
 
 
+@dataclass(frozen=True)
+class OutputValues:
+    """A reducer for the runner: a run's result to the value of each output (on the worker,
+    so that only these numbers travel back)."""
+
+    outputs: tuple[Output, ...]
+
+    def __call__(self, result: Any) -> list[float]:
+        return [o.value(result.years) for o in self.outputs]
+
+
 def _number(value: Any) -> bool:
     return (isinstance(value, (int, float)) and not isinstance(value, bool)
             and not math.isnan(float(value)))

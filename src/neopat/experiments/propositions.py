@@ -13,20 +13,22 @@ missing, an indicator no run records — is reported ``not available``, never ap
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
-from neopat.experiments.ensemble import fingerprint, settings_of
-from neopat.experiments.outputs import Output
-from neopat.experiments.runner import RunResult, run_one, spawn_seeds
+from neopat.experiments.outputs import RECORDED, Output
+from neopat.experiments.runner import RunFailure, RunResult, preflight, run, spawn_seeds
 from neopat.scenarios.ablations import ABLATIONS
 from neopat.scenarios.catalogue import catalogue
-from neopat.scenarios.loader import apply_overrides, load_scenario, validate_scenario
 from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec, prepare
 
 SUPPORTED, CONTRADICTED = "supported", "contradicted"
 INCONCLUSIVE, NOT_AVAILABLE = "inconclusive", "not available"
@@ -105,9 +107,7 @@ class Ablate:
         return f"without the {self.name} mechanism ({ABLATIONS[self.name].doc})"
 
     def apply(self, data: dict[str, Any]) -> None:
-        ablation = ABLATIONS[self.name]
-        data["inputs"] = [i for i in data.get("inputs", []) if i["kind"] not in ablation.drop]
-        apply_overrides(data, list(ablation.overrides))
+        ABLATIONS[self.name].edit(data)
 
 
 @dataclass(frozen=True)
@@ -228,13 +228,12 @@ class Proposition:
         return f"{self.counterfactual_name} ({'; '.join(c.label for c in self.changes)})"
 
 
-def counterfactual(base: Scenario, prop: Proposition) -> Scenario:
+def counterfactual(base: RunSpec, prop: Proposition) -> RunSpec:
     """``base`` with the proposition's changes applied (and nothing else)."""
-    data = base.model_dump()
-    for change in prop.changes:
-        change.apply(data)
-    data["name"] = f"{base.name}/{prop.key}-counterfactual"
-    return validate_scenario(data, f"{prop.key} counterfactual")
+    def name(data: dict[str, Any]) -> None:
+        data["name"] = f"{base.name}/{prop.key}-counterfactual"
+    return prepare(base, edits=[c.apply for c in prop.changes] + [name],
+                   label=f"{prop.key} counterfactual")
 
 
 INFORMAL = Ablate("informal")
@@ -395,34 +394,38 @@ def verdict(effect: Effect, expected: int) -> str:
 
 
 # -- running ----------------------------------------------------------------------------------
-def evaluate(scenario: Scenario, seed: int, outcomes: Sequence[Outcome]) -> list[float] | str:
-    """Run ``scenario`` once and reduce it to each outcome (a worker task: small result); a run
-    the model cannot complete returns its error message, so one failure does not end the
-    ensemble and is reported with the proposition."""
-    try:
-        result = run_one(scenario, seed)
-    except Exception as exc:  # noqa: BLE001 - reported per proposition, never hidden
-        return f"{type(exc).__name__}: {exc}"
-    return [o.value(result) for o in outcomes]
+@dataclass(frozen=True)
+class Outcomes:
+    """A reducer for the runner: a run's result to the value of each outcome (on the worker:
+    only these numbers travel back)."""
+
+    outcomes: tuple[Outcome, ...]
+
+    def __call__(self, result: RunResult) -> list[float]:
+        return [o.value(result) for o in self.outcomes]
 
 
 @dataclass
 class Arm:
-    """A distinct scenario to run, with the outcomes wanted from it."""
+    """A distinct spec to run (the design of one arm), with the outcomes wanted from it."""
 
-    scenario: Scenario
+    spec: RunSpec
     outcomes: list[Outcome] = field(default_factory=list)
 
 
 @dataclass
 class Design:
-    """What :func:`run_propositions` will do: the arms (deduplicated scenarios) and, per
+    """What :func:`run_propositions` will do: the arms (deduplicated specs) and, per
     proposition, its baseline and counterfactual arm keys or the reason it is not available."""
 
     arms: dict[str, Arm]
     pairs: dict[str, tuple[str, str]]
     unavailable: dict[str, str]
     propositions: tuple[Proposition, ...]
+
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """Every outcome any arm wants, once (each run is reduced to all of them)."""
+        return tuple(dict.fromkeys(o for arm in self.arms.values() for o in arm.outcomes))
 
 
 def missing_input(prop: Proposition) -> str | None:
@@ -434,58 +437,44 @@ def missing_input(prop: Proposition) -> str | None:
     return None
 
 
-def missing_outcome(prop: Proposition, pilot: RunResult) -> str | None:
-    """Why the outcome cannot be measured on runs like ``pilot``, or None."""
-    if isinstance(prop.outcome, Indicator):
-        if not any(prop.outcome.indicator in rec for rec in pilot.years):
-            return f"needs yearly indicator {prop.outcome.indicator} (no run records it)"
-    elif getattr(pilot, "parties", None) is None:
-        return "needs party rows in run results (parties submodel absent)"
+def missing_outcome(prop: Proposition) -> str | None:
+    """Why the outcome cannot be measured (an indicator runs do not declare), or None: party
+    outcomes read the party rows every run records."""
+    if isinstance(prop.outcome, Indicator) and prop.outcome.indicator not in RECORDED:
+        return f"needs yearly indicator {prop.outcome.indicator} (no run records it)"
     return None
 
 
-def design(props: Sequence[Proposition] = PROPOSITIONS, *,
-           prepare: Callable[[str, tuple[str, ...]], Scenario] | None = None) -> Design:
-    """Build both arms of every available proposition; a pilot run (seed 0) of each baseline
-    checks that the outcome is recorded."""
-    prepare = prepare or (lambda ref, sets: load_scenario(ref, list(sets)))
+def _arm_key(spec: RunSpec) -> str:
+    """Identity of an arm: its spec without seed and name (equal arms run once)."""
+    data = spec.with_seed(0).as_dict()
+    data["scenario"]["name"] = ""
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def design(props: Sequence[Proposition] = PROPOSITIONS, *, scale: float | None = None,
+           years: str | None = None) -> Design:
+    """Build both arms of every available proposition (specs through ``scenarios.prepare``);
+    outcomes are checked against the indicators runs declare, without a pilot run."""
     arms: dict[str, Arm] = {}
     pairs: dict[str, tuple[str, str]] = {}
     unavailable: dict[str, str] = {}
-    pilots: dict[str, RunResult | str] = {}
 
-    def arm(sc: Scenario, outcome: Outcome) -> str:
-        key = fingerprint(settings_of(sc) | {"name": ""})
-        entry = arms.setdefault(key, Arm(sc))
+    def arm(spec: RunSpec, outcome: Outcome) -> str:
+        key = _arm_key(spec)
+        entry = arms.setdefault(key, Arm(spec))
         if outcome not in entry.outcomes:
             entry.outcomes.append(outcome)
         return key
 
     for prop in props:
-        base = prepare(prop.baseline, prop.baseline_sets)
-        reason = missing_input(prop)
-        if reason is None:
-            bkey = fingerprint(settings_of(base))
-            if bkey not in pilots:
-                pilots[bkey] = _pilot(base)
-            pilot = pilots[bkey]
-            reason = pilot if isinstance(pilot, str) else missing_outcome(prop, pilot)
+        base = preflight(prepare(prop.baseline, prop.baseline_sets, scale=scale, years=years))
+        reason = missing_input(prop) or missing_outcome(prop)
         if reason is not None:
             unavailable[prop.key] = reason
             continue
         pairs[prop.key] = (arm(base, prop.outcome), arm(counterfactual(base, prop), prop.outcome))
     return Design(arms, pairs, unavailable, tuple(props))
-
-
-def _pilot(base: Scenario, tries: int = 3) -> RunResult | str:
-    """A completed run of ``base`` (seeds 0, 1, ...), or why none completed."""
-    error = ""
-    for seed in range(tries):
-        try:
-            return run_one(base, seed)
-        except Exception as exc:  # noqa: BLE001 - becomes the proposition's note
-            error = f"{type(exc).__name__}: {exc}"
-    return f"the baseline failed in {tries} pilot runs ({error})"
 
 
 @dataclass
@@ -517,30 +506,26 @@ class PropositionResult:
                 for k, v in self.__dict__.items()}
 
 
-def run_propositions(plan: Design, runs: int, root: int, mapper: Callable[..., None], *,
+def run_propositions(plan: Design, runs: int, root: int, executor: Executor | None = None, *,
                      on_run: Callable[[], None] | None = None, interval: str = "t"
                      ) -> tuple[list[PropositionResult], list[dict[str, Any]]]:
     """Run every arm for ``runs`` seeds spawned from ``SeedSequence(root)`` (the same seeds in
-    every arm: pairs) through ``mapper`` (``DaskExecutor.map``'s signature); return one result
-    per proposition and the per-run outcome values."""
+    every arm: pairs) through the runner on ``executor``; return one result per proposition
+    and the per-run outcome values. A run the model cannot complete is counted against its
+    arm, not raised."""
     seeds = spawn_seeds(runs, root)
     keys = list(plan.arms)
-    calls = [(plan.arms[k].scenario, s, plan.arms[k].outcomes) for k in keys for s in seeds]
-    values: dict[tuple[str, int], list[float] | str] = {}
-
-    def done(i: int, out: list[float] | str) -> None:
-        values[(keys[i // len(seeds)], i % len(seeds))] = out
-        if on_run is not None:
-            on_run()
-
-    if calls:
-        mapper(evaluate, calls, done)
+    outcomes = plan.outcomes()
+    specs = [plan.arms[k].spec.with_seed(s) for k in keys for s in seeds]
+    found = run(specs, executor, reduce=Outcomes(outcomes), failures=True,
+                on_done=lambda *_: on_run and on_run())
+    values = {(keys[i // len(seeds)], i % len(seeds)): v for i, v in enumerate(found)}
 
     def series(arm_key: str, outcome: Outcome) -> tuple[list[float], list[str]]:
-        j = plan.arms[arm_key].outcomes.index(outcome)
+        j = outcomes.index(outcome)
         runs_ = [values[(arm_key, i)] for i in range(len(seeds))]
-        errors = [r for r in runs_ if isinstance(r, str)]
-        return [math.nan if isinstance(r, str) else r[j] for r in runs_], errors
+        errors = [r.message for r in runs_ if isinstance(r, RunFailure)]
+        return [math.nan if isinstance(r, RunFailure) else r[j] for r in runs_], errors
 
     results, per_run = [], []
     for prop in plan.propositions:
@@ -608,26 +593,6 @@ def by_key_flip(key: str, index: int) -> Flip:
     return by_key(key).flips[index - 1]
 
 
-def serial_map(fn: Callable[..., Any], calls: Sequence[tuple],
-               on_done: Callable[[int, Any], None]) -> None:
-    """In-process stand-in for ``DaskExecutor.map`` (tests, one worker)."""
-    for i, args in enumerate(calls):
-        on_done(i, fn(*args))
-
-
-# -- the results store ---------------------------------------------------------------------------
-PROPOSITIONS_DDL = """
-CREATE TABLE IF NOT EXISTS propositions (
-    proposition VARCHAR, title VARCHAR, source VARCHAR, kind VARCHAR, baseline VARCHAR,
-    counterfactual VARCHAR, outcome VARCHAR, higher VARCHAR, expected VARCHAR, runs INTEGER,
-    baseline_mean DOUBLE, counterfactual_mean DOUBLE, effect DOUBLE, ci_low DOUBLE,
-    ci_high DOUBLE, effect_size DOUBLE, verdict VARCHAR, contradicts_if VARCHAR, note VARCHAR,
-    root_seed BIGINT, created TIMESTAMP);
-CREATE TABLE IF NOT EXISTS proposition_runs (
-    proposition VARCHAR, seed BIGINT, baseline DOUBLE, counterfactual DOUBLE);
-"""
-
-
 def write_store(path: Any, results: Sequence[PropositionResult],
                 per_run: Sequence[dict[str, Any]], root: int) -> None:
     """Replace the ``propositions`` and ``proposition_runs`` tables of a neopat results store
@@ -636,15 +601,7 @@ def write_store(path: Any, results: Sequence[PropositionResult],
 
     from neopat.experiments.store import writing
 
-    with writing(path) as store, store.transaction() as con:
-        con.execute(PROPOSITIONS_DDL)
-        con.execute("DELETE FROM propositions")
-        con.execute("DELETE FROM proposition_runs")
-        rows = pd.DataFrame([r.as_row() | {"root_seed": root} for r in results])
-        con.register("_rows", rows)
-        con.execute("INSERT INTO propositions SELECT *, now() FROM _rows")
-        con.unregister("_rows")
-        if per_run:
-            con.register("_runs", pd.DataFrame(per_run))
-            con.execute("INSERT INTO proposition_runs SELECT * FROM _runs")
-            con.unregister("_runs")
+    with writing(path) as store:
+        store.write_propositions(
+            pd.DataFrame([r.as_row() | {"root_seed": root} for r in results]),
+            pd.DataFrame(per_run, columns=["proposition", "seed", "baseline", "counterfactual"]))

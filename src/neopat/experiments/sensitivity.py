@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,12 +24,12 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
 from neopat.errors import InputError
-from neopat.experiments.executor import DaskExecutor
-from neopat.experiments.outputs import Output
-from neopat.experiments.runner import run_one
+from neopat.experiments.outputs import Output, OutputValues
+from neopat.experiments.runner import run
 from neopat.scenarios.catalogue import ParamInfo
 from neopat.scenarios.loader import parameter_catalogue
 from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec, prepare
 
 # The one table mapping catalogue groups to the two tiers (ODD §8). A group missing
 # here falls back to its parameters' own `tier`.
@@ -39,6 +40,7 @@ TIER_OF_GROUP = {
     "parties": "informal", "institutional design": "informal",  # the ruler's choices of rules
     "thresholds": "formal", "electoral formula": "formal", "tiers": "formal",
     "registration minimums": "formal",
+    "numerical": "numerical",  # the simulation's own settings (scale): never a factor
 }
 TIERS = ("informal", "formal")
 RANGE_FACTOR = 2.0  # default range of an unbounded parameter: [default / 2, default * 2]
@@ -63,7 +65,9 @@ def tier_of(info: ParamInfo) -> str:
 
 
 def _numeric(info: ParamInfo) -> bool:
-    return info.type != "bool" and any(t in info.type.split(" | ") for t in ("float", "int"))
+    """A numeric parameter of the regime (the numerical tier, e.g. scale, is never a factor)."""
+    return (info.type != "bool" and tier_of(info) != "numerical"
+            and any(t in info.type.split(" | ") for t in ("float", "int")))
 
 
 def default_range(info: ParamInfo) -> tuple[float, float] | None:
@@ -91,6 +95,10 @@ def factors(specs: Sequence[str] = ()) -> list[Factor]:
     for spec in (s.strip() for part in specs for s in part.split(",") if s.strip()):
         name, _, rng = spec.partition("=")
         info = known.get(name)
+        if info is not None and tier_of(info) == "numerical":
+            raise InputError(f"{name!r} is a numerical setting of the simulation, not a "
+                             "parameter of the regime: it is kept out of sensitivity and "
+                             "calibration", where="--params")
         if info is None or not _numeric(info):
             raise InputError(f"{name!r} is not a numeric catalogue parameter", where="--params")
         if rng:
@@ -189,35 +197,32 @@ def scenario_at(base: Scenario, fs: Sequence[Factor], row: np.ndarray) -> Scenar
     return Scenario.model_validate(data)
 
 
-def run_point(scenario: Scenario, seeds: Sequence[int], outputs: Sequence[Output]
-              ) -> list[float]:
-    """Mean of each output over one run per seed (runs on a worker)."""
-    values = np.array([[o.value(run_one(scenario, s).years) for o in outputs] for s in seeds])
-    with np.errstate(all="ignore"):
-        return [float(np.nanmean(col)) if np.isfinite(col).any() else math.nan
-                for col in values.T]
+def point_spec(base: RunSpec, fs: Sequence[Factor], row: np.ndarray) -> RunSpec:
+    """``base`` with each factor set to its value in ``row`` (integers rounded)."""
+    return prepare(base, values={f.name: int(round(v)) if f.integer else float(v)
+                                 for f, v in zip(fs, row, strict=True)})
 
 
 class ModelEvaluator:
-    """Evaluates the model at sample points on a Dask executor: ``evaluator(x) -> y``."""
+    """Evaluates the model at sample points through the runner: ``evaluator(x) -> y``, each
+    point's outputs averaged over the replicate ``seeds`` (common random numbers);
+    ``on_done()`` after every run."""
 
-    def __init__(self, base: Scenario, fs: Sequence[Factor], seeds: Sequence[int],
-                 outputs: Sequence[Output], executor: DaskExecutor,
+    def __init__(self, base: RunSpec, fs: Sequence[Factor], seeds: Sequence[int],
+                 outputs: Sequence[Output], executor: Executor | None = None,
                  on_done: Callable[[], None] | None = None):
         self.base, self.fs, self.seeds, self.outputs = base, list(fs), list(seeds), list(outputs)
         self.executor, self.on_done = executor, on_done
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
-        y = np.full((len(x), len(self.outputs)), math.nan)
-        calls = [(scenario_at(self.base, self.fs, row), self.seeds, self.outputs) for row in x]
-
-        def done(i: int, values: list[float]) -> None:
-            y[i] = values
-            if self.on_done is not None:
-                self.on_done()
-
-        self.executor.map(run_point, calls, done)
-        return y
+        specs = [point_spec(self.base, self.fs, row).with_seed(seed)
+                 for row in x for seed in self.seeds]
+        values = np.asarray(run(specs, self.executor, reduce=OutputValues(tuple(self.outputs)),
+                                on_done=lambda *_: self.on_done and self.on_done()),
+                            dtype=float).reshape(len(x), len(self.seeds), len(self.outputs))
+        with np.errstate(all="ignore"):
+            means = np.nanmean(values, axis=1)
+        return np.where(np.isfinite(values).any(axis=1), means, math.nan)
 
 
 def tier_groups(fs: Sequence[Factor]) -> tuple[list[str], list[str]]:

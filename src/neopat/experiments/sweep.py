@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
+from concurrent.futures import Executor
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Literal
@@ -31,14 +32,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from scipy.stats import qmc
 
 from neopat.errors import InputError
-from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.outputs import Output
-from neopat.experiments.runner import MAX_RUNS, RunResult, check_count, run_one, spawn_seeds
+from neopat.experiments.runner import MAX_RUNS, RunResult, check_count, preflight, run, spawn_seeds
 from neopat.experiments.store import writing
 from neopat.files import read_toml
 from neopat.scenarios.catalogue import ParamInfo
-from neopat.scenarios.loader import load_scenario, parameter_catalogue, validate_scenario
-from neopat.scenarios.schema import Scenario, Seed
+from neopat.scenarios.loader import parameter_catalogue
+from neopat.scenarios.schema import Seed
+from neopat.scenarios.spec import RunSpec, prepare
 
 Value = bool | int | float | str
 
@@ -82,9 +83,9 @@ class SweepFile(BaseModel):
 
 
 class Sweep:
-    """A parsed, checked sweep: its points (parameter values) and their scenarios."""
+    """A parsed, checked sweep: its points (parameter values) and their specs (the design)."""
 
-    def __init__(self, spec: SweepFile, path: Path, base: Scenario):
+    def __init__(self, spec: SweepFile, path: Path, base: RunSpec):
         self.spec, self.path, self.base = spec, path, base
         self.inputs: list[Path] = [path]  # the files it was read from
         self.names = list(spec.parameters)
@@ -95,18 +96,11 @@ class Sweep:
         except InputError as exc:
             raise InputError(f"{len(self.points):,} points x {spec.replicates} replicates: "
                              f"{exc.problem}", file=path, where="replicates") from None
-        self.scenarios = [self._scenario(point) for point in self.points]
+        self.designs = [self._design(point) for point in self.points]
 
-    def _scenario(self, point: dict[str, Value]) -> Scenario:
-        data = self.base.model_dump()
-        for name, value in point.items():
-            node = data
-            *parents, leaf = name.split(".")
-            for part in parents:
-                node = node[part]
-            node[leaf] = value
+    def _design(self, point: dict[str, Value]) -> RunSpec:
         try:
-            return validate_scenario(data, str(self.path))
+            return prepare(self.base, values=point, label=str(self.path))
         except InputError as exc:
             raise InputError(exc.problem, file=self.path,
                              where=f"parameters.{exc.where}" if exc.where else None) from exc
@@ -115,10 +109,14 @@ class Sweep:
     def n_runs(self) -> int:
         return len(self.points) * len(self.seeds)
 
+    def specs(self) -> list[RunSpec]:
+        """Every run: each point's spec once per replicate seed (point-major)."""
+        return [d.with_seed(seed) for d in self.designs for seed in self.seeds]
 
-def load_sweep(path: str | Path, prepare=None) -> Sweep:
-    """Read and check a sweep file; ``prepare(scenario, sets, scale, years)`` builds the base
-    scenario (default: :func:`load_scenario` with the file's ``set``, no scale/years change)."""
+
+def load_sweep(path: str | Path) -> Sweep:
+    """Read and check a sweep file: its scenario with the file's ``set``, ``scale`` and
+    ``years`` (``scenarios.prepare``), then every point's spec."""
     path = Path(path)
     raw = read_toml(path, what="sweep file")
     try:
@@ -133,10 +131,7 @@ def load_sweep(path: str | Path, prepare=None) -> Sweep:
     if ref.endswith(".toml") and local.is_file():
         ref = str(local)
     try:
-        if prepare is None:
-            base = load_scenario(ref, spec.set)
-        else:
-            base = prepare(ref, spec.set, spec.scale, spec.years)
+        base = preflight(prepare(ref, spec.set, scale=spec.scale, years=spec.years))
     except InputError as exc:
         raise InputError(f"scenario {spec.scenario!r}: {exc}", file=path, where="scenario") \
             from exc
@@ -181,7 +176,7 @@ def _cast(info: ParamInfo, value: Any) -> Value:
     return value
 
 
-def run_sweep(sweep: Sweep, outputs: list[Output], executor: DaskExecutor, *,
+def run_sweep(sweep: Sweep, outputs: list[Output], executor: Executor | None = None, *,
               out: Path | None = None, force: bool = False,
               on_done: Callable[[], None] | None = None) -> pd.DataFrame:
     """Run every (point, replicate); returns one row per run with the point's parameter
@@ -189,19 +184,18 @@ def run_sweep(sweep: Sweep, outputs: list[Output], executor: DaskExecutor, *,
     every run is written to a temporary store that takes its place once the sweep is complete."""
     if out is not None and out.exists() and not force:
         raise InputError("store exists; pass --force to replace it", file=out)
-    calls = [(sc, seed) for sc in sweep.scenarios for seed in sweep.seeds]
-    rows: list[dict[str, Any]] = [{} for _ in calls]
+    specs = sweep.specs()
+    rows: list[dict[str, Any]] = [{} for _ in specs]
     with writing(out, replace=True) if out is not None else nullcontext() as store:
         def done(i: int, result: RunResult) -> None:
             point, rep = divmod(i, len(sweep.seeds))
-            run_id = store.add_run(result, species=result.parameters.get("ruler.species", "")) \
-                if store is not None else None
+            run_id = store.add_run(specs[i], result) if store is not None else None
             rows[i] = {"point": point, "replicate": rep, "seed": result.seed, "run_id": run_id,
                        **sweep.points[point], **{o.label: o.value(result.years) for o in outputs}}
             if on_done is not None:
                 on_done()
 
-        executor.map(run_one, calls, done)
+        run(specs, executor, on_done=done, keep=False)
     return pd.DataFrame(rows)
 
 

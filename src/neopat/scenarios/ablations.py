@@ -12,10 +12,11 @@ and what he punishes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from neopat.errors import InputError
-from neopat.scenarios.loader import apply_overrides, validate_scenario
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios.loader import apply_overrides
+from neopat.scenarios.spec import RunSpec, prepare
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,13 @@ class Ablation:
     overrides: tuple[str, ...] = ()
     drop: frozenset[str] = frozenset()
 
-    def apply(self, scenario: Scenario) -> Scenario:
-        data = scenario.model_dump(mode="json")
-        data["inputs"] = [i for i in data["inputs"] if i["kind"] not in self.drop]
+    def edit(self, data: dict[str, Any]) -> None:
+        """Remove the mechanism from a scenario's mapping."""
+        data["inputs"] = [i for i in data.get("inputs", []) if i["kind"] not in self.drop]
         apply_overrides(data, list(self.overrides))
-        return validate_scenario(data, f"{scenario.name} without {self.name}")
+
+    def apply(self, spec: RunSpec) -> RunSpec:
+        return prepare(spec, edits=[self.edit], label=f"{spec.name} without {self.name}")
 
 
 ABLATIONS: dict[str, Ablation] = {a.name: a for a in (
@@ -50,9 +53,9 @@ ABLATIONS: dict[str, Ablation] = {a.name: a for a in (
 )}
 
 
-def ablate(scenario: Scenario, name: str) -> Scenario:
-    """``scenario`` without the mechanism ``name`` (an :class:`InputError` if unknown)."""
+def ablate(spec: RunSpec, name: str) -> RunSpec:
+    """``spec`` without the mechanism ``name`` (an :class:`InputError` if unknown)."""
     if name not in ABLATIONS:
         raise InputError(f"unknown ablation {name!r}; choose from {', '.join(ABLATIONS)}",
                          where="--ablate")
-    return ABLATIONS[name].apply(scenario)
+    return ABLATIONS[name].apply(spec)

@@ -13,7 +13,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Tier = Literal["informal", "formal"]
+# "numerical": settings of the simulation itself (e.g. the electorate's sampling fraction),
+# not of the regime; kept out of sensitivity, calibration and the informal/formal split
+Tier = Literal["informal", "formal", "numerical"]
 GROUPS = (
     # informal tier
     "patronage",
@@ -31,6 +33,8 @@ GROUPS = (
     "electoral formula",
     "tiers",
     "registration minimums",
+    # the simulation itself
+    "numerical",
 )
 
 

@@ -93,12 +93,17 @@ def apply_overrides(data: dict[str, Any], overrides: list[str]) -> dict[str, Any
         name, raw = (s.strip() for s in item.split("=", 1))
         if name not in known:
             raise InputError(f"{name!r} is not a catalogue parameter", where="--set")
-        node = data
-        *parents, leaf = name.split(".")
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = _coerce(known[name], raw)
+        set_value(data, name, _coerce(known[name], raw))
     return data
+
+
+def set_value(data: dict[str, Any], name: str, value: Any) -> None:
+    """Set the dotted parameter ``name`` in a scenario mapping (blocks made as needed)."""
+    node = data
+    *parents, leaf = name.split(".")
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
 
 
 def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
@@ -129,14 +134,20 @@ def _calibrated(data: dict[str, Any]) -> None:
             node.setdefault(leaf, value)
 
 
-def load_scenario(ref: str | Path, overrides: list[str] | None = None, *,
-                  calibrated: bool = True) -> Scenario:
-    """Load a packaged scenario by name or a TOML file, apply overrides and validate; with
-    ``calibrated=False`` the schema's declared defaults stand (a new calibration starts
-    there)."""
+def read_scenario(ref: str | Path, *, calibrated: bool = True) -> tuple[dict[str, Any], str]:
+    """A packaged scenario's or a TOML file's mapping, its rule-set files included and (unless
+    ``calibrated=False``: a new calibration starts from the schema's declared defaults) the
+    calibrated defaults filled in, not yet validated; and its label for messages."""
     data, label, folder = _read(ref)
     _include_files(data, folder)
     if calibrated:
         _calibrated(data)
+    return data, label
+
+
+def load_scenario(ref: str | Path, overrides: list[str] | None = None, *,
+                  calibrated: bool = True) -> Scenario:
+    """Load a packaged scenario by name or a TOML file, apply overrides and validate."""
+    data, label = read_scenario(ref, calibrated=calibrated)
     apply_overrides(data, list(overrides or []))
     return validate_scenario(data, label)

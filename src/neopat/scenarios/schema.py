@@ -250,7 +250,9 @@ class InstitutionsParams(Section):
 
     Prices are legitimacy costs fixed a priori by one rule (the more visible the breach of
     constitutional order, the dearer): constitutional acts > electoral-system changes >
-    party-law changes. They were set before any comparison with history.
+    party-law changes. They were set before any comparison with history. The three threat
+    weights come from one procedure scored on pre-2000 episodes only
+    (``neopat.experiments.episodes.calibrate``, ODD §7.12).
     """
 
     endogenous: bool = param(
@@ -279,14 +281,37 @@ class InstitutionsParams(Section):
         0.3, 0, 1, group="institutional design",
         doc="legislative power left by a superpresidential constitution (1 = the 1993 one)",
         source="seed:7329-7333")
-    seat_threat: float = param(
-        0.2, 0, 1, group="institutional design",
-        doc="share of seats outside the presidential camp after an election that the ruler "
-            "treats as a threat", source=SILENT)
     wave_threat: float = param(
         0.1, 0, 1, group="institutional design",
-        doc="elite fragmentation (defectors / elites, 3 years) the ruler treats as a threat",
+        doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
         source="seed:8069-8073")
+    threat_vote: float = param(
+        0.5, 0, 10, group="institutional design",
+        doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
+            "(calibrated on pre-2000 episodes)", source="seed:10104-10116")
+    threat_elite: float = param(
+        0.25, 0, 10, group="institutional design",
+        doc="weight of defection waves and the opposition's resources and elite backers in the "
+            "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073")
+    threat_legislature: float = param(
+        0.5, 0, 10, group="institutional design",
+        doc="weight of an assertive legislature (hostile share x its power) in the threat the "
+            "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935")
+    foresight: float = param(
+        0.5, 0, 1, group="institutional design",
+        doc="discount per year between a change and the election it is meant for", source=SILENT)
+    elite_reaction: float = param(
+        1.0, 0, 10, group="institutional design",
+        doc="legitimacy-equivalent cost per share of seats a change takes from the ruler's own "
+            "camp (notables, satellites)", source=SILENT)
+    criticism_price: float = param(
+        1.0, 0, 10, group="institutional design",
+        doc="how much international criticism (0..1) raises the price of a restrictive change",
+        source="seed:10029-10039")
+    episode_gap: int = param(
+        1, 0, 10, group="institutional design",
+        doc="changes at most this many years apart form one episode (comparison with history)",
+        source=SILENT)
     legitimacy_floor: float = param(
         0.2, 0, 1, group="institutional design",
         doc="the ruler makes no change whose cost would take legitimacy below this", source=SILENT)
@@ -306,6 +331,14 @@ class InstitutionsParams(Section):
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: a referendum on a new superpresidential constitution",
         source="seed:7522-7530")
+    cost_senate: float = param(
+        0.1, 0, 1, group="institutional design",
+        doc="legitimacy cost: an upper chamber of regional and appointed senators",
+        source="seed:7565-7571")
+    cost_term_exemption: float = param(
+        0.1, 0, 1, group="institutional design",
+        doc="legitimacy cost: exempting the first president from the term limit",
+        source="seed:8984-9002")
     cost_threshold: float = param(
         0.05, 0, 1, group="institutional design",
         doc="legitimacy cost: raising the list threshold", source=SILENT)
@@ -340,6 +373,16 @@ class InstitutionsParams(Section):
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design", tier="formal",
         doc="appointed seats added, as a share of the chamber", source=SILENT)
+    senate_check: float = param(
+        0.5, 0, 1, group="institutional design", tier="formal",
+        doc="share of the lower chamber's power an upper chamber of regional and appointed "
+            "senators takes", source=SILENT)
+    term_limit: int = param(
+        2, 1, 10, group="institutional design", tier="formal",
+        doc="presidential terms a new constitution allows", source="seed:8984-8986")
+    presidential_term: int = param(
+        7, 1, 10, group="institutional design", tier="formal",
+        doc="years of a presidential term (when the limit bites)", source="seed:7993-8001")
     registration_factor: float = param(
         5.0, 1, 100, group="institutional design", tier="formal",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
@@ -621,7 +664,10 @@ class Scenario(Section):
     name: str
     description: str = ""
     years: Years
-    scale: float = Field(0.001, gt=0, le=1, description="electorate sampling fraction")
+    scale: float = param(
+        0.001, 0, 1, tier="numerical", group="numerical",
+        doc="electorate sampling fraction (1 = every voter); at least the floor that gives "
+            "every single-member district voters", source=SILENT)
     ruler: RulerParams = RulerParams()
     population: Population = Population()
     rents: dict[str, float] = Field(default_factory=dict, description="year -> rents (units)")
@@ -648,7 +694,7 @@ class Scenario(Section):
     @classmethod
     def _scale_floor(cls, value: float) -> float:
         floor, districts = scale_floor()
-        if 0 < value < floor:
+        if value < floor:
             raise ValueError(f"{value:g} is below {floor:g}, the smallest scale that gives every "
                              f"district voters (there the smallest of {districts} single-member "
                              f"districts expects {DISTRICT_VOTERS} sampled voters)")

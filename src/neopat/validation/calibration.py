@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
 
-from neopat.experiments.executor import DaskExecutor
-from neopat.experiments.runner import run_one
-from neopat.experiments.sensitivity import Factor, factors, scenario_at
+from neopat.experiments.runner import RunFailure, RunResult, run
+from neopat.experiments.sensitivity import Factor, factors, point_spec
 from neopat.scenarios.catalogue import catalogue
 from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec, prepare
 from neopat.validation.facts import IN_SAMPLE_UNTIL, Fact, facts
 
 EXCLUDED_TIER = "numerical"  # numerical settings (e.g. scale) are never calibrated
@@ -84,47 +85,30 @@ def distance(statistics: np.ndarray, targets: Sequence[Target]) -> np.ndarray:
     return distances(statistics, targets).mean(axis=-1)
 
 
-def truncated(base: Scenario) -> Scenario:
+def truncated(base: RunSpec) -> RunSpec:
     """``base`` run only as far as the in-sample facts read (the model looks no further ahead
     than the current year, so the runs are the same up to then)."""
-    end = min(base.years.end, IN_SAMPLE_UNTIL)
-    return Scenario.model_validate(
-        base.model_copy(update={"years": base.years.model_copy(update={"end": end})})
-        .model_dump())
+    start, end = base.span
+    return prepare(base, years=(start, min(end, IN_SAMPLE_UNTIL)))
 
 
-def _quantities(scenario: Scenario, seed: int) -> list:
-    """One run's quantity for each in-sample fact (runs on a worker). A run that fails with an
-    arithmetic error (the model divides by some parameters, e.g. ``institutions.wave_threat``
-    at 0) computes no fact: every fact counts it against itself."""
-    try:
-        run = run_one(scenario, seed)
-    except ArithmeticError:
-        return [None] * len(in_sample())
-    return [f.quantity(run) for f in in_sample()]
+def _quantities(result: RunResult) -> list:
+    """One run's quantity for each in-sample fact (a reducer, on the worker)."""
+    return [f.quantity(result) for f in in_sample()]
 
 
-def simulate(base: Scenario, fs: Sequence[Factor], points: np.ndarray, seeds: Sequence[int],
-             executor: DaskExecutor | None = None,
+def simulate(base: RunSpec, fs: Sequence[Factor], points: np.ndarray, seeds: Sequence[int],
+             executor: Executor | None = None,
              on_done: Callable[[], None] | None = None) -> np.ndarray:
     """Each in-sample fact's ensemble statistic (columns) at each point (rows: values of
-    ``fs``), every point run with the same ``seeds``; on ``executor``'s workers, else here."""
+    ``fs``), every point run with the same ``seeds``, through the runner on ``executor``."""
     base = truncated(base)
     points = np.atleast_2d(np.asarray(points, dtype=float))
-    scenarios = [scenario_at(base, fs, row) for row in points]
-    calls = [(sc, s) for sc in scenarios for s in seeds]
-    per_run: list[list] = [[] for _ in calls]
-
-    def done(i: int, values: list) -> None:
-        per_run[i] = values
-        if on_done is not None:
-            on_done()
-
-    if executor is None:
-        for i, call in enumerate(calls):
-            done(i, _quantities(*call))
-    else:
-        executor.map(_quantities, calls, done)
+    specs = [point_spec(base, fs, row).with_seed(s) for row in points for s in seeds]
+    # a run that fails computes no fact: every fact counts it against itself
+    per_run = [[None] * len(in_sample()) if isinstance(r, RunFailure) else r
+               for r in run(specs, executor, reduce=_quantities, failures=True,
+                            on_done=lambda *_: on_done and on_done())]
     chosen, n = in_sample(), len(seeds)
     out = np.full((len(points), len(chosen)), math.nan)
     for p in range(len(points)):

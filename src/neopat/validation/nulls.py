@@ -19,15 +19,16 @@ share of replicates whose error is at most the model's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from neopat.experiments.runner import RunResult
-from neopat.model import NeopatModel
+from neopat.experiments.runner import RunResult, build_model, replicates, run, spawn_seeds
 from neopat.model.population import StartingState, starting_state
 from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec
 from neopat.validation.facts import wave_years
 
 RECORD_WAVES = (1998, 2001, 2004)  # seed:7933-7939
@@ -80,19 +81,25 @@ def permuted(state: StartingState, rng: np.random.Generator) -> StartingState:
     return replace(state, elites=out)
 
 
-def permutation_run(scenario: Scenario, seed: int) -> float:
-    """One permuted run's timing error (the permutation drawn from ``seed`` too)."""
-    state_seq, shuffle_seq, run_seq = np.random.SeedSequence(seed).spawn(3)
-    state = starting_state(scenario, np.random.default_rng(state_seq))
-    model = NeopatModel(scenario, run_seq,
-                        state=permuted(state, np.random.default_rng(shuffle_seq))).run()
-    return timing_error(wave_years(RunResult.from_model(model, seed)))
+def permutation_run(spec: RunSpec) -> RunResult:
+    """One run from a permuted starting state: the state, the permutation and the run each
+    draw from a seed spawned from the spec's."""
+    state_seed, shuffle_seed, run_seed = spawn_seeds(3, spec.seed)
+    state = starting_state(spec.scenario, np.random.default_rng(state_seed))
+    model = build_model(spec.with_seed(run_seed),
+                        state=permuted(state, np.random.default_rng(shuffle_seed))).run()
+    return RunResult.from_model(model, spec.seed)
 
 
-def permutation_null(scenario: Scenario, runs: Sequence[RunResult], replicates: int,
-                     root: int = 1, mapper: Callable = map) -> NullResult:
-    seeds = [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(root).spawn(replicates)]
-    errors = list(mapper(permutation_run, [scenario] * replicates, seeds))
+def run_timing(result: RunResult) -> float:
+    """A reducer for the runner: a run's timing error."""
+    return timing_error(wave_years(result))
+
+
+def permutation_null(spec: RunSpec, runs: Sequence[RunResult], replicates_: int,
+                     root: int = 1, executor: Executor | None = None) -> NullResult:
+    errors = run(replicates(spec, replicates_, root), executor, task=permutation_run,
+                 reduce=run_timing)
     return NullResult("permutation", ensemble_error(runs), [float(e) for e in errors])
 
 
@@ -145,7 +152,7 @@ def dynamics_free_null(scenario: Scenario, runs: Sequence[RunResult], replicates
     return NullResult("dynamics-free", ensemble_error(runs), errors)
 
 
-def both(scenario: Scenario, runs: Sequence[RunResult], replicates: int,
-         mapper: Callable = map) -> list[NullResult]:
-    return [permutation_null(scenario, runs, replicates, mapper=mapper),
-            dynamics_free_null(scenario, runs, replicates)]
+def both(spec: RunSpec, runs: Sequence[RunResult], replicates_: int,
+         executor: Executor | None = None) -> list[NullResult]:
+    return [permutation_null(spec, runs, replicates_, executor=executor),
+            dynamics_free_null(spec.scenario, runs, replicates_)]

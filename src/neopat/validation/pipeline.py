@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import subprocess
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +20,9 @@ import tomli_w
 from neopat import __version__
 from neopat.data.calibrated import POSTERIOR, PROVENANCE, provenance
 from neopat.errors import InputError
-from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.sensitivity import Factor
 from neopat.files import read_text, write_text
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec
 from neopat.validation import screen as morris
 from neopat.validation.calibration import CAP, Target, in_sample, parameters
 from neopat.validation.posterior import MIN_ACCEPTANCE, Posterior, abc_smc, coverage
@@ -70,8 +70,8 @@ def _seeds(seq: np.random.SeedSequence, n: int) -> list[int]:
     return [int(c.generate_state(1, np.uint32)[0]) for c in seq.spawn(n)]
 
 
-def calibrate(base: Scenario, targets: Sequence[Target], budget: Budget, seed: int,
-              executor: DaskExecutor | None = None, fs: Sequence[Factor] | None = None,
+def calibrate(base: RunSpec, targets: Sequence[Target], budget: Budget, seed: int,
+              executor: Executor | None = None, fs: Sequence[Factor] | None = None,
               on_done: Callable[[], None] | None = None) -> Calibration:
     """Screen ``fs`` (default: every calibration parameter), calibrate the top
     ``budget.parameters`` by mu*, and check the posterior's predictions on fresh seeds."""

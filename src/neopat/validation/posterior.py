@@ -17,6 +17,7 @@ import logging
 import random
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.sensitivity import Factor
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec
 from neopat.validation.calibration import Target, distance, distances, simulate
 
 MIN_ACCEPTANCE = 0.1  # a population stops at population / MIN_ACCEPTANCE simulations
@@ -99,8 +99,8 @@ def _seeded_global_rng(seed: int):
         random.setstate(saved_py)
 
 
-def abc_smc(base: Scenario, fs: Sequence[Factor], targets: Sequence[Target],
-            seeds: Sequence[int], executor: DaskExecutor | None = None, *, population: int,
+def abc_smc(base: RunSpec, fs: Sequence[Factor], targets: Sequence[Target],
+            seeds: Sequence[int], executor: Executor | None = None, *, population: int,
             budget: int, generations: int, seed: int,
             on_done: Callable[[], None] | None = None) -> Posterior:
     """ABC-SMC of ``fs`` (uniform priors over their ranges) on the mean standardised distance
@@ -138,8 +138,8 @@ def abc_smc(base: Scenario, fs: Sequence[Factor], targets: Sequence[Target],
     return Posterior(fs, particles, epsilons, simulations)
 
 
-def coverage(base: Scenario, post: Posterior, targets: Sequence[Target], seeds: Sequence[int],
-             draws: int, seed: int, executor: DaskExecutor | None = None,
+def coverage(base: RunSpec, post: Posterior, targets: Sequence[Target], seeds: Sequence[int],
+             draws: int, seed: int, executor: Executor | None = None,
              on_done: Callable[[], None] | None = None) -> pd.DataFrame:
     """In-sample posterior-predictive check: ``draws`` parameter vectors from the posterior,
     each simulated on fresh ``seeds``; per fact the 5-95% range of its statistic, and the share

@@ -7,14 +7,15 @@ list reaches a ballot."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.stats import qmc
 
-from neopat.experiments.runner import RunResult, run_one
-from neopat.experiments.sensitivity import factors, scenario_at
-from neopat.scenarios.schema import Scenario
+from neopat.experiments.runner import RunResult, run, spawn_seeds
+from neopat.experiments.sensitivity import factors, point_spec
+from neopat.scenarios.spec import RunSpec
 from neopat.validation.facts import contestants, indicator, parliament, stance, vehicle
 
 
@@ -74,12 +75,14 @@ CHECKS = (
 )
 
 
-def draws(scenario: Scenario, n: int, root: int) -> list[Scenario]:
-    """``n`` scenarios, every numeric parameter drawn by a Latin hypercube over its range."""
+def draws(spec: RunSpec, n: int, root: int) -> list[RunSpec]:
+    """``n`` specs, every numeric parameter drawn by a Latin hypercube over its range, each
+    with its own seed spawned from ``root``."""
     fs = factors()
     sample = qmc.LatinHypercube(d=len(fs), seed=np.random.default_rng(root)).random(n)
     lo, hi = np.array([f.lo for f in fs]), np.array([f.hi for f in fs])
-    return [scenario_at(scenario, fs, lo + row * (hi - lo)) for row in sample]
+    return [point_spec(spec, fs, lo + row * (hi - lo)).with_seed(seed)
+            for row, seed in zip(sample, spawn_seeds(n, root), strict=True)]
 
 
 def defector_ballot_share(runs: Sequence[RunResult]) -> float | None:
@@ -93,10 +96,10 @@ def defector_ballot_share(runs: Sequence[RunResult]) -> float | None:
     return float(np.mean(stood))
 
 
-def check(scenario: Scenario, n: int, root: int = 2, mapper: Callable = map) -> dict:
+def check(spec: RunSpec, n: int, root: int = 2, executor: Executor | None = None) -> dict:
     """Run one model per parameter draw and place the record in each check's simulated
     distribution (its 5-95% range and the share of runs at or below it)."""
-    runs = list(mapper(run_one, draws(scenario, n, root), range(n)))
+    runs = run(draws(spec, n, root), executor)
     rows = []
     for c in CHECKS:
         values = np.array([v for v in (c.quantity(r) for r in runs) if v is not None],

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 
 import numpy as np
 import pandas as pd
 from SALib.analyze import morris as morris_analyze
 from SALib.sample import morris as morris_sample
 
-from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.sensitivity import Factor, problem
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec
 from neopat.validation.calibration import Target, distance, simulate
 
 LEVELS = 4
@@ -24,8 +24,8 @@ def n_points(trajectories: int, d: int) -> int:
     return trajectories * (d + 1)
 
 
-def screen(base: Scenario, fs: Sequence[Factor], targets: Sequence[Target],
-           trajectories: int, seeds: Sequence[int], executor: DaskExecutor | None = None, *,
+def screen(base: RunSpec, fs: Sequence[Factor], targets: Sequence[Target],
+           trajectories: int, seeds: Sequence[int], executor: Executor | None = None, *,
            seed: int = 0, on_done: Callable[[], None] | None = None) -> pd.DataFrame:
     """Morris elementary effects of ``fs`` on the mean standardised distance to ``targets``
     (each point run with the common ``seeds``): one row per parameter with mu*, its 95%

@@ -17,7 +17,7 @@ import solara
 import solara.lab
 
 from neopat.errors import InputError
-from neopat.scenarios import load_scenario, parameter_catalogue
+from neopat.scenarios import parameter_catalogue, prepare
 from neopat.scenarios.loader import packaged_names
 from neopat.scenarios.schema import SPECIES
 from neopat.views import figures
@@ -38,7 +38,7 @@ ensemble_path = solara.reactive("")
 def override_error(scenario: str, name: str, text: str) -> str | None:
     """Why ``name=text`` is refused for ``scenario``, or None when it is valid."""
     try:
-        load_scenario(scenario, [f"{name}={text}"])
+        prepare(scenario, [f"{name}={text}"])
     except InputError as exc:
         return str(exc)
     return None
@@ -50,20 +50,20 @@ def current_sets() -> list[str]:
 
 @solara.lab.task(prefer_threaded=True)
 def run_task(name: str, sets: list[str], run_seed: int) -> RunView:
-    scenario = load_scenario(name, sets)
+    spec = prepare(name, sets, seed=run_seed)
 
     def on_year(done: int, total: int) -> None:
         run_task.progress = 100.0 * done / total
 
-    return simulate(scenario, run_seed, on_year)
+    return simulate(spec, on_year)
 
 
 @solara.lab.task(prefer_threaded=True)
 def compare_task(a: tuple[str, str], b: tuple[str, str], run_seed: int) -> list[RunView]:
     out = []
     for i, (name, species) in enumerate((a, b)):
-        scenario = load_scenario(name, [f"ruler.species={species}"])
-        out.append(simulate(scenario, run_seed, lambda d, t, i=i: setattr(
+        spec = prepare(name, [f"ruler.species={species}"], seed=run_seed)
+        out.append(simulate(spec, lambda d, t, i=i: setattr(
             compare_task, "progress", 50.0 * (i + d / t))))
     return out
 
@@ -103,7 +103,7 @@ def ParameterInput(info, scenario: str):
 @solara.component
 def ParameterPanel(scenario: str):
     catalogue = parameter_catalogue()
-    for tier in ("informal", "formal"):
+    for tier in ("informal", "formal", "numerical"):
         params = [p for p in catalogue if p.tier == tier]
         with solara.Details(f"{tier} tier ({len(params)} parameters)", expand=tier == "formal"):
             if not params:

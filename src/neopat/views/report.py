@@ -108,6 +108,15 @@ const pre=document.createElement('pre');pre.textContent=x.passage;box.append(h,p
 </script>"""
 
 
+def _other_code(run_views: list[RunView]) -> str:
+    """Which stored runs another code version wrote (their replay need not reproduce them)."""
+    from neopat.scenarios.spec import code_version
+
+    other = sorted({v.spec.code for v in run_views if v.spec and v.spec.code != code_version()})
+    return (f" (written by {', '.join(other)}; replayed with {code_version()})" if other
+            else "")
+
+
 def build_report(path: str | Path, progress: Callable[[str], None] | None = None) -> str:
     """The report's HTML for the store at ``path``."""
     say = progress or (lambda _msg: None)
@@ -134,7 +143,8 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
     parts = [f"<h1>neopat report: {html.escape(scenarios)}</h1>",
              f'<p class="note">Store {html.escape(Path(path).name)}: {len(runs)} run(s)'
              + (f", ensemble with root seed {ens['root_seed']}" if ens else "")
-             + f"; {sum(v.replayed for v in run_views)} reproduced by replay. Seat figures "
+             + f"; {sum(v.replayed for v in run_views)} reproduced by replay"
+             + _other_code(run_views) + ". Seat figures "
              "match simulated parties to the record by category (stance × founding rationale), "
              "not by name.</p>"]
     if many:

@@ -2,9 +2,9 @@
 :class:`~neopat.experiments.runner.RunResult` or a results store.
 
 A store keeps no network and only the long form of elections; :func:`replay` re-runs a stored
-run from its scenario, seed and parameter values (same scenario and seed give the same run) and
-takes its network and full election records only when the replayed indicators equal the stored
-ones.
+run from its stored :class:`~neopat.scenarios.spec.RunSpec` (scenario with span, scale and every
+input, parameters, seed: the same spec gives the same run) and checks that the replayed
+indicators equal the stored ones before it takes the network and full election records.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import Any
 import pandas as pd
 
 from neopat.experiments.results import Results
-from neopat.experiments.runner import RunResult
+from neopat.experiments.runner import RunResult, build_model
 from neopat.model import NeopatModel
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios.spec import RunSpec
 
 
 @dataclass
@@ -30,6 +30,7 @@ class RunView(RunResult):
 
     network: dict[str, Any] | None = None
     replayed: bool = False
+    spec: RunSpec | None = None
 
     def indicator(self, name: str) -> pd.Series:
         """A yearly indicator indexed by year (NaN where the year lacks it)."""
@@ -77,10 +78,11 @@ def network_snapshot(model: NeopatModel) -> dict[str, Any]:
     return {"nodes": nodes, "edges": edges, "year": year}
 
 
-def simulate(scenario: Scenario, seed: int,
-             on_year: Callable[[int, int], None] | None = None) -> RunView:
-    """Run ``scenario`` with ``seed``; ``on_year(done, total)`` reports progress."""
-    model = NeopatModel(scenario, seed=seed)
+def simulate(spec: RunSpec, on_year: Callable[[int, int], None] | None = None) -> RunView:
+    """Run ``spec`` (the runner's :func:`build_model`); ``on_year(done, total)`` reports
+    progress."""
+    model = build_model(spec)
+    scenario = spec.scenario
     total = scenario.years.end - scenario.years.start + 1
     done = 0
     while model.running:
@@ -88,13 +90,15 @@ def simulate(scenario: Scenario, seed: int,
         done += 1
         if on_year is not None:
             on_year(done, total)
-    return from_result(RunResult.from_model(model, seed), network=network_snapshot(model))
+    return from_result(RunResult.from_model(model, spec.seed), network=network_snapshot(model),
+                       spec=spec)
 
 
-def from_result(result: RunResult, network: dict | None = None) -> RunView:
+def from_result(result: RunResult, network: dict | None = None,
+                spec: RunSpec | None = None) -> RunView:
     """A view of ``result`` (its fields' containers copied) with ``network``."""
     return RunView(**{f.name: copy(getattr(result, f.name)) for f in fields(RunResult)},
-                   network=network)
+                   network=network, spec=spec)
 
 
 def from_store(results: Results, run_id: int) -> RunView:
@@ -105,7 +109,7 @@ def from_store(results: Results, run_id: int) -> RunView:
         from neopat.errors import InputError
         raise InputError(f"no run {run_id} in the store", file=results.path)
     row = row.iloc[0]
-    params = results.rows("SELECT name, value, type FROM parameters WHERE run_id = ?", [run_id])
+    params = results.parameters(run_id)
     wide = results.indicators()
     wide = wide[wide.run_id == run_id].sort_values("year")
     years = [{k: (None if isinstance(v, float) and math.isnan(v) else v)
@@ -114,15 +118,12 @@ def from_store(results: Results, run_id: int) -> RunView:
         rec["year"] = int(rec["year"])
     events = [{"year": int(y), "month": int(m), "mechanism": mech, "actors": json.loads(a),
                "source": src, "detail": json.loads(d)}
-              for y, m, mech, a, src, d in results.rows(
-                  "SELECT year, month, mechanism, actors, source, detail FROM events "
-                  "WHERE run_id = ? ORDER BY seq", [run_id])]
-    tables = results.tables()
-    return RunView(scenario=str(row.scenario), seed=int(row.seed),
+              for y, m, mech, a, src, d in results.events(run_id)]
+    return RunView(scenario=str(row.scenario), seed=int(row.seed), spec=results.spec(run_id),
                    parameters={n: _typed(v, t) for n, v, t in params}, years=years,
                    events=events,
-                   elections=_stored_elections(results, run_id) if "elections" in tables else [],
-                   parties=_stored_parties(results, run_id) if "parties" in tables else [])
+                   elections=_stored_elections(results, run_id),
+                   parties=_stored_parties(results, run_id))
 
 
 def _typed(value: str, type_name: str) -> Any:
@@ -137,7 +138,7 @@ def _typed(value: str, type_name: str) -> Any:
 
 def _stored_elections(results: Results, run_id: int) -> list[dict]:
     """Rebuild the contract's election dicts from the long ``elections`` table."""
-    frame = results.frame("SELECT * FROM elections WHERE run_id = ?", [run_id])
+    frame = results.elections(run_id)
     out = []
     for (year, month, kind, name), g in frame.groupby(["year", "month", "kind", "name"],
                                                       sort=True):
@@ -160,24 +161,18 @@ def _stored_elections(results: Results, run_id: int) -> list[dict]:
 
 
 def _stored_parties(results: Results, run_id: int) -> list[dict]:
-    frame = results.frame("SELECT * FROM parties WHERE run_id = ? ORDER BY year, key", [run_id])
+    frame = results.parties(run_id)
     return frame.drop(columns="run_id").to_dict("records")
 
 
 def replay(view: RunView) -> RunView:
-    """Re-run a stored run to recover its network; returns ``view`` with ``network`` set when
-    the replay reproduces the stored indicators, unchanged otherwise."""
-    from neopat.errors import InputError
-    from neopat.scenarios import load_scenario
-    from neopat.scenarios.catalogue import catalogue
-    names = {p.name for p in catalogue(Scenario)}
-    sets = [f"{k}={v}" for k, v in view.parameters.items() if k in names]
-    try:
-        scenario = load_scenario(view.scenario, sets)
-    except InputError:
+    """Re-run a stored run from its stored spec to recover its network and full election
+    records; ``view.replayed`` says whether the replay reproduced every stored indicator (it
+    does whenever the code is the one that wrote the run)."""
+    if view.spec is None:
         return view
-    fresh = simulate(scenario, view.seed)
-    if [_core(r) for r in fresh.years] != [_core(r) for r in view.years]:
+    fresh = simulate(view.spec)
+    if not same_indicators(view.years, fresh.years):
         return view
     view.network = fresh.network
     # the run's own election dicts carry derived keys (list shares, lists passing) the store's
@@ -187,8 +182,13 @@ def replay(view: RunView) -> RunView:
     return view
 
 
-def _core(record: dict) -> tuple:
-    keys = ("year", "defections", "opposition", "elites", "registered_parties",
-            "pro_presidential_seat_share", "turnout")
-    return tuple(None if math.isnan(_number(record.get(k))) else _number(record.get(k))
-                 for k in keys)
+def same_indicators(stored: list[dict], fresh: list[dict]) -> bool:
+    """Whether a fresh run's yearly indicators equal the stored ones, every year and key."""
+    if [r["year"] for r in stored] != [r["year"] for r in fresh]:
+        return False
+    for old, new in zip(stored, fresh, strict=True):
+        for key, value in old.items():
+            a, b = _number(value), _number(new.get(key))
+            if not (a == b or (math.isnan(a) and math.isnan(b))):
+                return False
+    return True
