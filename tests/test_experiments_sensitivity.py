@@ -54,8 +54,7 @@ def test_morris_ranks_a_dummy_parameter_last():
 
 
 def test_every_catalogue_group_has_a_tier():
-    assert set(GROUPS) <= set(sa.TIER_OF_GROUP)
-    assert set(sa.TIER_OF_GROUP.values()) == set(sa.TIERS)
+    assert set(GROUPS.values()) == set(sa.TIERS)
 
 
 def test_default_factors_lie_in_the_catalogue_ranges():
@@ -67,7 +66,7 @@ def test_default_factors_lie_in_the_catalogue_ranges():
         assert f.lo < f.hi
         assert info.lo is None or f.lo >= info.lo
         assert info.hi is None or f.hi <= info.hi
-        assert f.tier == sa.TIER_OF_GROUP[info.group]
+        assert f.tier == GROUPS[info.group] == info.tier
 
 
 @pytest.mark.parametrize("spec", ["loyalty.nope", "ruler.species", "loyalty.contagion=0:9",

@@ -26,21 +26,10 @@ from neopat.errors import InputError
 from neopat.experiments.executor import DaskExecutor
 from neopat.experiments.outputs import Output
 from neopat.experiments.runner import run_one
-from neopat.scenarios.catalogue import ParamInfo
+from neopat.scenarios.catalogue import TIERS, ParamInfo
 from neopat.scenarios.loader import parameter_catalogue
 from neopat.scenarios.schema import Scenario
 
-# The one table mapping catalogue groups to the two tiers (ODD §8). A group missing
-# here falls back to its parameters' own `tier`.
-TIER_OF_GROUP = {
-    "patronage": "informal", "arbitration": "informal", "selective application": "informal",
-    "administrative resources": "informal", "falsification": "informal",
-    "clientelism": "informal", "loyalty": "informal", "economy": "informal",
-    "parties": "informal", "institutional design": "informal",  # the ruler's choices of rules
-    "thresholds": "formal", "electoral formula": "formal", "tiers": "formal",
-    "registration minimums": "formal",
-}
-TIERS = ("informal", "formal")
 RANGE_FACTOR = 2.0  # default range of an unbounded parameter: [default / 2, default * 2]
 
 Evaluate = Callable[[np.ndarray], np.ndarray]  # samples (n, d) -> outputs (n, k)
@@ -56,10 +45,6 @@ class Factor:
     group: str = ""
     tier: str = "informal"
     integer: bool = False
-
-
-def tier_of(info: ParamInfo) -> str:
-    return TIER_OF_GROUP.get(info.group, info.tier)
 
 
 def _numeric(info: ParamInfo) -> bool:
@@ -114,7 +99,7 @@ def factors(specs: Sequence[str] = ()) -> list[Factor]:
 
 
 def _factor(info: ParamInfo, bounds: tuple[float, float]) -> Factor:
-    return Factor(info.name, bounds[0], bounds[1], info.group, tier_of(info),
+    return Factor(info.name, bounds[0], bounds[1], info.group, info.tier,
                   integer="int" in info.type.split(" | "))
 
 

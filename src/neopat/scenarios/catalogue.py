@@ -1,37 +1,47 @@
 """The one parameter catalogue: every model parameter is declared once, in the scenario schema.
 
-A parameter is a pydantic field made by :func:`param`, which records its tier (informal or
-formal), group, range, one-line doc and ``source`` (seed lines, or ``default`` where the thesis
-is silent). :func:`catalogue` walks the schema and returns one :class:`ParamInfo` per parameter;
-the CLI's ``--set``, sweeps, sensitivity groups and the dashboard read it.
+A parameter is a pydantic field made by :func:`param`, which records its group, range, one-line
+doc and ``source`` (seed lines, or ``default`` where the thesis is silent); its tier comes from
+the group, through the one table :data:`GROUPS`. It also names the output the catalogue check
+(``tests/test_catalogue_check.py``) watches when the parameter moves from one bound to the other
+(``output``, an indicator reduction such as ``defections:sum``), the settings under which the
+parameter acts (``when``, e.g. ``{"ruler.species": "institutionalist"}``), or why no output of
+a run can show it (``inert``). :func:`catalogue` walks the schema and returns one
+:class:`ParamInfo` per parameter; the CLI's ``--set``, sweeps, sensitivity groups and the
+dashboard read it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 Tier = Literal["informal", "formal"]
-GROUPS = (
-    # informal tier
-    "patronage",
-    "arbitration",
-    "selective application",
-    "administrative resources",
-    "falsification",
-    "clientelism",
-    "loyalty",
-    "economy",
-    "institutional design",
-    "parties",
-    # formal tier
-    "thresholds",
-    "electoral formula",
-    "tiers",
-    "registration minimums",
-)
+# The one table mapping catalogue groups to tiers (ODD §8). Informal: how the regime and
+# society behave, including the ruler's choices of rules ("institutional design"); formal: the
+# rules themselves, as sensitivities on top of the rule set and party law in force.
+GROUPS: dict[str, Tier] = {
+    "patronage": "informal",
+    "arbitration": "informal",
+    "selective application": "informal",
+    "administrative resources": "informal",
+    "falsification": "informal",
+    "clientelism": "informal",
+    "loyalty": "informal",
+    "economy": "informal",
+    "institutional design": "informal",
+    "parties": "informal",
+    "vote choice": "informal",
+    "society": "informal",
+    "typology": "informal",
+    "thresholds": "formal",
+    "electoral formula": "formal",
+    "tiers": "formal",
+    "registration minimums": "formal",
+}
+TIERS: tuple[Tier, ...] = ("informal", "formal")
 
 
 def param(
@@ -39,15 +49,18 @@ def param(
     lo: float | None = None,
     hi: float | None = None,
     *,
-    tier: Tier = "informal",
     group: str,
     doc: str,
     source: str,
+    output: str = "",
+    when: dict[str, Any] | None = None,
+    inert: str = "",
 ) -> Any:
     """Declare one catalogue parameter (a pydantic ``Field`` with its catalogue metadata)."""
     if group not in GROUPS:
         raise ValueError(f"unknown parameter group {group!r}")
-    extra = {"tier": tier, "group": group, "source": source, "catalogue": True}
+    extra = {"group": group, "source": source, "catalogue": True, "output": output,
+             "when": dict(when or {}), "inert": inert}
     return Field(default, ge=lo, le=hi, description=doc, json_schema_extra=extra)
 
 
@@ -60,10 +73,16 @@ class ParamInfo:
     default: Any
     lo: float | None
     hi: float | None
-    tier: str
     group: str
     doc: str
     source: str
+    output: str = ""  # the output the catalogue check watches (indicator[:reducer][@years])
+    when: dict[str, Any] = field(default_factory=dict)  # settings under which it acts
+    inert: str = ""  # why no output of a run can show it (then ``output`` is empty)
+
+    @property
+    def tier(self) -> Tier:
+        return GROUPS[self.group]
 
     def as_row(self) -> dict[str, Any]:
         return {
@@ -93,22 +112,24 @@ def _bounds(field) -> tuple[float | None, float | None]:
 def catalogue(model: type[BaseModel], prefix: str = "") -> list[ParamInfo]:
     """Every catalogue parameter of ``model`` (recursively), with dotted names."""
     out: list[ParamInfo] = []
-    for name, field in model.model_fields.items():
-        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-        ann = field.annotation
+    for name, fld in model.model_fields.items():
+        extra = fld.json_schema_extra if isinstance(fld.json_schema_extra, dict) else {}
+        ann = fld.annotation
         if extra.get("catalogue"):
-            lo, hi = _bounds(field)
+            lo, hi = _bounds(fld)
             out.append(
                 ParamInfo(
                     name=prefix + name,
                     type=getattr(ann, "__name__", str(ann)),
-                    default=field.default,
+                    default=fld.default,
                     lo=lo,
                     hi=hi,
-                    tier=str(extra["tier"]),
                     group=str(extra["group"]),
-                    doc=field.description or "",
+                    doc=fld.description or "",
                     source=str(extra["source"]),
+                    output=str(extra.get("output", "")),
+                    when=dict(extra.get("when") or {}),
+                    inert=str(extra.get("inert", "")),
                 )
             )
         elif isinstance(ann, type) and issubclass(ann, BaseModel):

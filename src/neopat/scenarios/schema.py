@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from neopat.data.rule_sets import PartyLaw, RuleSet, library, provenance_problem
 from neopat.errors import InputError
+from neopat.rules.typology import IdeologyCategory, TypologyParams
 from neopat.scenarios.catalogue import param
 
 SPECIES = ("balancer", "favoritist", "institutionalist", "laissez_faire")
@@ -84,6 +85,18 @@ class RulerParams(Section):
         doc="institutionalist: what a decision reversed in court costs an official's career "
             "(appointment score); at 1 or more no official gains by bending a rule",
         source=SILENT)
+    legitimacy_rate: float = param(
+        0.2, 0, 1, group="patronage",
+        doc="yearly rate at which legitimacy moves toward its target (rent growth less elite "
+            "fragmentation)", source="seed:14944-14950")
+    fragmentation_uncertainty: float = param(
+        3.0, 0, 20, group="patronage",
+        doc="the ruler's uncertainty per unit of elite fragmentation (defectors / elites)",
+        source="seed:6291-6302")
+    contested_uncertainty: float = param(
+        0.5, 0, 1, group="patronage",
+        doc="uncertainty added by a year with a rule-set change or an election",
+        source="seed:6291-6302")
 
 
 class EconomyParams(Section):
@@ -109,6 +122,13 @@ class EconomyParams(Section):
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
         source="seed:7806-7836")
+    lots_per_bidder: float = param(
+        0.5, 0.05, 1, group="economy",
+        doc="privatisation lots per bidder (at least one lot)", source=SILENT)
+    lost_auction_grievance: float = param(
+        0.5, 0, 5, group="economy",
+        doc="grievance of a bidder who wins nothing in a sector sale, relative to "
+            "loyalty.status_grievance", source=SILENT)
 
 
 class PatronageParams(Section):
@@ -141,6 +161,18 @@ class PatronageParams(Section):
         0.5, 0, 1, group="patronage",
         doc="weight of last year's expectation in the new one (adaptive expectations)",
         source=SILENT)
+    comparable_gap: int = param(
+        1, 0, 6, group="patronage",
+        doc="a new post is comparable to the lost one if its rank is at most this much lower "
+            "(else status grievance)", source="seed:8321-8339")
+    top_rank: int = param(
+        5, 2, 8, group="patronage",
+        doc="posts of this rank and above are top posts (threat dismissal, promotion)",
+        source="seed:8490-8496")
+    patron_rank: int = param(
+        5, 2, 8, group="patronage",
+        doc="holders of posts of this rank and above are patrons in the patron-client network",
+        source=SILENT)
 
 
 class ArbitrationParams(Section):
@@ -167,6 +199,16 @@ class ArbitrationParams(Section):
         0.3, 0, 1, group="arbitration",
         doc="share of private elite wealth moved into state holdings by re-centralisation",
         source="seed:8559-8589")
+    fragmentation_window: int = param(
+        3, 1, 10, group="arbitration",
+        doc="years over which elite fragmentation (defectors / elites who have entered) is "
+            "measured", source=SILENT)
+    recentralisation_cooldown: int = param(
+        3, 1, 20, group="arbitration", doc="years between two re-centralisations", source=SILENT)
+    lost_appeal_grievance: float = param(
+        0.5, 0, 5, group="arbitration",
+        doc="extra grievance of a lost collective appeal, relative to loyalty.seizure_grievance",
+        source="seed:8107-8123")
 
 
 class LoyaltyParams(Section):
@@ -201,6 +243,22 @@ class LoyaltyParams(Section):
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
         source="seed:8217-8221")
+    punishment_memory: float = param(
+        0.5, 0, 1, group="loyalty",
+        doc="share of the visible punishments' weight kept from one year to the next",
+        source=SILENT)
+    out_of_office_discount: float = param(
+        0.85, 0, 1, group="loyalty",
+        doc="an elite without a post aims at this share of his faction's loyalty",
+        source=SILENT)
+    grievance_loyalty: float = param(
+        0.3, 0, 1, group="loyalty",
+        doc="how much current grievance (up to 1) lowers an elite's loyalty target",
+        source=SILENT)
+    kin_loyalty: float = param(
+        0.1, 0, 1, group="loyalty",
+        doc="loyalty target kinship adds (kinship does not protect from punishment)",
+        source="seed:7755-7766")
 
 
 class SelectiveParams(Section):
@@ -220,6 +278,17 @@ class SelectiveParams(Section):
         0.5, 0, 1, group="selective application",
         doc="probability that an unpunished defector or challenger is offered a post",
         source="seed:7161-7169")
+    seized_on_punishment: float = param(
+        0.7, 0, 1, group="selective application",
+        doc="share of a punished defector's wealth moved to state holdings ('portions of "
+            "their business interests')", source="seed:8205-8217")
+    coopted_loyalty: float = param(
+        0.5, 0, 1, group="selective application",
+        doc="loyalty of a co-opted defector on taking his post", source="seed:7161-7169")
+    loyal_threshold: float = param(
+        0.5, 0.05, 1, group="selective application",
+        doc="loyalty at or above which an actor counts as loyal: office-holders apply rules "
+            "fully as the ruler wishes, factions fund only loyal parties", source=SILENT)
     admin_resources: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="administrative pressure available to pro-presidential actors (used by elections)",
@@ -258,12 +327,12 @@ class InstitutionsParams(Section):
         doc="true: the historical rule-set calendar is off and the ruler designs the rules",
         source="seed:6979-6985")
     initial_rule_set: str = param(
-        "", group="institutional design", tier="formal",
+        "", group="institutional design",
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225")
     initial_party_law: str = param(
-        "", group="institutional design", tier="formal",
+        "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
         source="seed:10776-10790")
@@ -328,24 +397,24 @@ class InstitutionsParams(Section):
         doc="legitimacy cost: a regional requirement (members in every region)",
         source="seed:10886-10898")
     threshold_step: float = param(
-        0.02, 0, 0.5, group="institutional design", tier="formal",
+        0.02, 0, 0.5, group="institutional design",
         doc="how much one change raises the list threshold", source=SILENT)
     list_threshold: float = param(
-        0.07, 0, 0.5, group="institutional design", tier="formal",
+        0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
         source="seed:10029-10039")
     gesture_list_seats: int = param(
-        10, 1, 500, group="institutional design", tier="formal",
+        10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001")
     appointed_share: float = param(
-        0.1, 0, 0.5, group="institutional design", tier="formal",
+        0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT)
     registration_factor: float = param(
-        5.0, 1, 100, group="institutional design", tier="formal",
+        5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
         source="seed:10886-10898")
     regional_min: int = param(
-        700, 1, 100000, group="institutional design", tier="formal",
+        700, 1, 100000, group="institutional design",
         doc="members per region a regional requirement demands", source="seed:10886-10898")
     criticism_per_falsified: float = param(
         1.0, 0, 10, group="institutional design",
@@ -549,24 +618,184 @@ class PartyParams(Section):
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT)
+    build_years: float = param(
+        4.0, 0.1, 50, group="parties",
+        doc="years over which the ruler's party builds its network of akims and employers "
+            "(access and appeal grow as 1 - exp(-age / build_years))", source=SILENT)
+    danger_share: float = param(
+        0.07, 0, 1, group="parties",
+        doc="vote share the ruler reads as dangerous where no list tier sets a threshold",
+        source=SILENT)
+
+
+class VoteChoiceParams(Section):
+    """Turnout and vote choice (ODD §7.10): the thesis gives directions, not magnitudes. The
+    'against all' intercept is ``parties.against_all_intercept``; the turnout baseline and
+    reference apathy are the record's (``neopat.data.assumptions``)."""
+
+    b_distance: float = param(
+        1.0, 0, 10, group="vote choice",
+        doc="utility weight of the left-right distance to a party, times its coherence "
+            "(programmes matter little)", source="seed:14097-14103")
+    b_appeal: float = param(
+        1.5, 0, 10, group="vote choice",
+        doc="utility weight of the personal appeal of a party's leader, for voters who know "
+            "the party", source="seed:14550-14574")
+    unaware_penalty: float = param(
+        2.5, 0, 10, group="vote choice",
+        doc="utility a party loses with a voter who does not know it", source="seed:14550-14574")
+    b_alignment: float = param(
+        1.5, 0, 10, group="vote choice",
+        doc="utility weight of a party's stance toward the president times the voter's "
+            "(2 approval - 1): pro-power or oppositionist", source="seed:14140-14147")
+    admin_pressure: float = param(
+        2.0, 0, 10, group="vote choice",
+        doc="utility of clientelist pressure (ties x the party's access) per unit of "
+            "selective.admin_resources (times the officials' leeway)", source="seed:15447-15453")
+    aa_disapproval: float = param(
+        3.0, 0, 10, group="vote choice",
+        doc="utility 'against all' gains per unit of disapproval of the president",
+        source="seed:14163-14176")
+    against_all: bool = param(
+        True, group="electoral formula",
+        doc="the ballot offers 'against all'", source="seed:14163-14176")
+    turnout_apathy: float = param(
+        3.0, 0, 10, group="vote choice",
+        doc="how much apathy above the reference lowers turnout (logit)",
+        source="seed:14053-14059")
+    turnout_mobilisation: float = param(
+        1.0, 0, 10, group="vote choice",
+        doc="how much clientelist ties raise turnout (logit, per unit of tie strength)",
+        source="seed:14626-14640")
+
+
+class CountParams(Section):
+    """Falsification at the count where commissions are loyal (ODD §7.10); the capacity is
+    ``selective.falsification`` times the commissions' loyalty."""
+
+    max_shift: float = param(
+        0.43, 0, 1, group="falsification",
+        doc="share of the targeted votes a fully loyal commission moves to the favoured party "
+            "(Ak Zhol: 21% on the evening count, 12% in the CEC's figure)",
+        source="seed:10584-10603")
+    max_padding: float = param(
+        0.10, 0, 1, group="falsification",
+        doc="share of abstainers a fully loyal commission turns into ballots for the favoured "
+            "party (ballot stuffing; the figure is ours)", source="seed:9955-9963")
+    target_share: float = param(
+        0.70, 0, 1, group="falsification",
+        doc="share of the ballots commissions are instructed to deliver to the favoured party",
+        source="seed:10489-10497")
+    include_against_all: bool = param(
+        True, group="falsification",
+        doc="commissions take 'against all' votes as well as the opposition's", source=SILENT)
+
+
+class SocietyParams(Section):
+    """Yearly rates of the society step (ODD §7.10); the thesis gives the directions only."""
+
+    approval_follow: float = param(
+        0.5, 0, 1, group="society",
+        doc="share of the way mean approval of the president moves toward his legitimacy "
+            "each year", source="seed:14944-14950")
+    media_shrink: float = param(
+        0.5, 0, 1, group="society",
+        doc="share of voters' own disposition that full media control homogenises away",
+        source="seed:14922-14930")
+    learn_rate: float = param(
+        0.5, 0, 1, group="society",
+        doc="a voter learns of a party with probability learn_rate x its coverage",
+        source="seed:15377-15397")
+    forget_rate: float = param(
+        0.2, 0, 1, group="society",
+        doc="a voter forgets a party with probability forget_rate x (1 - its coverage)",
+        source="seed:15377-15397")
+    tie_rate: float = param(
+        0.3, 0, 1, group="society",
+        doc="yearly probability that a voter's clientelist tie moves one step toward what "
+            "the regional akim's pressure sets", source="seed:14626-14640")
+    private_reach: float = param(
+        0.2, 0, 1, group="society",
+        doc="akims' pressure on private-sector voters, relative to state employees",
+        source="seed:15447-15453")
+    apathy_rate: float = param(
+        0.2, 0, 1, group="society",
+        doc="share of the way apathy moves toward disconnection each year",
+        source="seed:14053-14059")
+
+
+_TYPOLOGY = TypologyParams()
+_BASE = _TYPOLOGY.coherence_base
+
+
+class TypologySection(Section):
+    """Cut-offs of the party typology (ODD §7.9, ``rules.typology``) the thesis does not
+    quantify. Party types are recorded, never read back by the model."""
+
+    charismatic_min_dependency: float = param(
+        _TYPOLOGY.charismatic_min_dependency, 0, 1, group="typology",
+        doc="leader dependency from which a party is its leader's vehicle",
+        source="seed:12041-12050")
+    proto_min_admin_resources: float = param(
+        _TYPOLOGY.proto_min_admin_resources, 0, 1, group="typology",
+        doc="access to state resources from which a party may be proto-hegemonic",
+        source="seed:13417-13419")
+    proto_max_competitive_elections: int = param(
+        _TYPOLOGY.proto_max_competitive_elections, 0, 20, group="typology",
+        doc="truly competitive elections a proto-hegemonic party may have faced at most",
+        source="seed:13390-13394")
+    attempted_min_commitments: int = param(
+        _TYPOLOGY.attempted_min_commitments, 0, 20, group="typology",
+        doc="distinct policy commitments an attempted ideology needs", source=SILENT)
+    coherence_unambiguous: float = param(
+        _BASE[IdeologyCategory.UNAMBIGUOUS], 0, 1, group="typology",
+        doc="coherence of an unambiguous ideology before personalism and pragmatism",
+        source="seed:12745-12751")
+    coherence_attempted: float = param(
+        _BASE[IdeologyCategory.ATTEMPTED], 0, 1, group="typology",
+        doc="coherence of an attempted ideology before personalism and pragmatism",
+        source="seed:12745-12751")
+    coherence_lacks_clarity: float = param(
+        _BASE[IdeologyCategory.LACKS_CLARITY], 0, 1, group="typology",
+        doc="coherence of an ideology lacking clarity before personalism and pragmatism",
+        source="seed:12745-12751")
+    personalism_weight: float = param(
+        _TYPOLOGY.personalism_weight, 0, 1, group="typology",
+        doc="share of its base coherence a fully leader-centred party loses", source=SILENT)
+    pragmatism_weight: float = param(
+        _TYPOLOGY.pragmatism_weight, 0, 1, group="typology",
+        doc="share of its base coherence a fully pragmatic party loses", source=SILENT)
+
+    def rules(self) -> TypologyParams:
+        """These cut-offs as the typology rules take them."""
+        return TypologyParams(
+            charismatic_min_dependency=self.charismatic_min_dependency,
+            proto_min_admin_resources=self.proto_min_admin_resources,
+            proto_max_competitive_elections=self.proto_max_competitive_elections,
+            attempted_min_commitments=self.attempted_min_commitments,
+            coherence_base={IdeologyCategory.UNAMBIGUOUS: self.coherence_unambiguous,
+                            IdeologyCategory.ATTEMPTED: self.coherence_attempted,
+                            IdeologyCategory.LACKS_CLARITY: self.coherence_lacks_clarity},
+            personalism_weight=self.personalism_weight,
+            pragmatism_weight=self.pragmatism_weight)
 
 
 class FormalParams(Section):
     """Formal-tier sensitivities applied on top of the rule set and party law in force."""
 
     threshold_shift: float = param(
-        0.0, -0.07, 0.2, tier="formal", group="thresholds",
+        0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
         source="seed:10049-10055")
     registration_scale: float = param(
-        1.0, 0, 5, tier="formal", group="registration minimums",
+        1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
         source="seed:10882-10903")
     list_method: Literal["rule_set", "hare", "droop", "dhondt", "sainte-lague"] = param(
-        "rule_set", tier="formal", group="electoral formula",
+        "rule_set", group="electoral formula",
         doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055")
     appointed_scale: float = param(
-        1.0, 0, 3, tier="formal", group="tiers",
+        1.0, 0, 3, group="tiers",
         doc="multiplies the seats of appointed and indirect tiers (1: as in the rule set)",
         source="seed:9844-9859")
 
@@ -642,6 +871,10 @@ class Scenario(Section):
     clientelism: ClientelismParams = ClientelismParams()
     institutions: InstitutionsParams = InstitutionsParams()
     parties: PartyParams = PartyParams()
+    vote: VoteChoiceParams = VoteChoiceParams()
+    count: CountParams = CountParams()
+    society: SocietyParams = SocietyParams()
+    typology: TypologySection = TypologySection()
     formal: FormalParams = FormalParams()
 
     @field_validator("scale")

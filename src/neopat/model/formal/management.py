@@ -37,7 +37,6 @@ REFUSED = mechanism(
     "merger_refused", "seed:12491-12501",
     "a satellite's leader refuses the merger the ruler offers: his own prospects outweigh the "
     "post he is promised")
-DANGER_SHARE = 0.07  # a vote share that wins seats where no list tier sets a threshold
 
 
 def threshold(model: NeopatModel) -> float:
@@ -45,7 +44,8 @@ def threshold(model: NeopatModel) -> float:
     rules = rule_set_in_force(model)
     tiers = [t for t in rules.chamber().tiers if isinstance(t, ListTier)] if rules else []
     shift = model.scenario.formal.threshold_shift
-    return float(np.clip(tiers[0].threshold + shift, 0.01, 0.99)) if tiers else DANGER_SHARE
+    return float(np.clip(tiers[0].threshold + shift, 0.01, 0.99)) if tiers \
+        else model.scenario.parties.danger_share
 
 
 def polls(model: NeopatModel, parties: list[Party]) -> dict[Party, float]:
