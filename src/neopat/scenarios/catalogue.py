@@ -9,12 +9,19 @@ parameter acts (``when``, e.g. ``{"ruler.species": "institutionalist"}``), or wh
 a run can show it (``inert``). :func:`catalogue` walks the schema and returns one
 :class:`ParamInfo` per parameter; the CLI's ``--set``, sweeps, sensitivity groups and the
 dashboard read it.
+
+An ``output`` is one of: an indicator of the yearly records reduced as experiments reduce it
+(``indicator[:mean|sum|last|first|max|min][@YEAR[-YEAR]]``); ``events:MECHANISM`` (how many
+events of that mechanism a run logs), ``events:MECHANISM[key=value]`` (those whose detail has
+that value) or ``events:MECHANISM.key`` (the sum of a numeric detail); ``types:FIELD=VALUE``
+(the share of party-years whose type has that value, e.g. ``types:rationale=spoiler``). A
+parameter without a numeric range is checked at the two values of its ``span``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, Field
 
@@ -55,12 +62,13 @@ def param(
     output: str = "",
     when: dict[str, Any] | None = None,
     inert: str = "",
+    span: tuple[Any, Any] | None = None,
 ) -> Any:
     """Declare one catalogue parameter (a pydantic ``Field`` with its catalogue metadata)."""
     if group not in GROUPS:
         raise ValueError(f"unknown parameter group {group!r}")
     extra = {"group": group, "source": source, "catalogue": True, "output": output,
-             "when": dict(when or {}), "inert": inert}
+             "when": dict(when or {}), "inert": inert, "span": list(span or ())}
     return Field(default, ge=lo, le=hi, description=doc, json_schema_extra=extra)
 
 
@@ -79,6 +87,7 @@ class ParamInfo:
     output: str = ""  # the output the catalogue check watches (indicator[:reducer][@years])
     when: dict[str, Any] = field(default_factory=dict)  # settings under which it acts
     inert: str = ""  # why no output of a run can show it (then ``output`` is empty)
+    span: tuple[Any, ...] = ()  # the two values a check compares (default: the bounds)
 
     @property
     def tier(self) -> Tier:
@@ -109,6 +118,17 @@ def _bounds(field) -> tuple[float | None, float | None]:
     return lo, hi
 
 
+def _span(ann, lo, hi) -> tuple[Any, ...]:
+    """The two values a check compares: the bounds; False and True; a Literal's first and
+    last choice."""
+    if ann is bool:
+        return (False, True)
+    if get_origin(ann) is Literal:
+        choices = get_args(ann)
+        return (choices[0], choices[-1])
+    return () if lo is None or hi is None else (lo, hi)
+
+
 def catalogue(model: type[BaseModel], prefix: str = "") -> list[ParamInfo]:
     """Every catalogue parameter of ``model`` (recursively), with dotted names."""
     out: list[ParamInfo] = []
@@ -130,6 +150,7 @@ def catalogue(model: type[BaseModel], prefix: str = "") -> list[ParamInfo]:
                     output=str(extra.get("output", "")),
                     when=dict(extra.get("when") or {}),
                     inert=str(extra.get("inert", "")),
+                    span=tuple(extra.get("span") or _span(ann, lo, hi)),
                 )
             )
         elif isinstance(ann, type) and issubclass(ann, BaseModel):

@@ -623,7 +623,7 @@ class PartyParams(Section):
         doc="years over which the ruler's party builds its network of akims and employers "
             "(access and appeal grow as 1 - exp(-age / build_years))", source=SILENT)
     danger_share: float = param(
-        0.07, 0, 1, group="parties",
+        0.07, 0.01, 0.99, group="parties",
         doc="vote share the ruler reads as dangerous where no list tier sets a threshold",
         source=SILENT)
 

@@ -366,6 +366,9 @@ def smd_tier(model, tier: SmdTier, entries, month: int, year: int, rules):
             d = int(r.district)
             for name in r.runoff:
                 mask[d, names.index(name)] = True
+        if not params.against_all:  # a district without a run-off has no ballot; without
+            idle = ~mask.any(axis=1)  # 'against all' its voters draw over the first one,
+            mask[idle] = presence[idle]  # and only the run-off districts' votes are read
         second = cast_votes(el, _offer(cands, mask, local), rng, params, "district")
         second = _counted(second, cands, model, _favoured(cands, model))
         for r in pending:

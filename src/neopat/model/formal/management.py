@@ -94,8 +94,9 @@ def valuation(model: NeopatModel, party: Party, poll: dict[Party, float], barrie
         split += overlap * danger(poll[o], barrier) * (2.0 if party.target is o else 1.0)
     places = math.ceil(pp.plural_ballot * (1.0 + criticism(model)))
     worth = pp.fill_weight * (rank < places) + pp.split_weight * split / barrier
+    wave, bar = model.fragmentation(), model.scenario.institutions.wave_threat
     threat_now = max([danger(poll[o], barrier) for o in opposition]
-                     + [model.fragmentation() / model.scenario.institutions.wave_threat])
+                     + [wave / bar if bar > 0 else float(wave > 0)])
     need = min(1.0, threat_now)
     cost = pp.autonomy_weight * risk(party, model) \
         + pp.draw_weight * need * poll.get(party, 0.0) / barrier
