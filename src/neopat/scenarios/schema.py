@@ -36,16 +36,15 @@ GESTURING = {**ENDOGENOUS, "institutions.criticism_threshold": 0}
 IMPARTIAL = {"ruler.species": "institutionalist"}
 FULL_FALSIFICATION = {"selective.falsification": 1}
 PUNISHING = {"selective.punishment_probability": 1}
+FROM_1999 = {**THREATENED, "institutions.initial_rule_set": "kz-1999"}  # a list tier, no appointed
 # Why the check cannot show some parameters acting (``inert``)
 VIEW_ONLY = ("sizes the patron-client network's voter blocks, a view of the state "
              "(NeopatModel.network); the electorate the model votes with comes from the record's "
              "assumptions")
 COHERENCE_ONLY = ("enters only programmatic coherence (rules.typology), which the model computes "
                   "but neither records nor reads: party types are recorded, not coherence")
-NOT_TAKEN = ("moved no output in the reference scenario with endogenous institutions under "
-             "constant threat (seat_threat = wave_threat = 0), nor with a list tier offered as a "
-             "gesture and the other seat-threat options unaffordable: the ruler takes the option "
-             "it prices or sizes in none of these runs, for reasons not yet explained (ODD §10)")
+IN_VAIN = ("the ruler takes the change it sizes (from kz-1999, the change free), yet no output "
+           "moved beyond the between-seed spread at either bound; not yet explained (ODD §10)")
 
 
 @cache
@@ -428,7 +427,8 @@ class InstitutionsParams(Section):
         source="seed:7522-7530", output="events:institutional_change[option=constitution]", when=HOSTILE)
     cost_threshold: float = param(
         0.05, 0, 1, group="institutional design",
-        doc="legitimacy cost: raising the list threshold", source=SILENT, inert=NOT_TAKEN)
+        doc="legitimacy cost: raising the list threshold", source=SILENT,
+        output="events:institutional_change[option=raise_threshold]", when=FROM_1999)
     cost_full_pr: float = param(
         0.06, 0, 1, group="institutional design",
         doc="legitimacy cost: replacing single-member districts by a national list tier",
@@ -440,7 +440,8 @@ class InstitutionsParams(Section):
         when=THREATENED)
     cost_appointed: float = param(
         0.08, 0, 1, group="institutional design",
-        doc="legitimacy cost: adding appointed seats", source="seed:7221-7225", inert=NOT_TAKEN)
+        doc="legitimacy cost: adding appointed seats", source="seed:7221-7225",
+        output="events:institutional_change[option=appointed_seats]", when=FROM_1999)
     cost_registration: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: raising the party law's membership minimum",
@@ -455,11 +456,13 @@ class InstitutionsParams(Section):
         when=THREATENED)
     threshold_step: float = param(
         0.02, 0, 0.5, group="institutional design",
-        doc="how much one change raises the list threshold", source=SILENT, inert=NOT_TAKEN)
+        doc="how much one change raises the list threshold", source=SILENT,
+        when={**FROM_1999, "institutions.cost_threshold": 0}, inert=IN_VAIN)
     list_threshold: float = param(
         0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
-        source="seed:10029-10039", inert=NOT_TAKEN)
+        source="seed:10029-10039", when={**FROM_1999, "institutions.cost_full_pr": 0},
+        inert=IN_VAIN)
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
@@ -467,7 +470,8 @@ class InstitutionsParams(Section):
         when=GESTURING)
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
-        doc="appointed seats added, as a share of the chamber", source=SILENT, inert=NOT_TAKEN)
+        doc="appointed seats added, as a share of the chamber", source=SILENT,
+        output="gallagher:last", when={**FROM_1999, "institutions.cost_appointed": 0})
     registration_factor: float = param(
         5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
