@@ -61,6 +61,8 @@ def test_default_factors_lie_in_the_catalogue_ranges():
     known = {p.name: p for p in parameter_catalogue()}
     fs = sa.factors()
     assert len(fs) > 20 and "ruler.species" not in {f.name for f in fs}
+    assert "typology.personalism_weight" not in {f.name for f in fs}  # declared inert
+    assert "typology.personalism_weight" in {f.name for f in sa.factors(["typology.personalism_weight"])}
     for f in fs:
         info = known[f.name]
         assert f.lo < f.hi

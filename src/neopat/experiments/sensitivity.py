@@ -67,10 +67,11 @@ def default_range(info: ParamInfo) -> tuple[float, float] | None:
 
 def factors(specs: Sequence[str] = ()) -> list[Factor]:
     """Factors from ``name`` or ``name=lo:hi`` specs; none given: every numeric catalogue
-    parameter with a default range."""
+    parameter with a default range, except those the catalogue declares inert (no output of a
+    run shows them)."""
     known = {p.name: p for p in parameter_catalogue()}
     if not specs:
-        chosen = [(p, default_range(p)) for p in known.values() if _numeric(p)]
+        chosen = [(p, default_range(p)) for p in known.values() if _numeric(p) and not p.inert]
         return [_factor(p, r) for p, r in chosen if r is not None]
     out = []
     for spec in (s.strip() for part in specs for s in part.split(",") if s.strip()):
