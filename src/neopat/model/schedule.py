@@ -91,8 +91,10 @@ def step_collect(model: NeopatModel) -> None:
     ruler.authority = sum(o.rank * o.holder.loyalty for o in held) / rank_total
     prev = model.scenario.rent(model.year - 1) or 1.0
     growth = model.scenario.rent(model.year) / prev - 1.0
-    target = min(1.0, max(0.0, 0.6 + 2.0 * growth - recentralisation.fragmentation(model)))
-    ruler.legitimacy += model.scenario.ruler.legitimacy_rate * (target - ruler.legitimacy)
+    par = model.scenario.ruler
+    target = min(1.0, max(0.0, par.legitimacy_base + par.growth_legitimacy * growth
+                          - recentralisation.fragmentation(model)))
+    ruler.legitimacy += par.legitimacy_rate * (target - ruler.legitimacy)
     for elite in model.elites:
         elite.seen_wealth = elite.wealth
     record = yearly(model)

@@ -114,6 +114,14 @@ class RulerParams(Section):
         3.0, 0, 20, group="patronage",
         doc="the ruler's uncertainty per unit of elite fragmentation (defectors / elites)",
         source="seed:6291-6302", output="uncertainty:max")
+    legitimacy_base: float = param(
+        0.6, 0, 1, group="patronage",
+        doc="legitimacy target in a year of flat rents and no elite fragmentation",
+        source="seed:4604-4610", output="legitimacy")
+    growth_legitimacy: float = param(
+        2.0, 0, 10, group="patronage",
+        doc="legitimacy target gained per unit of rent growth (popularity rests on economic "
+            "stability)", source="seed:4604-4610", output="legitimacy:last")
     contested_uncertainty: float = param(
         0.5, 0, 1, group="patronage",
         doc="uncertainty added by a year with a rule-set change or an election",
@@ -238,6 +246,10 @@ class ArbitrationParams(Section):
         3, 1, 20, group="arbitration", doc="years between two re-centralisations", source=SILENT,
         output="events:recentralisation",
         when={"arbitration.recentralisation_threshold": 0})
+    reversal_relief: float = param(
+        0.5, 0, 1, group="arbitration",
+        doc="share of a raid victim's grievance left when arbitration reverses the raid",
+        source="seed:8125-8147", output="events:appeal", when=IMPARTIAL)
     lost_appeal_grievance: float = param(
         0.5, 0, 5, group="arbitration",
         doc="extra grievance of a lost collective appeal, relative to loyalty.seizure_grievance",
@@ -826,6 +838,27 @@ class SocietyParams(Section):
         0.2, 0, 1, group="society",
         doc="akims' pressure on private-sector voters, relative to state employees",
         source="seed:15447-15453", output="turnout")
+    disconnection_base: float = param(
+        0.8, 0, 1, group="society",
+        doc="disconnection (the apathy voters drift toward) under a ruler with no legitimacy",
+        source="seed:14053-14059", output="apathy_mean")
+    disconnection_legitimacy: float = param(
+        0.5, 0, 1, group="society",
+        doc="disconnection taken away per unit of the ruler's legitimacy",
+        source="seed:14053-14059", output="apathy_mean")
+    rural_coverage: float = param(
+        0.8, 0, 2, group="society",
+        doc="a party's coverage in rural settlements, relative to its reach (outside the big "
+            "cities people see only state media)", source="seed:15377-15397",
+        output="recognition:last")
+    urban_coverage: float = param(
+        1.2, 0, 2, group="society",
+        doc="a party's coverage in the cities, relative to its reach", source="seed:15377-15397",
+        output="recognition")
+    local_awareness: float = param(
+        0.6, 0, 1, group="society",
+        doc="share of a district's voters who know its local candidates without a party",
+        source=SILENT, output="dominant_seat_share")
     apathy_rate: float = param(
         0.2, 0, 1, group="society",
         doc="share of the way apathy moves toward disconnection each year",

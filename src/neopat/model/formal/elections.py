@@ -106,15 +106,15 @@ def step_society(model: NeopatModel) -> None:
     live = [p for p in model.parties if p.active]
     if live:
         cover = np.array([reach_of(model, p) for p in live])
-        settlement = np.array([0.8, 1.2])[None, :, None]
+        settlement = np.array([soc.rural_coverage, soc.urban_coverage])[None, :, None]
         coverage = np.clip(np.broadcast_to(cover, (el.n_regions, 2, len(live))) * settlement,
                            0, 1)
         society.update_awareness(el, [p.slot for p in live], coverage, rng,
                                  learn=soc.learn_rate, forget=soc.forget_rate)
     society.update_ties(el, akim_favour(model), rng, rate=soc.tie_rate,
                         private_reach=soc.private_reach)
-    society.drift_apathy(el, float(np.clip(0.8 - 0.5 * model.ruler.legitimacy, 0, 1)), rng,
-                         rate=soc.apathy_rate)
+    disconnection = soc.disconnection_base - soc.disconnection_legitimacy * model.ruler.legitimacy
+    society.drift_apathy(el, float(np.clip(disconnection, 0, 1)), rng, rate=soc.apathy_rate)
 
 
 def reach_of(model: NeopatModel, party: Party) -> float:
@@ -162,7 +162,7 @@ def commission_loyalty(model: NeopatModel) -> np.ndarray:
 def _set_local_awareness(model: NeopatModel) -> None:
     el = model.electorate
     for slot in (LOCAL_PRO_SLOT, LOCAL_OPP_SLOT):
-        el.set_aware(slot, model.formal_rng.random(el.size) < 0.6)
+        el.set_aware(slot, model.formal_rng.random(el.size) < model.scenario.society.local_awareness)
     el.set_aware(INCUMBENT_SLOT, np.ones(el.size, dtype=bool))
 
 

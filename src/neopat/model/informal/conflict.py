@@ -78,7 +78,7 @@ def collective_appeal(model: NeopatModel, raiders: Faction) -> None:
             back = min(victims[victim], leader.wealth)
             leader.wealth -= back
             victim.wealth += back
-            victim.grievance *= 0.5
+            victim.grievance *= model.scenario.arbitration.reversal_relief
         else:
             victim.shock(model.scenario.arbitration.lost_appeal_grievance
                          * model.scenario.loyalty.seizure_grievance, month)
