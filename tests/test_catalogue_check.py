@@ -1,5 +1,6 @@
 """The catalogue check, in the spirit of scikit-learn's ``check_estimator``: every parameter is
-run at both ends of its span (its bounds; False and True; a choice's first and last value) on
+run at both ends of its span (its bounds; False and True; a choice's first and last value; or
+the two values its entry names) on
 the reference scenario, and each run must succeed; then the output its catalogue entry names
 must move by more than twice the between-seed spread over five common seeds — or the entry
 says why no output of a run can show it (``inert``). A parameter that acts only in some

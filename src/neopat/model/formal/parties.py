@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 MOTIVES = ("presidential", "oligarch_front", "family", "spoiler", "defector", "office_seeker")
 ACTIVE = frozenset({"forming", "registered"})
 TERMINAL = frozenset({"denied", "liquidated", "merged", "dissolved"})
-PARTY_SLOTS = 60  # awareness slots parties may take; the rest are kept for candidates without one
+PARTY_SLOTS = 60  # technical: awareness slots parties may take (the mask holds 64), the rest for
+# candidates without one
 
 FOUNDING = mechanism(
     "party_founding", "seed:12124-12150",
