@@ -195,7 +195,8 @@ def test_endogenous_mode_starts_from_the_first_inputs_or_the_named_ones():
     sc = load_scenario("generic", ["institutions.endogenous=true"])
     model = NeopatModel(sc, seed=1)
     assert (model.rule_set, model.institutions.party_law) == ("generic-mixed", "generic-law")
-    assert [e["rule_set"].split("+")[0] for e in model.run().elections] == ["generic-mixed"]
+    # every election runs under the initial rule set or one the ruler derived from it
+    assert {e["rule_set"].split("+")[0] for e in model.run().elections} == {"generic-mixed"}
     kz = load_scenario("kazakhstan", ["institutions.endogenous=true",
                                       "institutions.initial_rule_set=kz-1999"])
     assert NeopatModel(kz, seed=1).rule_set == "kz-1999"

@@ -1,31 +1,34 @@
-"""Endogenous institutions on a stub legislature: the ruler's decisions respond to threats."""
+"""Endogenous institutions: the ruler's forecast through the rules, threat, benefit against cost,
+episodes of the record and of the model, and the calibration on pre-2000 episodes."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from neopat.data.institutional_changes import historical_changes
-from neopat.data.rule_sets import AppointedTier, ListTier, SmdTier, load_rule_set
+from neopat.data.rule_sets import ListTier, SmdTier, load_party_law, load_rule_set
+from neopat.experiments import episodes as ep
+from neopat.experiments.institutions import run_changes
 from neopat.model.formal import institutions as inst
-from neopat.model.formal.in_force import party_law_in_force, rule_set_in_force
+from neopat.model.formal import menu, parliament
+from neopat.model.formal.forecast import Forecast, legislature
+from neopat.model.formal.in_force import rule_set_in_force
 from neopat.model.model import NeopatModel
 from neopat.scenarios import load_scenario
 
+ENDOGENOUS = "institutions.endogenous=true"
 
-def stub(*sets: str, year: int = 1994, rule_set: str = "kz-1994", **seats: int) -> NeopatModel:
-    """A model whose legislature we set directly: ``seats`` by stance (opp, pro, ind)."""
-    scenario = load_scenario("kazakhstan", ["institutions.endogenous=true", *sets])
-    model = NeopatModel(scenario, 3)
-    model.year = year
-    model.rule_set = model.institutions.rule_set = rule_set
-    model.parties = [SimpleNamespace(key="opp", stance="opposition"),
-                     SimpleNamespace(key="pro", stance="pro")]
-    model.elections = [{"year": year, "month": 3, "kind": "parliament", "name": "stub",
-                        "rule_set": rule_set, "seats": dict(seats),
-                        "seats_by_tier": {"smd": dict(seats)}}]
-    model.ruler.legitimacy = 0.8
+
+def until(year: int, *sets: str, seed: int = 3) -> NeopatModel:
+    """An endogenous model stepped to ``year`` with the ruler's redesign switched off, so that
+    a test can put one decision to him."""
+    model = NeopatModel(load_scenario("kazakhstan", [ENDOGENOUS, *sets]), seed)
+    model.plug("institutions", parliament.note_elections)
+    while model.year < year:
+        model.step()
     return model
 
 
@@ -33,215 +36,233 @@ def options(model: NeopatModel) -> list[str]:
     return [c["option"] for c in model.institutions.changes]
 
 
-def test_a_hostile_majority_acts_and_is_dissolved_then_neutralised():
-    model = stub(opp=60, pro=40)
-    inst.step_institutions(model)
-    acts = [e for e in model.log if e.mechanism == "legislature_acts"]
-    assert len(acts) == 1 and acts[0].detail["acts"] == ["no_confidence", "veto_override"]
-    # dissolution through the courts first (a sitting legislature amends the constitution),
-    # then decree rule, then the new constitution that removes the legislature's power
-    answered = [c["option"] for c in model.institutions.changes if c["threat"] == inst.ASSERTIVE]
-    assert answered == ["dissolution", "decree", "constitution"]
-    # the seats of the election just held are a threat too, answered by a cheap rule change
-    assert [c["threat"] for c in model.institutions.changes][-1] == inst.SEATS
-    assert model.institutions.legislative_power == pytest.approx(0.3)
-    # the calendar's December 1995 election re-elects the legislature: no second one is added
-    assert model.extra_inputs == []
-    assert model.ruler.legitimacy < 0.8
+# -- the forecast runs through neopat.rules ------------------------------------------------------
+def poll(**shares: float) -> Forecast:
+    """A one-region forecast: ``pro_*`` keys are pro-presidential, the others opposition."""
+    keys = tuple(shares)
+    national = np.array(list(shares.values()))
+    return Forecast(keys=keys, pro=tuple(k.startswith("pro") for k in keys),
+                    members=(1e6,) * len(keys), reach=(None,) * len(keys), weight=np.ones(1),
+                    national=national, regional=national[None, :],
+                    unaligned=np.array([1 - national.sum()]), tied=np.zeros(1))
 
 
-def test_a_dissolution_with_no_election_due_schedules_an_early_one():
-    model = stub(year=1996, opp=60, pro=40)
-    inst.step_institutions(model)
-    early = [i for i in model.extra_inputs if i.kind == "election"]
-    assert [(i.year, i.month, i.name) for i in early] == [(1997, 12, "parliament-early-1997")]
-    model.year = 1997
-    assert [i.name for i in model.inputs_this_year() if i.kind == "election"] == [
-        "parliament-early-1997"]
+STUB = SimpleNamespace(electorate=SimpleNamespace(n_regions=1))
 
 
-def test_the_same_majority_is_harmless_under_a_superpresidential_constitution():
-    model = stub(opp=60, pro=40)
-    model.institutions.legislative_power = 0.3
-    inst.step_institutions(model)
-    assert not [e for e in model.log if e.mechanism == "legislature_acts"]
-    assert "dissolution" not in options(model)
+def test_a_bloc_ban_keeps_small_opposition_lists_below_the_threshold():
+    fc = poll(pro_vehicle=0.6, a=0.04, b=0.035)  # shares of list votes: 5.9%, 5.2%
+    law = load_party_law("kz-2002")
+    rules = load_rule_set("kz-2007")
+    allowed = rules.model_copy(update={"candidates": rules.candidates.model_copy(
+        update={"blocs_allowed": True})})
+    together = legislature(STUB, fc, allowed, law)  # a + b = 11% > 7%: the bloc wins seats
+    apart = legislature(STUB, fc, rules, law)
+    assert together.opposition > 0 and apart.opposition == 0
+    assert together.hostile(0.5) > apart.hostile(0.5) == 0
 
 
-def test_a_loyal_legislature_draws_no_answer():
-    model = stub(opp=5, pro=95)
-    inst.step_institutions(model)
-    assert options(model) == [] and not model.log
+def test_a_membership_minimum_keeps_a_small_party_off_the_ballot():
+    fc = poll(pro_vehicle=0.6, a=0.2)
+    fc = Forecast(**{**fc.__dict__, "members": (1e6, 4000.0)})
+    rules = load_rule_set("kz-2007")
+    low = legislature(STUB, fc, rules, load_party_law("kz-1996"))  # 3,000 members
+    high = legislature(STUB, fc, rules, load_party_law("kz-2002"))  # 50,000 members
+    assert low.opposition > 0 and high.opposition == 0
 
 
-def test_opposition_seats_below_a_majority_draw_a_rule_change():
-    model = stub(opp=30, pro=70)
-    before = (model.rule_set, model.institutions.party_law)
-    inst.step_institutions(model)
-    assert not [e for e in model.log if e.mechanism == "legislature_acts"]
-    assert len(options(model)) == 1
-    assert options(model)[0] in {"registration_minimum", "regional_requirement"}  # cheapest
-    assert (model.rule_set, model.institutions.party_law) != before
-    law = party_law_in_force(model)
-    assert law.name in model.institutions.derived and law.reregistration_on_change
+# -- benefit against cost ------------------------------------------------------------------------
+def test_the_choice_is_the_largest_positive_net_benefit():
+    model = until(1998, *(f"institutions.{w}=4" for w in ep.WEIGHTS))
+    o = inst.outlook(model)
+    pick = inst.choose(model, o, set())
+    nets = {opt.name: (lambda bc: bc[0] - bc[1])(inst.weigh(model, opt, o))
+            for opt in menu.MENU if opt.available(model)}
+    assert pick is not None and pick[1] > 0
+    assert pick[1] == pytest.approx(max(nets.values())) and nets[pick[0].name] == pick[1]
+    inst.enact(model, pick[0], o, pick[1])
+    assert options(model) == [pick[0].name] and pick[0].name not in {
+        n for n, v in nets.items() if v <= 0}
 
 
-def test_prices_decide_the_answer():
-    model = stub("institutions.cost_full_pr=0.01", opp=30, pro=70)
-    inst.step_institutions(model)
-    assert options(model) == ["full_list_pr"]
-    rules = rule_set_in_force(model)
-    tiers = rules.chamber().tiers
-    assert not any(isinstance(t, SmdTier) for t in tiers)
-    assert rules.chamber().seats == load_rule_set("kz-1994").chamber().seats
-    assert any(isinstance(t, ListTier) and t.threshold == pytest.approx(0.07) for t in tiers)
+def test_an_option_whose_forecast_benefit_is_zero_is_not_chosen_even_for_free():
+    # no threat: every restrictive change's benefit is zero; free changes still are not made
+    free = [f"institutions.{c}=0" for c in ("cost_threshold", "cost_full_pr", "cost_bloc_ban",
+                                             "cost_appointed", "cost_registration",
+                                             "cost_regional", "cost_senate")]
+    weights = [f"institutions.{w}=0" for w in ep.WEIGHTS]
+    model = until(1998, *free, *weights, "institutions.elite_reaction=0")
+    o = inst.outlook(model)
+    assert o.threat == 0
+    assert all(inst.weigh(model, opt, o)[0] == 0 for opt in menu.MENU if opt.available(model))
+    assert inst.choose(model, o, set()) is None
 
 
-def test_no_change_below_the_legitimacy_floor():
-    model = stub(opp=60, pro=40)
-    model.ruler.legitimacy = 0.21  # every change would cost more than the 0.01 of room
-    inst.step_institutions(model)
-    assert [e.mechanism for e in model.log] == ["legislature_acts"]
-    assert options(model) == []
+def test_higher_threat_brings_more_and_earlier_changes():
+    def changes(level: float) -> list[list[dict]]:
+        sc = load_scenario("kazakhstan", [f"institutions.{w}={level}" for w in ep.WEIGHTS])
+        return run_changes(sc, 3, root=5)
+
+    low, high = changes(0.1), changes(4.0)
+    assert sum(map(len, high)) > sum(map(len, low))
+    first = [min((c["year"] for c in run), default=9999) for run in (*low, *high)]
+    assert np.mean(first[3:]) <= np.mean(first[:3])
 
 
-def test_the_institutionalist_lives_with_the_legislature():
-    model = stub("ruler.species=institutionalist", opp=60, pro=40)
-    inst.step_institutions(model)
-    assert [e.mechanism for e in model.log] == ["legislature_acts"]
-    assert options(model) == []
+def test_criticism_makes_restrictive_changes_dearer():
+    model = until(1998)
+    o = inst.outlook(model)
+    option = menu.OPTIONS["registration_minimum"]
+    calm = inst.weigh(model, option, o)[1]
+    model.institutions.criticism = 10.0
+    assert inst.weigh(model, option, o)[1] > calm
 
 
-def test_independents_count_by_their_loyalty():
-    low = stub("institutions.independent_loyalty=0.0", opp=20, pro=30, ind=50)
-    high = stub("institutions.independent_loyalty=1.0", opp=20, pro=30, ind=50)
-    inst.step_institutions(low)
-    inst.step_institutions(high)
-    assert "dissolution" in options(low) and "dissolution" not in options(high)
+# -- the legislature and the constitution ----------------------------------------------------------
+def test_a_hostile_legislature_acts_and_its_dissolution_pays_when_a_new_one_would_be_friendlier():
+    model = until(1995)
+    # a legislature of deputies of no party: half of them side against him (the default)
+    model.elections.append({"year": 1995, "kind": "parliament", "name": "stub",
+                            "rule_set": model.rule_set, "seats": {"x": 100},
+                            "seats_by_tier": {"smd": {"x": 100}}})
+    assert parliament.assertive(model) and parliament.legislature_acts(model)
+    assert [e.mechanism for e in model.log if e.year == 1995][-1] == "legislature_acts"
+    assert not parliament.amendable(model)  # a sitting assertive legislature blocks amendments
+    o = inst.outlook(model)
+    gain = menu.OPTIONS["dissolution"].gain(model, o)
+    assert gain == pytest.approx(menu.removed(0.5, o.hostile)) and o.hostile < 0.5
+    model.institutions.legislative_power = 0.3  # a superpresidential constitution
+    assert not parliament.assertive(model)
 
 
-def test_a_defection_wave_is_answered_once():
-    model = stub(opp=0, pro=100)
-    entered = sum(1 for e in model.elites if e.entered_year is not None) or len(model.elites)
-    model.defections_by_year[model.year] = entered  # fragmentation 1.0
-    inst.step_institutions(model)
-    assert [c["threat"] for c in model.institutions.changes] == [inst.WAVE]
-    model.year += 1
-    model.elections = []
-    inst.step_institutions(model)
-    assert len(model.institutions.changes) == 1  # the same wave is not answered twice
+def test_the_senate_takes_power_and_the_exemption_needs_a_limit_that_bites():
+    model = until(1996, "institutions.senate_check=0.4")
+    menu.OPTIONS["senate"].apply(model)
+    assert model.institutions.legislative_power == pytest.approx(0.6)
+    assert not menu.OPTIONS["senate"].available(model)
+    exemption = menu.OPTIONS["term_exemption"]
+    assert not exemption.available(model)  # no constitution, no term limit
+    model.institutions.constitution_year = 1990
+    model.elections += [{"year": y, "kind": "president"} for y in (1991, 1996)]
+    assert exemption.available(model)
+    exemption.apply(model)
+    assert not exemption.available(model)
 
 
-def test_criticism_brings_gestures_list_tier_then_second_party():
-    model = stub(rule_set="kz-1995", opp=0, pro=67)
-    model.institutions.criticism = 1.0
-    inst.step_institutions(model)
-    assert options(model) == ["small_list_tier"]
-    tiers = rule_set_in_force(model).chamber().tiers
-    assert [t.seats for t in tiers if isinstance(t, ListTier)] == [10]
-    model.institutions.criticism = 1.0
-    model.year += 1
-    inst.step_institutions(model)
-    assert options(model)[-1] == "second_party"
-    lists = [t for t in rule_set_in_force(model).chamber().tiers if isinstance(t, ListTier)]
-    assert lists[0].min_parties == 2
-    assert all(e.mechanism == "gesture" for e in model.log)
+def test_the_institutionalist_never_redesigns():
+    sc = load_scenario("kazakhstan", [ENDOGENOUS, "ruler.species=institutionalist",
+                                      *(f"institutions.{w}=4" for w in ep.WEIGHTS)])
+    model = NeopatModel(sc, 1).run()
+    assert model.institutions.changes == [] and len(model.institutions.seen) == 19
 
 
-def test_appointed_seats_count_for_the_president():
-    model = stub(opp=40, pro=10)
-    rules = rule_set_in_force(model)
-    appointed = [t.name for t in rules.chamber().tiers if isinstance(t, AppointedTier)][0]
-    model.elections[-1]["seats"] = {"opp": 40, "pro": 10, "president": 42}
-    model.elections[-1]["seats_by_tier"][appointed] = {"president": 42}
-    assert inst.hostile_share(model, model.elections[-1]) == pytest.approx(40 / 92)
-
-
-def test_calendar_off_switch():
-    off = NeopatModel(load_scenario("kazakhstan", ["institutions.endogenous=true"]), 1).run()
-    on = NeopatModel(load_scenario("kazakhstan"), 1).run()
+# -- runs -----------------------------------------------------------------------------------------
+def test_calendar_off_switch_and_derived_rules_in_elections():
+    off = NeopatModel(load_scenario("kazakhstan", [ENDOGENOUS]), 2).run()
+    on = NeopatModel(load_scenario("kazakhstan"), 2).run()
     assert not [e for e in off.log if e.mechanism == "rule_set"]
     assert [e.detail["name"] for e in on.log if e.mechanism == "rule_set"][:1] == ["kz-1994"]
-    assert off.rule_set.startswith("kz-1994")  # only derived from the initial rule set
     assert on.institutions.changes == []  # calendar mode: no redesign
+    rule_changes = [e for e in off.log if e.mechanism in ("institutional_change", "gesture")
+                    and "rule_set" in e.detail]
+    assert rule_changes, "the test needs a run with a rule-set change"
+    first = rule_changes[0]
+    later = [e for e in off.elections if e["kind"] == "parliament" and e["year"] > first.year]
+    assert later and all(first.detail["rule_set"].split("@")[0] in e["rule_set"] for e in later)
+    if first.detail["option"] == "full_list_pr":
+        assert not any(isinstance(t, SmdTier) for t in rule_set_in_force(off).chamber().tiers)
 
 
 def test_endogenous_runs_reproduce():
     def run():
-        m = NeopatModel(load_scenario("kazakhstan", ["institutions.endogenous=true"]), 7).run()
+        m = NeopatModel(load_scenario("kazakhstan", [ENDOGENOUS]), 7).run()
         return m.institutions.changes, m.rule_set
     assert run() == run()
 
 
+# -- episodes ---------------------------------------------------------------------------------------
+def test_episodes_join_changes_at_most_the_gap_apart():
+    years = [1993, 1994, 1995, 1995, 1996, 1998, 2002, 2007, 2009]
+    assert ep.episodes(years, 1) == [(1993, 1996), (1998, 1998), (2002, 2002), (2007, 2007),
+                                     (2009, 2009)]
+    assert len(ep.episodes(years, 0)) == 8 and ep.episodes(years, 4) == [(1993, 2002), (2007, 2009)]
+
+
+def test_the_record_has_four_episodes_in_the_period():
+    sc = load_scenario("kazakhstan")
+    assert ep.record_episodes(sc) == [(1993, 1996), (1998, 1998), (2002, 2002), (2007, 2007)]
+    wide = load_scenario("kazakhstan", ["institutions.episode_gap=4"])
+    assert ep.record_episodes(wide) == [(1993, 2002), (2007, 2007)]
+
+
+def test_held_out_timing_beats_the_null_only_when_on_time():
+    sc = load_scenario("kazakhstan")
+
+    def runs(*years: int) -> list[list[dict]]:
+        return [[{"year": y, "option": "dissolution"} for y in years]] * 10
+
+    on_time = ep.assess(sc, runs(1993, 1998, 2002, 2007), draws=200)
+    assert on_time["held_out"]["error"] == 0 and on_time["held_out"]["p_null"] < 0.01
+    assert on_time["episodes_per_run"] == 4 and on_time["ratio_to_record"] == 1
+    late = ep.assess(sc, runs(2008), draws=200)
+    assert late["held_out"]["error"] > late["held_out"]["null_error"]
+    assert late["held_out"]["p_null"] > 0.5 and late["share_runs_3_kinds"] == 0
+
+
+def test_calibration_scores_pre_2000_episodes_only():
+    sc = load_scenario("kazakhstan")
+
+    def fake(point) -> list[list[dict]]:  # the vote weight moves the early episodes
+        early = [1993, 1998] if point.institutions.threat_vote == 1.0 else [1990]
+        late = [2008] if point.institutions.threat_elite == 1.0 else [2002, 2007]
+        return [[{"year": y, "option": "senate"} for y in early + late]]
+
+    rows = ep.calibrate(sc, fake, grid=(1.0, 2.0))
+    assert rows[0]["threat_vote"] == 1.0 and rows[0]["loss"] == 0
+    # the held-out years do not enter the loss: both elite weights tie at the best vote weight
+    assert [r["loss"] for r in rows[:4]] == [0, 0, 0, 0]
+    real = ep.calibrate(sc, lambda point: run_changes(point, 1), grid=(1.0,))
+    assert len(real) == 1 and real[0]["loss"] >= 0
+
+
 def test_historical_changes_are_menu_options_with_valid_sources(seed_lines):
-    from neopat.data.institutional_changes import historical_changes
     from neopat.data.provenance import source_problem
 
     changes = historical_changes()
-    assert {c.option for c in changes} <= set(inst.OPTIONS)
+    assert {c.option for c in changes} <= set(menu.OPTIONS)
     for c in changes:
         assert source_problem(c.source, c.match, seed_lines) is None, c
-        assert c.direction == inst.OPTIONS[c.option].direction
+        assert c.direction == menu.OPTIONS[c.option].direction
 
 
-def test_report_scores_timing_against_the_random_null():
-    from neopat.experiments.institutions import compare
+def test_cli_prints_changes_and_episodes():
+    import json
+    import subprocess
+    import sys
 
-    scenario = load_scenario("kazakhstan")
-    on_time = [[{"year": 1995, "option": "dissolution", "direction": "restrictive"}]] * 3
-    late = [[{"year": 2008, "option": "dissolution", "direction": "restrictive"}]] * 3
-    rows, total = compare(scenario, on_time)
-    row = {r.option: r for r in rows}["dissolution"]
-    assert row.error == 0 and row.null_error > 3 and row.p_null < 0.2
-    assert row.runs_choosing == 3 and row.first_years == [1995] * 3
-    rows, _ = compare(scenario, late)
-    late_row = {r.option: r for r in rows}["dissolution"]
-    assert late_row.error == 13 and late_row.p_null > 0.8
-    years = scenario.years
-    in_period = [c for c in historical_changes() if years.start <= c.year <= years.end]
-    assert total["historical_in_period"] == len(in_period) > 0
-
-
-def test_cli_prints_the_comparison_table():
     from typer.testing import CliRunner
 
     from neopat.cli import app
 
     result = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2"])
     assert result.exit_code == 0, result.output
-    assert "null" in result.output and "dissolution" in result.output
-    assert "threats seen" in result.output
-    data = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2",
-                                    "--format", "json"])
-    import json
-
-    options = {r["option"] for r in json.loads(data.output)["options"]}
-    assert {"dissolution", "full_list_pr", "second_party"} <= options
-    rows = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "1",
-                                    "--format", "csv"]).output.splitlines()
-    rows = [r for r in rows if r.strip()]  # the transient progress bar leaves a blank line
-    assert rows[0].startswith("option,direction,historical")
-    listed = [r.split(",")[0] for r in rows[1:]]
-    historical = {c.option for c in historical_changes() if c.year <= 2008}
-    assert len(listed) == len(set(listed)) and historical <= set(listed) <= set(inst.OPTIONS)
-    import subprocess
-    import sys
-
-    bad = subprocess.run([sys.executable, "-m", "neopat", "institutions", "kazakhstan", "--set",
-                          "institutions.nope=1"], capture_output=True, text=True, timeout=120)
-    assert bad.returncode == 2 and "institutions.nope" in bad.stderr
-    assert "Traceback" not in bad.stderr
+    assert "null" in result.output and "episodes" in result.output and "p =" in result.output
+    data = json.loads(CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2",
+                                               "--format", "json"]).output)
+    assert {"dissolution", "senate", "term_exemption"} <= {r["option"] for r in data["options"]}
+    assert data["episodes"]["record_episodes"] == 4
+    assert data["episodes"]["held_out"]["record"] == [2002, 2007]
+    calib = json.loads(CliRunner().invoke(app, ["institutions", "--calibrate", "--runs", "1",
+                                                "--grid", "1", "--format", "json"]).output)
+    assert len(calib["points"]) == 1 and set(ep.WEIGHTS) <= set(calib["points"][0])
+    bad = subprocess.run([sys.executable, "-m", "neopat", "institutions", "kazakhstan", "--grid",
+                          "11", "--calibrate"], capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "--grid" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def test_elections_after_a_change_use_the_derived_rule_set():
-    scenario = load_scenario("kazakhstan", ["institutions.endogenous=true",
-                                            "institutions.seat_threat=0.0",
-                                            "institutions.cost_full_pr=0.001"])
-    model = NeopatModel(scenario, 2).run()
-    first = model.institutions.changes[0]
-    assert (first["year"], first["option"]) == (1994, "full_list_pr")
-    later = [e for e in model.elections if e["kind"] == "parliament" and e["year"] > 1994]
-    assert later and all("+full-pr@1994" in e["rule_set"] for e in later)
-    smd = {t.name for t in load_rule_set("kz-1994").chamber().tiers if isinstance(t, SmdTier)}
-    assert all(not (set(e["seats_by_tier"]) & smd) for e in later)
-    assert sum(later[0]["seats"].values()) > 0
+def test_list_tier_of_the_gesture_uses_the_catalogue_threshold():
+    model = until(1996)
+    model.rule_set = model.institutions.rule_set = "kz-1995"
+    rules, _ = menu.OPTIONS["small_list_tier"].design(model)
+    lists = [t for t in rules.chamber().tiers if isinstance(t, ListTier)]
+    assert [(t.seats, t.threshold) for t in lists] == [(10, pytest.approx(0.07))]

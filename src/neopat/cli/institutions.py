@@ -1,4 +1,5 @@
-"""``neopat institutions``: the ruler's endogenous rule changes beside history and a null."""
+"""``neopat institutions``: the ruler's endogenous rule changes beside history and a null, as
+changes and as episodes; ``--calibrate`` fits the threat weights on pre-2000 episodes."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from neopat.cli._common import (
     dumps_json,
     emit_rows,
     err_console,
+    in_range,
     runs_range,
 )
 from neopat.cli.model import _prepare
@@ -23,19 +25,45 @@ def _num(value: float | None, fmt: str = "{:.1f}") -> str:
     return "-" if value is None else fmt.format(value)
 
 
+def _episode_lines(ep: dict) -> list[str]:
+    rec = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in ep["record"])
+    ins, out = ep["in_sample"], ep["held_out"]
+    ratio = _num(ep["ratio_to_record"], "{:.2f}")
+    return [
+        f"episodes (changes at most {ep['episode_gap']} y apart): record {ep['record_episodes']}"
+        f" ({rec}); model {ep['episodes_per_run']:.1f} per run (x{ratio} the record's)",
+        f"kinds of change per run {ep['kinds_per_run']:.1f}; runs with at least 3 kinds: "
+        f"{ep['share_runs_3_kinds']:.0%}",
+        f"in-sample (to 2000, calibrated): record {ins['record']}, model "
+        f"{ins['episodes_per_run']:.1f} per run, timing error {ins['error']:.2f} y",
+        f"held out (after 2000): record {out['record']}, model {out['episodes_per_run']:.1f} per"
+        f" run, timing error {out['error']:.2f} y against {_num(out['null_error'], '{:.2f}')} y"
+        f" for the random-timing null, p = {_num(out['p_null'], '{:.3f}')}",
+    ]
+
+
 def institutions(
     scenario: str = typer.Argument("kazakhstan", help="Packaged scenario name or TOML path."),
-    runs: int = typer.Option(10, "--runs", help="Seeds in the ensemble.", callback=runs_range()),
+    runs: int = typer.Option(10, "--runs", help="Seeds in the ensemble (per grid point with "
+                             "--calibrate).", callback=runs_range()),
     root: int = typer.Option(0, "--root", help="Root seed the run seeds are spawned from.",
                              callback=SEED_RANGE),
     overrides: list[str] = typer.Option([], "--set",
                                         help="Catalogue parameter, dotted.name=value (repeat)."),
+    calibrate: bool = typer.Option(False, "--calibrate", help="Score a grid of the three threat "
+                                   "weights on pre-2000 episodes only and print the best."),
+    grid: list[float] = typer.Option([], "--grid", help="A level of every threat weight in the "
+                                     "calibration grid (repeat; default 0.25 0.5 1 2 4).",
+                                     callback=in_range(0, 10)),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format",
                                      help="table, csv (one row per change) or json."),
 ) -> None:
     """Run SCENARIO with the historical rule-set calendar off (institutions.endogenous) and
     print, per change on the ruler's menu, the historical years, how often and when the model
-    chose it, and its timing error against a null that draws the same changes' years at random."""
+    chose it, and its timing error against a null that draws the same changes' years at random;
+    then the episodes (runs of changes) against the record's, in-sample and held out."""
+    from neopat.experiments.episodes import GRID, assess
+    from neopat.experiments.episodes import calibrate as fit
     from neopat.experiments.institutions import (  # the results store: imported lazily
         compare,
         first_year_summary,
@@ -44,16 +72,35 @@ def institutions(
     )
 
     sc = _prepare(scenario, overrides, None, None)
+    if calibrate:
+        levels = tuple(grid) or GRID
+        with Progress(console=err_console, transient=True) as progress:
+            task = progress.add_task(f"{len(levels) ** 3} points x {runs} runs",
+                                     total=len(levels) ** 3)
+
+            def run(point):
+                out = run_changes(point, runs, root=root)
+                progress.advance(task)
+                return out
+
+            rows = fit(sc, run, levels)
+        if fmt is OutputFormat.json:
+            typer.echo(dumps_json({"grid": list(levels), "runs": runs, "points": rows}))
+        else:
+            emit_rows(rows[:10], fmt, title=f"threat weights scored on pre-2000 episodes, "
+                      f"{runs} runs per point: the 10 best of {len(rows)}")
+        return
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)
         seen: list[list[dict]] = []
         changes = run_changes(sc, runs, root=root, on_done=lambda: progress.advance(task),
                               seen=seen)
     rows, total = compare(sc, changes, root=root)
+    episodes = assess(sc, changes, root=root)
     threats = threat_summary(seen)
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({"options": [r.as_dict() for r in rows], "total": total,
-                               "threats": threats}))
+                               "episodes": episodes, "threats": threats}))
         return
     if fmt is OutputFormat.csv:
         emit_rows([{**r.as_dict(), "historical": " ".join(map(str, r.historical)),
@@ -75,11 +122,13 @@ def institutions(
     console.print(
         f"changes per run {total['changes_per_run']:.1f} (restrictive "
         f"{total['restrictive_per_run']:.1f}, gestures {total['gestures_per_run']:.1f}); "
-        f"history in the period: {total['historical_in_period']}. Pooled timing error: model "
-        f"{_num(total['error'])} y, random-timing null {_num(total['null_error'])} y.")
-    seen_text = ", ".join(f"{k} in {v:.0%} of runs" for k, v in threats["runs_with"].items())
-    console.print(f"threats seen: {seen_text or 'none'}; largest share of seats outside the "
-                  f"president's camp (mean over runs): {threats['max_hostile_share']:.2f}.")
+        f"history in the period: {total['historical_in_period']}.")
+    for line in _episode_lines(episodes):
+        console.print(escape(line))
+    mean = threats["mean"]
+    console.print(f"threat seen (mean over years): {mean['threat']:.2f} (disapproval "
+                  f"{mean['vote']:.2f}, elite {mean['elite']:.2f}, legislature "
+                  f"{mean['legislature']:.2f}); largest in a run {threats['max_threat']:.2f}.")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,7 +1,7 @@
 """The historical institutional changes (Kazakhstan), in the endogenous menu's terms.
 
 A comparison target for ``neopat institutions`` (never a model input): each row names a menu
-option (``neopat.model.institutions.OPTIONS``), the year, the direction (``restrictive`` or
+option (``neopat.model.formal.menu.OPTIONS``), the year, the direction (``restrictive`` or
 ``gesture``) and its seed lines.
 """
 

@@ -6,6 +6,8 @@ several seeds, collects the ruler's changes, and sets them beside the historical
 and its timing error (years from each simulated change to the nearest historical change of the
 same option). The null model keeps every run's changes but draws their years uniformly over the
 run's period: if the mechanisms time changes no better than chance, the null's error is as small.
+Episodes (runs of changes), the targets and the calibration live in ``episodes.py`` and take the
+runs' changes from here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from statistics import median
 import numpy as np
 
 from neopat.data.institutional_changes import historical_changes
-from neopat.model.formal.institutions import OPTIONS
+from neopat.model.formal.menu import OPTIONS
+from neopat.model.formal.threat import CHANNELS
 from neopat.model.model import NeopatModel
 from neopat.scenarios.schema import Scenario
 
@@ -117,12 +120,10 @@ def first_year_summary(years: list[int]) -> str:
 
 
 def threat_summary(seen: list[list[dict]]) -> dict:
-    """How threatened the ruler was: the share of runs with each threat, and the largest
-    hostile seat share a sitting legislature reached (mean over runs)."""
-    runs = len(seen) or 1
-    kinds = sorted({t for run in seen for year in run for t in year["threats"]})
-    hostile = [max((y["hostile_share"] for y in run if y["hostile_share"] is not None),
-                   default=0.0) for run in seen]
-    return {"runs_with": {k: sum(any(k in y["threats"] for y in run) for run in seen) / runs
-                          for k in kinds},
-            "max_hostile_share": float(np.mean(hostile)) if hostile else 0.0}
+    """How threatened the ruler felt: each channel and the weighted threat, averaged over the
+    runs' years, and the largest threat of a run (mean over runs)."""
+    years = [y for run in seen for y in run]
+    keys = ("threat", *CHANNELS)
+    return {"mean": {k: float(np.mean([y[k] for y in years])) if years else 0.0 for k in keys},
+            "max_threat": float(np.mean([max(y["threat"] for y in run) for run in seen if run]))
+            if any(seen) else 0.0}

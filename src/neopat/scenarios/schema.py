@@ -30,7 +30,8 @@ DISTRICT_VOTERS = 10  # sampled voters the smallest single-member district expec
 # Settings in which the catalogue check (tests/test_catalogue_check.py) shows a parameter acting
 OPEN_EXIT = {"loyalty.defection_base": 50, "selective.punishment_probability": 0}  # parties form
 ENDOGENOUS = {"institutions.endogenous": True}
-THREATENED = {**ENDOGENOUS, "institutions.seat_threat": 0, "institutions.wave_threat": 0}
+THREATENED = {**ENDOGENOUS, "institutions.threat_vote": 10, "institutions.threat_elite": 10,
+              "institutions.threat_legislature": 10}
 HOSTILE = {**ENDOGENOUS, "institutions.assembly_majority": 0}
 GESTURING = {**ENDOGENOUS, "institutions.criticism_threshold": 0}
 IMPARTIAL = {"ruler.species": "institutionalist"}
@@ -43,8 +44,9 @@ VIEW_ONLY = ("sizes the patron-client network's voter blocks, a view of the stat
              "assumptions")
 COHERENCE_ONLY = ("enters only programmatic coherence (rules.typology), which the model computes "
                   "but neither records nor reads: party types are recorded, not coherence")
-IN_VAIN = ("the ruler takes the change it sizes (from kz-1999, the change free), yet no output "
-           "moved beyond the between-seed spread at either bound; not yet explained (ODD §10)")
+UNSEEN = ("moved no output beyond the between-seed spread with endogenous institutions, at the "
+          "default threat weights, at the heaviest (10) or with a hostile assembly; not yet "
+          "explained (ODD §10)")
 
 
 @cache
@@ -360,8 +362,10 @@ class SelectiveParams(Section):
 class ClientelismParams(Section):
     n_regions: int = param(16, 1, 200, group="clientelism",
                            doc="regions (each with an akim broker)", source=SILENT,
-                           output="events:vehicle_patronage.joined",
-                           when={**THREATENED, "institutions.cost_registration": 1})
+                           when=THREATENED,
+                           inert="sizes the network view's voter blocks and, with endogenous "
+                                 "institutions, the regions of a regional requirement where the "
+                                 "party law in force sets none; no output moved there")
     voters: float = param(9.0e6, 1, 1e9, group="clientelism",
                           doc="national electorate (voter blocks carry counts)", source=SILENT,
                           inert=VIEW_ONLY)
@@ -377,79 +381,130 @@ class InstitutionsParams(Section):
 
     Prices are legitimacy costs fixed a priori by one rule (the more visible the breach of
     constitutional order, the dearer): constitutional acts > electoral-system changes >
-    party-law changes. They were set before any comparison with history.
+    party-law changes. They were set before any comparison with history. The three threat
+    weights come from one procedure scored on pre-2000 episodes only
+    (``neopat.experiments.episodes.calibrate``, ODD §7.12).
     """
 
     endogenous: bool = param(
         False, group="institutional design",
         doc="true: the historical rule-set calendar is off and the ruler designs the rules",
-        source="seed:6979-6985", output="events:rule_set")
+        source="seed:6979-6985",
+        output="events:rule_set")
     initial_rule_set: str = param(
         "", group="institutional design",
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
-        source="seed:7219-7225", output="gallagher", when=ENDOGENOUS, span=("kz-1994", "kz-2007"))
+        source="seed:7219-7225", span=("kz-1994", "kz-2007"),
+        output="events:institutional_change[option=full_list_pr]", when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
-        source="seed:10776-10790", output="denied_parties", when=ENDOGENOUS, span=("kz-pre1996", "kz-2005"))
+        source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
+        output="events:party_registration[law=kz-pre1996]", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
             "the legislature passes no-confidence votes and overrides vetoes",
-        source="seed:7297-7307", output="events:election", when=ENDOGENOUS)
+        source="seed:7297-7307",
+        output="events:legislature_acts", when=ENDOGENOUS)
     independent_loyalty: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of deputies of no party (independents) who side with the president", source=SILENT,
-        output="events:legislature_acts.hostile_share",
-        when=HOSTILE)
+        output="events:institutional_change[option=full_list_pr]", when=HOSTILE)
     constitution_power: float = param(
         0.3, 0, 1, group="institutional design",
         doc="legislative power left by a superpresidential constitution (1 = the 1993 one)",
-        source="seed:7329-7333", output="events:institutional_change[option=decree]", when=HOSTILE)
-    seat_threat: float = param(
-        0.2, 0, 1, group="institutional design",
-        doc="share of seats outside the presidential camp after an election that the ruler "
-            "treats as a threat", source=SILENT, output="events:institutional_change", when=ENDOGENOUS)
+        source="seed:7329-7333",
+        inert=UNSEEN)
     wave_threat: float = param(
         0.1, 0, 1, group="institutional design",
-        doc="elite fragmentation (defectors / elites, 3 years) the ruler treats as a threat",
-        source="seed:8069-8073", output="events:institutional_change", when=ENDOGENOUS)
+        doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
+        source="seed:8069-8073",
+        inert=UNSEEN)
+    threat_vote: float = param(
+        0.5, 0, 10, group="institutional design",
+        doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
+            "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
+        output="events:gesture.threat", when=ENDOGENOUS)
+    threat_elite: float = param(
+        0.25, 0, 10, group="institutional design",
+        doc="weight of defection waves and the opposition's resources and elite backers in the "
+            "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
+        output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
+    threat_legislature: float = param(
+        0.5, 0, 10, group="institutional design",
+        doc="weight of an assertive legislature (hostile share x its power) in the threat the "
+            "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
+        inert=UNSEEN)
+    foresight: float = param(
+        0.5, 0, 1, group="institutional design",
+        doc="discount per year between a change and the election it is meant for", source=SILENT,
+        output="events:presidential_election", when=ENDOGENOUS)
+    elite_reaction: float = param(
+        1.0, 0, 10, group="institutional design",
+        doc="legitimacy-equivalent cost per share of seats a change takes from the ruler's own "
+            "camp (notables, satellites)", source=SILENT,
+        inert=UNSEEN)
+    criticism_price: float = param(
+        1.0, 0, 10, group="institutional design",
+        doc="how much international criticism (0..1) raises the price of a restrictive change",
+        source="seed:10029-10039",
+        output="events:institutional_change[option=senate]", when=ENDOGENOUS)
+    episode_gap: int = param(
+        1, 0, 10, group="institutional design",
+        doc="changes at most this many years apart form one episode (comparison with history)",
+        source=SILENT,
+        inert="read only when a run's changes are compared with the record's episodes "
+              "(experiments.episodes), never by the model")
     legitimacy_floor: float = param(
         0.2, 0, 1, group="institutional design",
         doc="the ruler makes no change whose cost would take legitimacy below this", source=SILENT,
-        output="events:institutional_change",
-        when=THREATENED)
+        output="events:gesture", when=THREATENED)
     cost_dissolution: float = param(
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: dissolving the legislature through the courts",
-        source="seed:7384-7394", output="events:election", when=HOSTILE)
+        source="seed:7384-7394",
+        output="turnout:sum", when=HOSTILE)
     cost_decree: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: a year of rule by decree without a legislature",
-        source="seed:7491-7497", output="events:institutional_change[option=decree]", when=HOSTILE)
+        source="seed:7491-7497",
+        inert=UNSEEN)
     cost_term_referendum: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: a referendum extending the president's term",
-        source="seed:7522-7530", output="events:institutional_change[option=term_referendum]", when=HOSTILE)
+        source="seed:7522-7530",
+        inert=UNSEEN)
     cost_constitution: float = param(
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: a referendum on a new superpresidential constitution",
-        source="seed:7522-7530", output="events:institutional_change[option=constitution]", when=HOSTILE)
+        source="seed:7522-7530",
+        inert=UNSEEN)
+    cost_senate: float = param(
+        0.1, 0, 1, group="institutional design",
+        doc="legitimacy cost: an upper chamber of regional and appointed senators",
+        source="seed:7565-7571",
+        output="events:institutional_change[option=senate]", when=ENDOGENOUS)
+    cost_term_exemption: float = param(
+        0.1, 0, 1, group="institutional design",
+        doc="legitimacy cost: exempting the first president from the term limit",
+        source="seed:8984-9002",
+        inert=UNSEEN)
     cost_threshold: float = param(
         0.05, 0, 1, group="institutional design",
         doc="legitimacy cost: raising the list threshold", source=SILENT,
-        output="events:institutional_change[option=raise_threshold]", when=FROM_1999)
+        inert=UNSEEN)
     cost_full_pr: float = param(
         0.06, 0, 1, group="institutional design",
         doc="legitimacy cost: replacing single-member districts by a national list tier",
-        source="seed:8519-8523", output="events:institutional_change[option=full_list_pr]", when=THREATENED)
+        source="seed:8519-8523",
+        output="events:institutional_change[option=full_list_pr]", when=ENDOGENOUS)
     cost_bloc_ban: float = param(
         0.05, 0, 1, group="institutional design",
         doc="legitimacy cost: banning electoral blocs", source="seed:10205-10212",
-        output="events:institutional_change[option=ban_blocs]",
-        when=THREATENED)
+        inert=UNSEEN)
     cost_appointed: float = param(
         0.08, 0, 1, group="institutional design",
         doc="legitimacy cost: adding appointed seats", source="seed:7221-7225",
@@ -458,69 +513,85 @@ class InstitutionsParams(Section):
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: raising the party law's membership minimum",
         source="seed:10886-10898",
-        output="events:institutional_change[option=registration_minimum]",
-        when=THREATENED)
+        inert=UNSEEN)
     cost_regional: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: a regional requirement (members in every region)",
         source="seed:10886-10898",
-        output="events:institutional_change[option=regional_requirement]",
-        when=THREATENED)
+        inert=UNSEEN)
     threshold_step: float = param(
         0.02, 0, 0.5, group="institutional design",
         doc="how much one change raises the list threshold", source=SILENT,
-        when={**FROM_1999, "institutions.cost_threshold": 0}, inert=IN_VAIN)
+        output="events:institutional_change[option=raise_threshold]",
+        when={**FROM_1999, "institutions.cost_threshold": 0})
     list_threshold: float = param(
         0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
-        source="seed:10029-10039", when={**FROM_1999, "institutions.cost_full_pr": 0},
-        inert=IN_VAIN)
+        source="seed:10029-10039",
+        output="enp_seats:sum", when={**THREATENED, "institutions.cost_full_pr": 0,
+                                         "institutions.criticism_threshold": 0})
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
-        output="gallagher",
-        when=GESTURING)
+        inert=UNSEEN)
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT,
-        output="gallagher:last", when={**FROM_1999, "institutions.cost_appointed": 0})
+        output="gallagher", when={**FROM_1999, "institutions.cost_appointed": 0})
+    senate_check: float = param(
+        0.5, 0, 1, group="institutional design",
+        doc="share of the lower chamber's power an upper chamber of regional and appointed "
+            "senators takes", source=SILENT,
+        output="events:institutional_change[option=senate]", when=THREATENED)
+    term_limit: int = param(
+        2, 1, 10, group="institutional design",
+        doc="presidential terms a new constitution allows", source="seed:8984-8986",
+        inert=UNSEEN)
+    presidential_term: int = param(
+        7, 1, 10, group="institutional design",
+        doc="years of a presidential term (when the limit bites)", source="seed:7993-8001",
+        inert=UNSEEN)
     registration_factor: float = param(
         5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
-        source="seed:10886-10898", output="events:party_dissolution", when=THREATENED)
+        source="seed:10886-10898",
+        output="events:institutional_change[option=registration_minimum]",
+        when=THREATENED)
     regional_min: int = param(
         700, 1, 100000, group="institutional design",
         doc="members per region a regional requirement demands", source="seed:10886-10898",
-        output="membership",
-        when=THREATENED)
+        output="membership:max", when=THREATENED)
     criticism_per_falsified: float = param(
         1.0, 0, 10, group="institutional design",
         doc="international criticism per unit of the electorate's share moved at the count",
-        source="seed:10031-10039", output="events:gesture", when=ENDOGENOUS)
+        source="seed:10031-10039",
+        output="events:gesture", when=ENDOGENOUS)
     criticism_per_exclusion: float = param(
         0.02, 0, 1, group="institutional design",
         doc="international criticism per opposition party denied, struck off or liquidated",
-        source="seed:10297-10305", output="events:gesture", when=ENDOGENOUS)
+        source="seed:10297-10305",
+        output="events:gesture", when=ENDOGENOUS)
     criticism_threshold: float = param(
         0.2, 0, 10, group="institutional design",
         doc="international criticism (summed costs of restrictive changes, decaying) at which "
-            "the ruler makes a gesture", source="seed:10029-10039", output="events:gesture", when=ENDOGENOUS)
+            "the ruler makes a gesture", source="seed:10029-10039",
+        output="events:gesture", when=ENDOGENOUS)
     criticism_decay: float = param(
         0.8, 0, 1, group="institutional design",
         doc="share of international criticism kept from one year to the next", source=SILENT,
-        output="events:gesture",
-        when=THREATENED)
+        output="events:gesture.threat", when=THREATENED)
     gesture_gain: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy a gesture (small list tier, guaranteed second party) earns",
-        source="seed:9763-9776", output="legitimacy:first", when=GESTURING)
+        source="seed:9763-9776",
+        output="events:gesture", when=GESTURING)
     early_election_month: int = param(
         12, 1, 12, group="institutional design",
         doc="month of the next year in which a dissolved legislature is re-elected",
         source="seed:7491-7497",
         when=HOSTILE,
-        inert="moves only the month an early election is dated within its year; no yearly record or event "
-              "count depends on it (checked with a hostile assembly, where early elections are held)")
+        inert="moves only the month an early election is dated within its year; no yearly record "
+              "or event count depends on it")
 
 
 class PartyParams(Section):

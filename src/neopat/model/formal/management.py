@@ -71,9 +71,10 @@ def polls(model: NeopatModel, parties: list[Party]) -> dict[Party, float]:
 
 def criticism(model: NeopatModel) -> float:
     """International criticism in [0, 1): the stock relative to the threshold at which it
-    counts (``institutions.criticism_threshold``)."""
+    counts (``institutions.criticism_threshold``; at 0 any criticism counts fully)."""
     stock = model.institutions.criticism
-    return stock / (stock + model.scenario.institutions.criticism_threshold)
+    total = stock + model.scenario.institutions.criticism_threshold
+    return stock / total if total > 0 else 0.0
 
 
 def danger(share: float, barrier: float) -> float:
@@ -96,7 +97,7 @@ def valuation(model: NeopatModel, party: Party, poll: dict[Party, float], barrie
     worth = pp.fill_weight * (rank < places) + pp.split_weight * split / barrier
     wave, bar = model.fragmentation(), model.scenario.institutions.wave_threat
     threat_now = max([danger(poll[o], barrier) for o in opposition]
-                     + [wave / bar if bar > 0 else float(wave > 0)])
+                     + [wave / bar if bar > 0 else 0.0])
     need = min(1.0, threat_now)
     cost = pp.autonomy_weight * risk(party, model) \
         + pp.draw_weight * need * poll.get(party, 0.0) / barrier

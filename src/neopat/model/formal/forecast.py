@@ -1,0 +1,185 @@
+"""The ruler's forecast of the next legislature under a rule set and a party law (ODD §7.12).
+
+What he can foresee is the electorate's mood, not the count his commissions will make: each voter
+who approves of him (approval ≥ 6) and knows pro-presidential parties splits a vote among them,
+each who disapproves (≤ 4) and knows opposition parties among those, as in the satellites' polls
+(``management.polls``, "pro-power or oppositionist", seed:14143-14145), here region by region
+and after the coming campaign: a party's money and the state media's favour reach voters who do
+not know it yet (``elections.reach_of``), so the opposition's resources enter the forecast.
+Voters committed to no party they know are *unaligned*. Those tied to the akim (with
+probability tie/3) vote as he urges: in single-member districts for the akim's notable — "local
+Akims would ensure victory for pro-presidential candidates" (seed:10114-10129) — on a list for
+the best-polling pro-presidential list; the rest elect local notables in districts
+(self-nominated deputies, seed:10176-10177), of whom ``institutions.independent_loyalty`` side
+with him, and on lists spread like the committed vote. The seats come from :mod:`neopat.rules`: list
+tiers by :func:`neopat.rules.allocate` with the tier's threshold and the bloc rule (opposition
+parties below the threshold run one bloc where blocs are allowed, seed:10102-10112), districts by
+:func:`neopat.rules.smd.elect_district` region by region, appointed tiers to the president
+(seed:7221-7225). A party the law would refuse on paper (members, members per region) is off
+the ballot (seed:10886-10898).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from neopat.data.rule_sets import AppointedTier, ListTier, PartyLaw, RuleSet, SmdTier
+from neopat.model.electorate.electorate import TIE_MAX
+from neopat.model.formal.elections import _districts_per_region, reach_of
+from neopat.model.formal.parties import active_parties
+from neopat.rules import Candidate, DistrictVotes, allocate
+from neopat.rules.smd import SELF_NOMINATED, elect_district
+
+if TYPE_CHECKING:
+    from neopat.model.model import NeopatModel
+
+INDEPENDENT, AKIM, BLOC = "independent", "akim", "bloc:opposition"
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """Vote intention by party, nationally and per region, and the unaligned share per region."""
+
+    keys: tuple[str, ...]
+    pro: tuple[bool, ...]
+    members: tuple[float, ...]
+    reach: tuple[np.ndarray | None, ...]  # share of a party's members per region
+    weight: np.ndarray  # (regions,) share of voters
+    national: np.ndarray  # (parties,)
+    regional: np.ndarray  # (regions, parties)
+    unaligned: np.ndarray  # (regions,) not tied to the akim
+    tied: np.ndarray  # (regions,) unaligned and tied to the akim
+
+
+@dataclass(frozen=True)
+class Legislature:
+    """A forecast chamber: seats of the president's camp, the opposition and independents."""
+
+    pro: float
+    opposition: float
+    independent: float
+
+    @property
+    def total(self) -> float:
+        return self.pro + self.opposition + self.independent
+
+    def hostile(self, loyalty: float) -> float:
+        """Share of seats outside his camp (independents by their loyalty)."""
+        t = self.total
+        return (self.opposition + (1 - loyalty) * self.independent) / t if t else 0.0
+
+    def loyal(self, loyalty: float) -> float:
+        t = self.total
+        return (self.pro + loyalty * self.independent) / t if t else 0.0
+
+
+def forecast(model: NeopatModel) -> Forecast:
+    """The ruler's poll of every active party, by region, after the coming campaign: a voter
+    who does not know a party yet learns of it with the reach its money and the state media buy
+    (``elections.reach_of``)."""
+    el = model.electorate
+    parties = [p for p in active_parties(model) if p.slot is not None]
+    n_regions = el.n_regions
+    voters = np.bincount(el.region, minlength=n_regions).astype(float)
+    regional = np.zeros((n_regions, len(parties)))
+    committed = np.zeros(el.size)
+    for side, mood in ((True, el.approval >= 6), (False, el.approval <= 4)):
+        idx = [i for i, p in enumerate(parties) if p.pro == side]
+        if not idx:
+            continue
+        known = []
+        for i in idx:
+            aware = el.aware(parties[i].slot)
+            known.append(np.where(aware, 1.0, reach_of(model, parties[i])) * mood)
+        count = np.sum(known, axis=0)
+        committed += np.minimum(count, 1.0)
+        for i, k in zip(idx, known, strict=True):
+            regional[:, i] = np.bincount(el.region, weights=k / np.maximum(count, 1.0),
+                                         minlength=n_regions)
+    free = 1.0 - np.minimum(committed, 1.0)
+    follow = el.tie / TIE_MAX
+    tied = np.bincount(el.region, weights=free * follow, minlength=n_regions)
+    unaligned = np.bincount(el.region, weights=free * (1 - follow), minlength=n_regions)
+    safe = np.maximum(voters, 1.0)
+    weight = voters / max(voters.sum(), 1.0)
+    regional /= safe[:, None]
+    return Forecast(keys=tuple(p.key for p in parties), pro=tuple(p.pro for p in parties),
+                    members=tuple(float(p.members) for p in parties),
+                    reach=tuple(p.reach for p in parties), weight=weight,
+                    national=weight @ regional if parties else np.zeros(0),
+                    regional=regional, unaligned=unaligned / safe, tied=tied / safe)
+
+
+def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
+    """Parties that meet ``law``'s membership and regional minimums on paper."""
+    ok = np.ones(len(fc.keys), dtype=bool)
+    for i, members in enumerate(fc.members):
+        if law.min_members and members < law.min_members:
+            ok[i] = False
+        elif law.regional is not None:
+            reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
+            per_region = np.sort(members * np.asarray(reach))[::-1]
+            need = n_regions if law.regional.regions == "all" else int(
+                np.ceil(law.regional.fraction * n_regions))
+            ok[i] = need == 0 or per_region[:need].min() >= law.regional.min_per_region
+    return ok
+
+
+def _lists(fc: Forecast, ok: np.ndarray, tier: ListTier, blocs_allowed: bool):
+    lists = {k: float(v) for k, v, good in zip(fc.keys, fc.national, ok, strict=True)
+             if good and v > 0}
+    pro = [k for k, p in zip(fc.keys, fc.pro, strict=True) if p and k in lists]
+    if pro:  # the akim's voters go to the best-polling pro-presidential list
+        best = max(pro, key=lambda k: lists[k])
+        lists[best] += float(fc.tied @ fc.weight)
+    small = [k for k, pro in zip(fc.keys, fc.pro, strict=True)
+             if not pro and k in lists and lists[k] < tier.threshold]
+    if blocs_allowed and len(small) >= 2:
+        lists[BLOC] = sum(lists.pop(k) for k in small)
+        return lists, [BLOC]
+    return lists, []
+
+
+def _district_winner(fc: Forecast, ok: np.ndarray, r: int, tier: SmdTier) -> str | None:
+    runoff = tier.formula == "two_round"  # the run-off repeats the first round's intentions
+    cands = [Candidate(k, k, float(v), float(v) if runoff else None)
+             for k, v, good in zip(fc.keys, fc.regional[r], ok, strict=True) if good and v > 0]
+    if tier.self_nomination:
+        for key, share in ((AKIM, float(fc.tied[r])), (INDEPENDENT, float(fc.unaligned[r]))):
+            if share > 0:
+                cands.append(Candidate(key, SELF_NOMINATED, share, share if runoff else None))
+    if not cands:
+        return None
+    result = elect_district(DistrictVotes(cands), tier)
+    return None if result.winner is None else result.winner.name
+
+
+def legislature(model: NeopatModel, fc: Forecast, rules: RuleSet, law: PartyLaw) -> Legislature:
+    """The next legislature the ruler expects under ``rules`` and ``law``."""
+    ok = eligible(fc, law, model.electorate.n_regions)
+    pro = {k for k, p in zip(fc.keys, fc.pro, strict=True) if p}
+    seats = {"pro": 0.0, "opposition": 0.0, "independent": 0.0}
+
+    def add(key: str, n: float) -> None:
+        side = "independent" if key == INDEPENDENT else "pro" if key in pro or key == AKIM \
+            else "opposition"
+        seats[side] += n
+
+    for tier in rules.chamber().tiers:
+        if isinstance(tier, AppointedTier):
+            seats["pro"] += tier.seats
+        elif isinstance(tier, ListTier):
+            lists, blocs = _lists(fc, ok, tier, rules.candidates.blocs_allowed)
+            if lists:
+                for key, n in allocate(tier, lists=lists, blocs=blocs).seats.items():
+                    add(key, n)
+        else:
+            per_region = _districts_per_region(model, tier.districts)
+            for r, n in enumerate(per_region):
+                winner = _district_winner(fc, ok, r, tier)
+                if winner is not None:
+                    add(winner, float(n))
+    return Legislature(**seats)
