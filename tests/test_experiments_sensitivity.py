@@ -54,20 +54,21 @@ def test_morris_ranks_a_dummy_parameter_last():
 
 
 def test_every_catalogue_group_has_a_tier():
-    assert set(GROUPS) <= set(sa.TIER_OF_GROUP)
-    assert set(sa.TIER_OF_GROUP.values()) == {*sa.TIERS, "numerical"}  # scale: never a factor
+    assert set(GROUPS.values()) == {*sa.TIERS, "numerical"}  # scale: never a factor
 
 
 def test_default_factors_lie_in_the_catalogue_ranges():
     known = {p.name: p for p in parameter_catalogue()}
     fs = sa.factors()
     assert len(fs) > 20 and "ruler.species" not in {f.name for f in fs}
+    assert "typology.personalism_weight" not in {f.name for f in fs}  # declared inert
+    assert "typology.personalism_weight" in {f.name for f in sa.factors(["typology.personalism_weight"])}
     for f in fs:
         info = known[f.name]
         assert f.lo < f.hi
         assert info.lo is None or f.lo >= info.lo
         assert info.hi is None or f.hi <= info.hi
-        assert f.tier == sa.TIER_OF_GROUP[info.group]
+        assert f.tier == GROUPS[info.group] == info.tier
 
 
 @pytest.mark.parametrize("spec", ["loyalty.nope", "ruler.species", "loyalty.contagion=0:9",

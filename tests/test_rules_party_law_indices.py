@@ -114,3 +114,9 @@ def test_largest_share_margin_and_vectorised_rows():
     assert np.allclose(ix.largest_share(counts), [0.5, 0.88])
     assert np.allclose(ix.margin(counts), [0.2, 0.76])
     assert np.allclose(ix.effective_number(counts), [1 / 0.38, 1 / (0.88**2 + 0.12**2)])
+
+
+def test_an_election_nobody_stood_in_has_undefined_indices():
+    """A chamber no list reaches (e.g. a threshold above every share) gives no index, not a crash."""
+    out = ix.summary({}, {})
+    assert out["enp_votes"] is None and out["gallagher"] is None and out["seat_margin"] is None

@@ -57,6 +57,44 @@ def test_set_overrides_are_type_checked_against_the_catalogue():
         load_scenario("generic", ["ruler.species=tyrant"])
 
 
+def test_validate_catalogue_lists_vote_count_society_and_typology_parameters():
+    import json
+
+    result = cli("validate", "kazakhstan", "--catalogue", "--format", "json",
+                 "--set", "vote.b_appeal=0.5", "--set", "typology.personalism_weight=0.2")
+    assert result.returncode == 0, result.stderr
+    rows = {r["name"]: r for r in json.loads(result.stdout)}
+    for name in ("vote.b_distance", "vote.turnout_apathy", "vote.admin_pressure",
+                 "count.max_shift", "count.target_share", "count.max_padding",
+                 "typology.charismatic_min_dependency", "typology.coherence_attempted",
+                 "society.tie_rate", "loyalty.kin_loyalty", "ruler.legitimacy_rate"):
+        assert rows[name]["source"] and rows[name]["tier"] == "informal", name
+    assert rows["vote.b_appeal"]["value"] == 0.5 and rows["vote.b_appeal"]["default"] == 1.5
+    assert rows["typology.personalism_weight"]["value"] == 0.2
+    assert rows["vote.against_all"]["tier"] == "formal"  # a ballot rule: electoral formula
+
+
+def test_engine_defaults_are_the_catalogue_defaults():
+    """The vote engines, the count and the typology rules used on their own behave as the
+    model does at the catalogue's defaults."""
+    from dataclasses import fields
+
+    from neopat.model.electorate.choice import VoteParams
+    from neopat.model.electorate.falsification import FalsificationParams
+    from neopat.rules.typology import TypologyParams
+    from neopat.scenarios.schema import Scenario
+
+    default = {name: f.default for name, f in Scenario.model_fields.items()}
+    assert default["typology"].rules() == TypologyParams()
+    vote = default["vote"].model_dump() | {"b_admin": default["vote"].admin_pressure}
+    for f in fields(VoteParams):
+        if f.name in vote:
+            assert f.default == vote[f.name], f.name
+    count = default["count"].model_dump()
+    assert {f.name for f in fields(FalsificationParams)} - set(count) == {"sensitivity"}
+    assert all(f.default == count[f.name] for f in fields(FalsificationParams) if f.name in count)
+
+
 def test_unknown_key_is_named_with_file_and_exit_2(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "x"\n[years]\nstart = 1990\nend = 1995\n[loyalty]\nzeal = 1.0\n')

@@ -158,15 +158,18 @@ def validate(
     sets: list[str] = typer.Option([], "--set", help="Override: dotted.name=value."),
     catalogue: bool = typer.Option(False, "--catalogue",
                                    help="Also list every catalogue parameter and its value."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format",
+                                     help="Format of the catalogue: table, csv or json."),
 ) -> None:
     """Check a scenario: unknown keys, out-of-range values and bad overrides exit with code 2."""
     sc = scenario_spec(scenario, sets).scenario
     say(f"ok: {sc.name}, {sc.years.start}-{sc.years.end}, ruler {sc.ruler.species}, "
-        f"{len(sc.inputs)} dated inputs, population from {sc.population.source}")
+        f"{len(sc.inputs)} dated inputs, population from {sc.population.source}",
+        stderr=catalogue and fmt is not OutputFormat.table)  # keep csv/json stdout parseable
     if catalogue:
         values = parameter_values(sc)
         emit_rows([{**p.as_row(), "value": values[p.name]} for p in parameter_catalogue()],
-                  OutputFormat.table, title="parameter catalogue")
+                  fmt, title="parameter catalogue")
 
 
 def register(app: typer.Typer) -> None:

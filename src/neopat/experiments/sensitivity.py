@@ -26,23 +26,11 @@ from SALib.sample import sobol as sobol_sample
 from neopat.errors import InputError
 from neopat.experiments.outputs import Output, OutputValues
 from neopat.experiments.runner import run
-from neopat.scenarios.catalogue import ParamInfo
+from neopat.scenarios.catalogue import TIERS, ParamInfo
 from neopat.scenarios.loader import parameter_catalogue
 from neopat.scenarios.schema import Scenario
 from neopat.scenarios.spec import RunSpec, prepare
 
-# The one table mapping catalogue groups to the two tiers (ODD §8). A group missing
-# here falls back to its parameters' own `tier`.
-TIER_OF_GROUP = {
-    "patronage": "informal", "arbitration": "informal", "selective application": "informal",
-    "administrative resources": "informal", "falsification": "informal",
-    "clientelism": "informal", "loyalty": "informal", "economy": "informal",
-    "parties": "informal", "institutional design": "informal",  # the ruler's choices of rules
-    "thresholds": "formal", "electoral formula": "formal", "tiers": "formal",
-    "registration minimums": "formal",
-    "numerical": "numerical",  # the simulation's own settings (scale): never a factor
-}
-TIERS = ("informal", "formal")
 RANGE_FACTOR = 2.0  # default range of an unbounded parameter: [default / 2, default * 2]
 
 Evaluate = Callable[[np.ndarray], np.ndarray]  # samples (n, d) -> outputs (n, k)
@@ -60,13 +48,9 @@ class Factor:
     integer: bool = False
 
 
-def tier_of(info: ParamInfo) -> str:
-    return TIER_OF_GROUP.get(info.group, info.tier)
-
-
 def _numeric(info: ParamInfo) -> bool:
     """A numeric parameter of the regime (the numerical tier, e.g. scale, is never a factor)."""
-    return (info.type != "bool" and tier_of(info) != "numerical"
+    return (info.type != "bool" and info.tier != "numerical"
             and any(t in info.type.split(" | ") for t in ("float", "int")))
 
 
@@ -86,16 +70,17 @@ def default_range(info: ParamInfo) -> tuple[float, float] | None:
 
 def factors(specs: Sequence[str] = ()) -> list[Factor]:
     """Factors from ``name`` or ``name=lo:hi`` specs; none given: every numeric catalogue
-    parameter with a default range."""
+    parameter with a default range, except those the catalogue declares inert (no output of a
+    run shows them)."""
     known = {p.name: p for p in parameter_catalogue()}
     if not specs:
-        chosen = [(p, default_range(p)) for p in known.values() if _numeric(p)]
+        chosen = [(p, default_range(p)) for p in known.values() if _numeric(p) and not p.inert]
         return [_factor(p, r) for p, r in chosen if r is not None]
     out = []
     for spec in (s.strip() for part in specs for s in part.split(",") if s.strip()):
         name, _, rng = spec.partition("=")
         info = known.get(name)
-        if info is not None and tier_of(info) == "numerical":
+        if info is not None and info.tier == "numerical":
             raise InputError(f"{name!r} is a numerical setting of the simulation, not a "
                              "parameter of the regime: it is kept out of sensitivity and "
                              "calibration", where="--params")
@@ -122,7 +107,7 @@ def factors(specs: Sequence[str] = ()) -> list[Factor]:
 
 
 def _factor(info: ParamInfo, bounds: tuple[float, float]) -> Factor:
-    return Factor(info.name, bounds[0], bounds[1], info.group, tier_of(info),
+    return Factor(info.name, bounds[0], bounds[1], info.group, info.tier,
                   integer="int" in info.type.split(" | "))
 
 

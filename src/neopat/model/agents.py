@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 INACTIVE, IN_OFFICE, OUT_OF_OFFICE, OPPOSITION, EXILED, IMPRISONED = (
     "inactive", "in_office", "out_of_office", "opposition", "exiled", "imprisoned")
 COALITION = frozenset({IN_OFFICE, OUT_OF_OFFICE})
-LOYAL = 0.5  # loyal at or above this loyalty: counted loyal, applies rules as the ruler wishes
 
 
 class Ruler(mesa.Agent):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from neopat.model.agents import EXILED, IMPRISONED, LOYAL, OPPOSITION
+from neopat.model.agents import EXILED, IMPRISONED, OPPOSITION
 
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
@@ -19,6 +19,7 @@ def yearly(model: NeopatModel) -> dict[str, Any]:
     entered = [e for e in model.elites if e.entered_year is not None]
     coalition = [e for e in entered if e.in_coalition]
     held = [o for o in model.offices if o.holder is not None]
+    loyal = model.scenario.selective.loyal_threshold
     office_share: dict[str, float] = {}
     for o in held:
         key = o.holder.faction.key
@@ -45,7 +46,7 @@ def yearly(model: NeopatModel) -> dict[str, Any]:
         "asset_concentration": sum(s * s for s in asset_share.values()),
         "top_office_share": max(office_share.values(), default=0.0),
         "top_asset_share": max(asset_share.values(), default=0.0),
-        "loyal_office_share": sum(o.rank for o in held if o.holder.loyalty >= LOYAL) / rank_total,
+        "loyal_office_share": sum(o.rank for o in held if o.holder.loyalty >= loyal) / rank_total,
         "office_share": {k: round(v, 4) for k, v in sorted(office_share.items())},
         "asset_share": {k: round(v, 4) for k, v in sorted(asset_share.items())},
     }

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 RULE_SET = mechanism("rule_set", "seed:6308-6316",
                      "a dated rule-set change comes into force (an input)")
 ELECTION = mechanism("election", "seed:7219-7249", "a scheduled election (an input)")
-LEGITIMACY_RATE = 0.2  # default: yearly adjustment of legitimacy
 
 
 
@@ -81,7 +80,7 @@ def step_loyalty(model: NeopatModel) -> None:
     recentralisation.update_reliance(model)
     recentralisation.recentralise(model)
     loyalty.decay_grievance(model)
-    model.punish_memory *= 0.5
+    model.punish_memory *= model.scenario.loyalty.punishment_memory
 
 
 def step_collect(model: NeopatModel) -> None:
@@ -92,8 +91,10 @@ def step_collect(model: NeopatModel) -> None:
     ruler.authority = sum(o.rank * o.holder.loyalty for o in held) / rank_total
     prev = model.scenario.rent(model.year - 1) or 1.0
     growth = model.scenario.rent(model.year) / prev - 1.0
-    target = min(1.0, max(0.0, 0.6 + 2.0 * growth - recentralisation.fragmentation(model)))
-    ruler.legitimacy += LEGITIMACY_RATE * (target - ruler.legitimacy)
+    par = model.scenario.ruler
+    target = min(1.0, max(0.0, par.legitimacy_base + par.growth_legitimacy * growth
+                          - recentralisation.fragmentation(model)))
+    ruler.legitimacy += par.legitimacy_rate * (target - ruler.legitimacy)
     for elite in model.elites:
         elite.seen_wealth = elite.wealth
     record = yearly(model)

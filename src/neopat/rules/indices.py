@@ -75,6 +75,8 @@ def margin(counts) -> np.ndarray | float:
 def summary(votes: Mapping[str, float], seats: Mapping[str, int]) -> dict[str, float | None]:
     """The indices of one election as a flat dict (keyed by party; None: undefined)."""
     parties = list(dict.fromkeys([*votes, *seats]))
+    if not parties:  # nobody stood or was seated: every index is undefined
+        parties = [""]
     v = np.array([votes.get(p, 0.0) for p in parties], dtype=float)
     s = np.array([seats.get(p, 0) for p in parties], dtype=float)
     values = {

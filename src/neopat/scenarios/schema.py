@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from neopat.data.rule_sets import PartyLaw, RuleSet, library, provenance_problem
 from neopat.errors import InputError
+from neopat.rules.typology import IdeologyCategory, TypologyParams
 from neopat.scenarios.catalogue import param
 
 SPECIES = ("balancer", "favoritist", "institutionalist", "laissez_faire")
@@ -25,6 +26,27 @@ SEED_LIMIT = 2**63  # a seed s is 0 <= s < 2**63: stores keep seeds as 64-bit in
 MAX_RUNS = 1_000_000  # model runs one command may ask for, and points one design may have
 Seed = Annotated[int, Field(ge=0, lt=SEED_LIMIT)]
 DISTRICT_VOTERS = 10  # sampled voters the smallest single-member district expects at the floor
+
+# Settings in which the catalogue check (tests/test_catalogue_check.py) shows a parameter acting
+OPEN_EXIT = {"loyalty.defection_base": 50, "selective.punishment_probability": 0}  # parties form
+ENDOGENOUS = {"institutions.endogenous": True}
+THREATENED = {**ENDOGENOUS, "institutions.threat_vote": 10, "institutions.threat_elite": 10,
+              "institutions.threat_legislature": 10}
+HOSTILE = {**ENDOGENOUS, "institutions.assembly_majority": 0}
+GESTURING = {**ENDOGENOUS, "institutions.criticism_threshold": 0}
+IMPARTIAL = {"ruler.species": "institutionalist"}
+FULL_FALSIFICATION = {"selective.falsification": 1}
+PUNISHING = {"selective.punishment_probability": 1}
+FROM_1999 = {**THREATENED, "institutions.initial_rule_set": "kz-1999"}  # a list tier, no appointed
+# Why the check cannot show some parameters acting (``inert``)
+VIEW_ONLY = ("sizes the patron-client network's voter blocks, a view of the state "
+             "(NeopatModel.network); the electorate the model votes with comes from the record's "
+             "assumptions")
+COHERENCE_ONLY = ("enters only programmatic coherence (rules.typology), which the model computes "
+                  "but neither records nor reads: party types are recorded, not coherence")
+UNSEEN = ("moved no output beyond the between-seed spread with endogenous institutions, at the "
+          "default threat weights, at the heaviest (10) or with a hostile assembly; not yet "
+          "explained (ODD §10)")
 
 
 @cache
@@ -62,187 +84,296 @@ class RulerParams(Section):
     species: Literal["balancer", "favoritist", "institutionalist", "laissez_faire"] = param(
         "balancer", group="patronage",
         doc="ruler strategy species (decision rules for appointments, cap, rotation, punishment)",
-        source="seed:1590-1612")
+        source="seed:1590-1612", output="events:rotation")
     authority: float = param(0.5, 0, 1, group="patronage", doc="initial personal authority",
-                             source="seed:6709-6713")
+                             source="seed:6709-6713",
+                             inert="overwritten by the first year's collect step (the rank-weighted loyalty "
+                                   "of office-holders) before any mechanism or record reads it")
     legitimacy: float = param(0.6, 0, 1, group="patronage", doc="initial legitimacy",
-                              source=SILENT)
+                              source=SILENT, output="legitimacy")
     informal_reliance: float = param(
         0.4, 0, 1, group="patronage",
         doc="initial reliance on informal instruments (a state: it then follows uncertainty)",
-        source="seed:6291-6302")
+        source="seed:6291-6302", output="informal_reliance:max")
     reliance_rate: float = param(
         0.3, 0, 1, group="patronage",
         doc="yearly rate at which informal reliance moves toward current uncertainty",
-        source="seed:6291-6302")
+        source="seed:6291-6302", output="informal_reliance:last")
     kin_preference: float = param(
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
-        source="seed:7721-7746")
+        source="seed:7721-7746", output="events:coercive_raid.seized", when={"ruler.species": "favoritist"})
     legality_weight: float = param(
         2.0, 0, 5, group="patronage",
         doc="institutionalist: what a decision reversed in court costs an official's career "
             "(appointment score); at 1 or more no official gains by bending a rule",
-        source=SILENT)
+        source=SILENT, output="events:commission_loyalty.loyalty", when=IMPARTIAL)
+    legitimacy_rate: float = param(
+        0.2, 0, 1, group="patronage",
+        doc="yearly rate at which legitimacy moves toward its target (rent growth less elite "
+            "fragmentation)", source="seed:14944-14950", output="legitimacy:last")
+    fragmentation_uncertainty: float = param(
+        3.0, 0, 20, group="patronage",
+        doc="the ruler's uncertainty per unit of elite fragmentation (defectors / elites)",
+        source="seed:6291-6302", output="uncertainty:max")
+    legitimacy_base: float = param(
+        0.6, 0, 1, group="patronage",
+        doc="legitimacy target in a year of flat rents and no elite fragmentation",
+        source="seed:4604-4610", output="legitimacy")
+    growth_legitimacy: float = param(
+        2.0, 0, 10, group="patronage",
+        doc="legitimacy target gained per unit of rent growth (popularity rests on economic "
+            "stability)", source="seed:4604-4610", output="legitimacy:last")
+    contested_uncertainty: float = param(
+        0.5, 0, 1, group="patronage",
+        doc="uncertainty added by a year with a rule-set change or an election",
+        source="seed:6291-6302", output="uncertainty")
 
 
 class EconomyParams(Section):
     state_assets: float = param(100.0, 0, 1e6, group="economy",
-                                doc="state assets at the start (abstract units)", source=SILENT)
+                                doc="state assets at the start (abstract units)", source=SILENT,
+                                output="state_assets")
     rent_to_patronage: float = param(
         0.5, 0, 1, group="economy",
         doc="share of yearly rents the ruler distributes as patronage through offices",
-        source="seed:2521-2537")
+        source="seed:2521-2537", output="loyal_office_share")
     private_wealth: float = param(
         0.5, 0, 1e4, group="economy",
         doc="wealth of an elite entering with a private holding (business, bank, media)",
-        source="seed:7804-7812")
+        source="seed:7804-7812", output="events:defection.wealth")
     office_enrichment: float = param(
         0.3, 0, 1, group="economy",
         doc="share of an office's patronage rents its holder keeps as private wealth",
-        source="seed:2807-2815")
+        source="seed:2807-2815", output="asset_concentration:max")
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
-        source="seed:7781-7785")
+        source="seed:7781-7785", output="events:coercive_raid.seized")
     newcomer_bonus: float = param(
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
-        source="seed:7806-7836")
+        source="seed:7806-7836",
+        inert="decides which bidders win lots, and the record's few newcomers in privatisation years (1993, "
+              "1995, 2001) leave no recorded output outside the between-seed spread")
+    lots_per_bidder: float = param(
+        0.5, 0.05, 1, group="economy",
+        doc="privatisation lots per bidder (at least one lot)", source=SILENT,
+        output="events:coercive_raid.seized")
+    lost_auction_grievance: float = param(
+        0.5, 0, 5, group="economy",
+        doc="grievance of a bidder who wins nothing in a sector sale, relative to "
+            "loyalty.status_grievance", source=SILENT, output="events:defection.grievance")
 
 
 class PatronageParams(Section):
     balance_cap: float = param(
         0.3, 0.05, 1, group="patronage",
         doc="balancer: maximum share of offices any faction may hold (assets are not capped)",
-        source="seed:7467-7473")
+        source="seed:7467-7473", output="top_office_share")
     rotation_rate: float = param(
         0.15, 0, 1, group="patronage",
         doc="yearly probability that an office-holder is rotated (shifted from post to post)",
-        source="seed:7676-7697")
+        source="seed:7676-7697", output="events:rotation")
     threat_dismissal: float = param(
         0.4, 0, 1, group="patronage",
         doc="autonomy (as seen last year) above which a balancer dismisses a top official: "
             "no independent power bases near the top",
-        source="seed:8490-8496")
+        source="seed:8490-8496", output="events:dismissal")
     akim_posts: int = param(
         4, 1, 100, group="patronage",
         doc="akim posts held by modelled elites (other regions' brokers stay anonymous)",
-        source="seed:7697-7713")
+        source="seed:7697-7713", output="events:appointment[office=akim]")
     posts_per_elite: float = param(
         0.5, 0.05, 2, group="patronage",
         doc="modelled posts per modelled elite (offices are scarce; at least one of each kind)",
-        source="seed:7676-7685")
+        source="seed:7676-7685", output="top_office_share")
     appointment_loyalty: float = param(
         0.5, 0, 1, group="patronage",
         doc="minimum loyalty for an appointment by a loyalty-based species",
-        source="seed:2655-2673")
+        source="seed:2655-2673", output="events:appointment")
     expectation_memory: float = param(
         0.5, 0, 1, group="patronage",
         doc="weight of last year's expectation in the new one (adaptive expectations)",
-        source=SILENT)
+        source=SILENT, output="loyal_office_share")
+    comparable_gap: int = param(
+        1, 0, 6, group="patronage",
+        doc="a new post is comparable to the lost one if its rank is at most this much lower "
+            "(else status grievance)", source="seed:8321-8339", output="events:status_loss")
+    top_rank: int = param(
+        5, 2, 8, group="patronage",
+        doc="posts of this rank and above are top posts (threat dismissal, promotion)",
+        source="seed:8490-8496", output="events:dismissal")
+    patron_rank: int = param(
+        5, 2, 8, group="patronage",
+        doc="holders of posts of this rank and above are patrons in the patron-client network",
+        source=SILENT,
+        inert="labels patrons in the patron-client network, a view of the state (NeopatModel.network); no "
+              "mechanism or record reads the label")
 
 
 class ArbitrationParams(Section):
     conflict_propensity: float = param(
         0.6, 0, 1, group="arbitration",
         doc="yearly probability that a faction holding coercive offices raids a rival",
-        source="seed:8087-8107")
+        source="seed:8087-8107", output="raids")
     seizure_fraction: float = param(
         0.35, 0, 1, group="arbitration",
-        doc="share of the target's wealth seized in a raid", source="seed:8087-8107")
+        doc="share of the target's wealth seized in a raid", source="seed:8087-8107",
+        output="asset_concentration")
     appeal_probability: float = param(
         0.7, 0, 1, group="arbitration",
-        doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123")
+        doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123",
+        output="events:appeal")
     appeal_threshold: float = param(
         1.5, 0, 100, group="arbitration",
         doc="summed grievance of one faction's raid victims at which they appeal jointly",
-        source="seed:8107-8123")
+        source="seed:8107-8123", output="events:appeal")
     recentralisation_threshold: float = param(
         0.2, 0, 1, group="arbitration",
         doc="elite fragmentation (defectors / active elites, 3-year window) that triggers "
             "re-centralisation of assets into state holdings",
-        source="seed:8541-8545")
+        source="seed:8541-8545", output="events:recentralisation")
     recentralisation_share: float = param(
         0.3, 0, 1, group="arbitration",
         doc="share of private elite wealth moved into state holdings by re-centralisation",
-        source="seed:8559-8589")
+        source="seed:8559-8589",
+        output="events:recentralisation.moved",
+        when={"arbitration.recentralisation_threshold": 0})
+    fragmentation_window: int = param(
+        3, 1, 10, group="arbitration",
+        doc="years over which elite fragmentation (defectors / elites who have entered) is "
+            "measured", source=SILENT, output="uncertainty")
+    recentralisation_cooldown: int = param(
+        3, 1, 20, group="arbitration", doc="years between two re-centralisations", source=SILENT,
+        output="events:recentralisation",
+        when={"arbitration.recentralisation_threshold": 0})
+    reversal_relief: float = param(
+        0.5, 0, 1, group="arbitration",
+        doc="share of a raid victim's grievance left when arbitration reverses the raid",
+        source="seed:8125-8147", output="events:appeal", when=IMPARTIAL)
+    lost_appeal_grievance: float = param(
+        0.5, 0, 5, group="arbitration",
+        doc="extra grievance of a lost collective appeal, relative to loyalty.seizure_grievance",
+        source="seed:8107-8123",
+        output="events:defection.grievance",
+        when={"arbitration.appeal_threshold": 0})
 
 
 class LoyaltyParams(Section):
     loyalty_rate: float = param(
         0.3, 0, 1, group="loyalty",
         doc="speed at which loyalty follows received versus expected patronage",
-        source="seed:2655-2673")
+        source="seed:2655-2673", output="loyal_office_share")
     grievance_decay: float = param(0.5, 0, 1, group="loyalty",
                                    doc="share of grievance kept from one year to the next",
-                                   source=SILENT)
+                                   source=SILENT, output="uncertainty")
     status_grievance: float = param(
         1.2, 0, 5, group="loyalty",
         doc="grievance from losing an office with no comparable new one",
-        source="seed:8321-8339")
+        source="seed:8321-8339", output="defections")
     seizure_grievance: float = param(
         1.0, 0, 5, group="loyalty",
-        doc="grievance per unit share of one's wealth seized by a rival", source="seed:8107-8123")
+        doc="grievance per unit share of one's wealth seized by a rival", source="seed:8107-8123",
+        output="events:appeal")
     defection_base: float = param(
         4.0, 0, 50, group="loyalty",
         doc="scale of the defection hazard autonomy x grievance x (1 - loyalty)",
-        source="seed:8063-8069")
+        source="seed:8063-8069", output="events:defection.grievance")
     autonomy_half: float = param(
         1.5, 0.01, 1e4, group="loyalty",
         doc="wealth at which an elite's autonomy from the ruler reaches one half",
-        source="seed:8063-8069")
+        source="seed:8063-8069", output="events:defection")
     contagion: float = param(
         1.0, 0, 5, group="loyalty",
         doc="faction-mates and co-signatories of a lost appeal with their own money join a "
             "defector with probability contagion x (1 - loyalty)",
-        source="seed:8147-8155")
+        source="seed:8147-8155", output="defections:max")
     deterrence: float = param(
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
-        source="seed:8217-8221")
+        source="seed:8217-8221", output="state_assets", when={**PUNISHING, "loyalty.defection_base": 50})
+    punishment_memory: float = param(
+        0.5, 0, 1, group="loyalty",
+        doc="share of the visible punishments' weight kept from one year to the next",
+        source=SILENT,
+        output="state_assets",
+        when={**PUNISHING, "loyalty.defection_base": 50, "loyalty.deterrence": 5})
+    out_of_office_discount: float = param(
+        0.85, 0, 1, group="loyalty",
+        doc="an elite without a post aims at this share of his faction's loyalty",
+        source=SILENT, output="events:cooptation", when=OPEN_EXIT)
+    grievance_loyalty: float = param(
+        0.3, 0, 1, group="loyalty",
+        doc="how much current grievance (up to 1) lowers an elite's loyalty target",
+        source=SILENT, output="ruler_authority")
+    kin_loyalty: float = param(
+        0.1, 0, 1, group="loyalty",
+        doc="loyalty target kinship adds (kinship does not protect from punishment)",
+        source="seed:7755-7766", output="ruler_authority")
 
 
 class SelectiveParams(Section):
     selective_enforcement: float = param(
         0.8, 0, 1, group="selective application",
         doc="how strictly loyal office-holders apply rules against disloyal actors",
-        source="seed:3880-3888")
+        source="seed:3880-3888", output="raids")
     punishment_probability: float = param(
         0.7, 0, 1, group="selective application",
         doc="probability that a defector is prosecuted (office and assets lost)",
-        source="seed:8205-8217")
+        source="seed:8205-8217", output="events:punishment")
     exile_share: float = param(
         0.3, 0, 1, group="selective application",
         doc="share of prosecuted defectors who end in exile rather than prison",
-        source="seed:8026-8036")
+        source="seed:8026-8036", output="events:punishment[outcome=exiled]", when=PUNISHING)
     cooptation_probability: float = param(
         0.5, 0, 1, group="selective application",
         doc="probability that an unpunished defector or challenger is offered a post",
-        source="seed:7161-7169")
+        source="seed:7161-7169", output="events:cooptation", when={"selective.punishment_probability": 0})
+    seized_on_punishment: float = param(
+        0.7, 0, 1, group="selective application",
+        doc="share of a punished defector's wealth moved to state holdings ('portions of "
+            "their business interests')", source="seed:8205-8217",
+            output="events:punishment.seized",
+            when=PUNISHING)
+    coopted_loyalty: float = param(
+        0.5, 0, 1, group="selective application",
+        doc="loyalty of a co-opted defector on taking his post", source="seed:7161-7169",
+        output="loyal_office_share:last",
+        when={**OPEN_EXIT, "selective.cooptation_probability": 1, "loyalty.loyalty_rate": 0})
+    loyal_threshold: float = param(
+        0.5, 0.05, 1, group="selective application",
+        doc="loyalty at or above which an actor counts as loyal: office-holders apply rules "
+            "fully as the ruler wishes, factions fund only loyal parties", source=SILENT,
+            output="loyal_office_share")
     admin_resources: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="administrative pressure available to pro-presidential actors (used by elections)",
-        source="seed:3745-3753")
+        source="seed:3745-3753", output="dominant_seat_share")
     falsification: float = param(
         0.3, 0, 1, group="falsification",
         doc="falsification capacity where commissions are loyal (used by elections)",
-        source="seed:3745-3757")
+        source="seed:3745-3757", output="opposition_seat_share")
     media_control: float = param(
         0.5, 0, 1, group="administrative resources",
-        doc="state control of the media (used by society)", source="seed:8559-8582")
+        doc="state control of the media (used by society)", source="seed:8559-8582", output="approval_sd")
 
 
 class ClientelismParams(Section):
     n_regions: int = param(16, 1, 200, group="clientelism",
-                           doc="regions (each with an akim broker)", source=SILENT)
+                           doc="regions (each with an akim broker)", source=SILENT,
+                           when=THREATENED,
+                           inert="sizes the network view's voter blocks and, with endogenous "
+                                 "institutions, the regions of a regional requirement where the "
+                                 "party law in force sets none; no output moved there")
     voters: float = param(9.0e6, 1, 1e9, group="clientelism",
-                          doc="national electorate (voter blocks carry counts)", source=SILENT)
+                          doc="national electorate (voter blocks carry counts)", source=SILENT,
+                          inert=VIEW_ONLY)
     state_sector_share: float = param(
         0.4, 0, 1, group="clientelism", doc="share of voters in the state sector",
-        source="seed:4568-4598")
+        source="seed:4568-4598", inert=VIEW_ONLY)
     rural_share: float = param(0.45, 0, 1, group="clientelism",
-                               doc="share of voters in rural blocks", source=SILENT)
+                               doc="share of voters in rural blocks", source=SILENT, inert=VIEW_ONLY)
 
 
 class InstitutionsParams(Section):
@@ -258,161 +389,209 @@ class InstitutionsParams(Section):
     endogenous: bool = param(
         False, group="institutional design",
         doc="true: the historical rule-set calendar is off and the ruler designs the rules",
-        source="seed:6979-6985")
+        source="seed:6979-6985",
+        output="events:rule_set")
     initial_rule_set: str = param(
-        "", group="institutional design", tier="formal",
+        "", group="institutional design",
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
-        source="seed:7219-7225")
+        source="seed:7219-7225", span=("kz-1994", "kz-2007"),
+        output="events:institutional_change[option=full_list_pr]", when=ENDOGENOUS)
     initial_party_law: str = param(
-        "", group="institutional design", tier="formal",
+        "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
-        source="seed:10776-10790")
+        source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
+        output="events:party_registration[law=kz-pre1996]", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
             "the legislature passes no-confidence votes and overrides vetoes",
-        source="seed:7297-7307")
+        source="seed:7297-7307",
+        output="events:legislature_acts", when=ENDOGENOUS)
     independent_loyalty: float = param(
         0.5, 0, 1, group="institutional design",
-        doc="share of deputies of no party (independents) who side with the president", source=SILENT)
+        doc="share of deputies of no party (independents) who side with the president", source=SILENT,
+        output="events:institutional_change[option=full_list_pr]", when=HOSTILE)
     constitution_power: float = param(
         0.3, 0, 1, group="institutional design",
         doc="legislative power left by a superpresidential constitution (1 = the 1993 one)",
-        source="seed:7329-7333")
+        source="seed:7329-7333",
+        inert=UNSEEN)
     wave_threat: float = param(
         0.1, 0, 1, group="institutional design",
         doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
-        source="seed:8069-8073")
+        source="seed:8069-8073",
+        inert=UNSEEN)
     threat_vote: float = param(
         0.5, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
-            "(calibrated on pre-2000 episodes)", source="seed:10104-10116")
+            "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
+        output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
         0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
-            "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073")
+            "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
+        output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
     threat_legislature: float = param(
         0.5, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
-            "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935")
+            "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
+        inert=UNSEEN)
     foresight: float = param(
         0.5, 0, 1, group="institutional design",
-        doc="discount per year between a change and the election it is meant for", source=SILENT)
+        doc="discount per year between a change and the election it is meant for", source=SILENT,
+        output="events:presidential_election", when=ENDOGENOUS)
     elite_reaction: float = param(
         1.0, 0, 10, group="institutional design",
         doc="legitimacy-equivalent cost per share of seats a change takes from the ruler's own "
-            "camp (notables, satellites)", source=SILENT)
+            "camp (notables, satellites)", source=SILENT,
+        inert=UNSEEN)
     criticism_price: float = param(
         1.0, 0, 10, group="institutional design",
         doc="how much international criticism (0..1) raises the price of a restrictive change",
-        source="seed:10029-10039")
+        source="seed:10029-10039",
+        output="events:institutional_change[option=senate]", when=ENDOGENOUS)
     episode_gap: int = param(
         1, 0, 10, group="institutional design",
         doc="changes at most this many years apart form one episode (comparison with history)",
-        source=SILENT)
+        source=SILENT,
+        inert="read only when a run's changes are compared with the record's episodes "
+              "(experiments.episodes), never by the model")
     legitimacy_floor: float = param(
         0.2, 0, 1, group="institutional design",
-        doc="the ruler makes no change whose cost would take legitimacy below this", source=SILENT)
+        doc="the ruler makes no change whose cost would take legitimacy below this", source=SILENT,
+        output="events:gesture", when=THREATENED)
     cost_dissolution: float = param(
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: dissolving the legislature through the courts",
-        source="seed:7384-7394")
+        source="seed:7384-7394",
+        output="turnout:sum", when=HOSTILE)
     cost_decree: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: a year of rule by decree without a legislature",
-        source="seed:7491-7497")
+        source="seed:7491-7497",
+        inert=UNSEEN)
     cost_term_referendum: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: a referendum extending the president's term",
-        source="seed:7522-7530")
+        source="seed:7522-7530",
+        inert=UNSEEN)
     cost_constitution: float = param(
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: a referendum on a new superpresidential constitution",
-        source="seed:7522-7530")
+        source="seed:7522-7530",
+        inert=UNSEEN)
     cost_senate: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: an upper chamber of regional and appointed senators",
-        source="seed:7565-7571")
+        source="seed:7565-7571",
+        output="events:institutional_change[option=senate]", when=ENDOGENOUS)
     cost_term_exemption: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: exempting the first president from the term limit",
-        source="seed:8984-9002")
+        source="seed:8984-9002",
+        inert=UNSEEN)
     cost_threshold: float = param(
         0.05, 0, 1, group="institutional design",
-        doc="legitimacy cost: raising the list threshold", source=SILENT)
+        doc="legitimacy cost: raising the list threshold", source=SILENT,
+        inert=UNSEEN)
     cost_full_pr: float = param(
         0.06, 0, 1, group="institutional design",
         doc="legitimacy cost: replacing single-member districts by a national list tier",
-        source="seed:8519-8523")
+        source="seed:8519-8523",
+        output="events:institutional_change[option=full_list_pr]", when=ENDOGENOUS)
     cost_bloc_ban: float = param(
         0.05, 0, 1, group="institutional design",
-        doc="legitimacy cost: banning electoral blocs", source="seed:10205-10212")
+        doc="legitimacy cost: banning electoral blocs", source="seed:10205-10212",
+        inert=UNSEEN)
     cost_appointed: float = param(
         0.08, 0, 1, group="institutional design",
-        doc="legitimacy cost: adding appointed seats", source="seed:7221-7225")
+        doc="legitimacy cost: adding appointed seats", source="seed:7221-7225",
+        output="events:institutional_change[option=appointed_seats]", when=FROM_1999)
     cost_registration: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: raising the party law's membership minimum",
-        source="seed:10886-10898")
+        source="seed:10886-10898",
+        inert=UNSEEN)
     cost_regional: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: a regional requirement (members in every region)",
-        source="seed:10886-10898")
+        source="seed:10886-10898",
+        inert=UNSEEN)
     threshold_step: float = param(
-        0.02, 0, 0.5, group="institutional design", tier="formal",
-        doc="how much one change raises the list threshold", source=SILENT)
+        0.02, 0, 0.5, group="institutional design",
+        doc="how much one change raises the list threshold", source=SILENT,
+        output="events:institutional_change[option=raise_threshold]",
+        when={**FROM_1999, "institutions.cost_threshold": 0})
     list_threshold: float = param(
-        0.07, 0, 0.5, group="institutional design", tier="formal",
+        0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
-        source="seed:10029-10039")
+        source="seed:10029-10039",
+        output="enp_seats:sum", when={**THREATENED, "institutions.cost_full_pr": 0,
+                                         "institutions.criticism_threshold": 0})
     gesture_list_seats: int = param(
-        10, 1, 500, group="institutional design", tier="formal",
-        doc="seats of the small list tier offered as a gesture", source="seed:7993-8001")
+        10, 1, 500, group="institutional design",
+        doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
+        inert=UNSEEN)
     appointed_share: float = param(
-        0.1, 0, 0.5, group="institutional design", tier="formal",
-        doc="appointed seats added, as a share of the chamber", source=SILENT)
+        0.1, 0, 0.5, group="institutional design",
+        doc="appointed seats added, as a share of the chamber", source=SILENT,
+        output="gallagher", when={**FROM_1999, "institutions.cost_appointed": 0})
     senate_check: float = param(
-        0.5, 0, 1, group="institutional design", tier="formal",
+        0.5, 0, 1, group="institutional design",
         doc="share of the lower chamber's power an upper chamber of regional and appointed "
-            "senators takes", source=SILENT)
+            "senators takes", source=SILENT,
+        output="events:institutional_change[option=senate]", when=THREATENED)
     term_limit: int = param(
-        2, 1, 10, group="institutional design", tier="formal",
-        doc="presidential terms a new constitution allows", source="seed:8984-8986")
+        2, 1, 10, group="institutional design",
+        doc="presidential terms a new constitution allows", source="seed:8984-8986",
+        inert=UNSEEN)
     presidential_term: int = param(
-        7, 1, 10, group="institutional design", tier="formal",
-        doc="years of a presidential term (when the limit bites)", source="seed:7993-8001")
+        7, 1, 10, group="institutional design",
+        doc="years of a presidential term (when the limit bites)", source="seed:7993-8001",
+        inert=UNSEEN)
     registration_factor: float = param(
-        5.0, 1, 100, group="institutional design", tier="formal",
+        5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
-        source="seed:10886-10898")
+        source="seed:10886-10898",
+        output="events:institutional_change[option=registration_minimum]",
+        when=THREATENED)
     regional_min: int = param(
-        700, 1, 100000, group="institutional design", tier="formal",
-        doc="members per region a regional requirement demands", source="seed:10886-10898")
+        700, 1, 100000, group="institutional design",
+        doc="members per region a regional requirement demands", source="seed:10886-10898",
+        output="membership:max", when=THREATENED)
     criticism_per_falsified: float = param(
         1.0, 0, 10, group="institutional design",
         doc="international criticism per unit of the electorate's share moved at the count",
-        source="seed:10031-10039")
+        source="seed:10031-10039",
+        output="events:gesture", when=ENDOGENOUS)
     criticism_per_exclusion: float = param(
         0.02, 0, 1, group="institutional design",
         doc="international criticism per opposition party denied, struck off or liquidated",
-        source="seed:10297-10305")
+        source="seed:10297-10305",
+        output="events:gesture", when=ENDOGENOUS)
     criticism_threshold: float = param(
         0.2, 0, 10, group="institutional design",
         doc="international criticism (summed costs of restrictive changes, decaying) at which "
-            "the ruler makes a gesture", source="seed:10029-10039")
+            "the ruler makes a gesture", source="seed:10029-10039",
+        output="events:gesture", when=ENDOGENOUS)
     criticism_decay: float = param(
         0.8, 0, 1, group="institutional design",
-        doc="share of international criticism kept from one year to the next", source=SILENT)
+        doc="share of international criticism kept from one year to the next", source=SILENT,
+        output="events:gesture.threat", when=THREATENED)
     gesture_gain: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy a gesture (small list tier, guaranteed second party) earns",
-        source="seed:9763-9776")
+        source="seed:9763-9776",
+        output="events:gesture", when=GESTURING)
     early_election_month: int = param(
         12, 1, 12, group="institutional design",
         doc="month of the next year in which a dissolved legislature is re-elected",
-        source="seed:7491-7497")
+        source="seed:7491-7497",
+        when=HOSTILE,
+        inert="moves only the month an early election is dated within its year; no yearly record "
+              "or event count depends on it")
 
 
 class PartyParams(Section):
@@ -420,198 +599,427 @@ class PartyParams(Section):
 
     presidential_vehicle: bool = param(
         True, group="parties", doc="the ruler founds a party of his own before elections",
-        source="seed:12552-12580")
+        source="seed:12552-12580", output="events:vehicle_patronage")
     vehicle_rate: float = param(
         0.6, 0, 1, group="parties",
         doc="yearly probability that the ruler founds his vehicle in an election year",
-        source=SILENT)
+        source=SILENT, output="events:vehicle_patronage.joined")
     front_rate: float = param(
         0.15, 0, 1, group="parties",
         doc="yearly probability that a loyal wealthy business or kin faction founds a front",
-        source="seed:12425-12462")
+        source="seed:12425-12462", output="events:party_founding[motive=family]")
     front_min_share: float = param(
         0.08, 0, 1, group="parties",
-        doc="asset share a faction needs before it funds a political front", source=SILENT)
+        doc="asset share a faction needs before it funds a political front", source=SILENT,
+        output="types:rationale=oligarchic")
     wave_window: int = param(
         3, 1, 10, group="parties",
         doc="years within which defectors still without a party found or join one together",
-        source="seed:8329-8341")
+        source="seed:8329-8341", output="events:party_founding[stance=opposition]", when=OPEN_EXIT)
     founding_cost: float = param(
         0.5, 0, 10, group="parties",
         doc="money (wealth units) a coalition of defectors needs to found a party of its own",
-        source="seed:10940-10942")
+        source="seed:10940-10942", output="registered_parties")
     founding_share: float = param(
         0.3, 0, 1, group="parties",
-        doc="share of their means founders (or joiners) put into the party at once", source=SILENT)
+        doc="share of their means founders (or joiners) put into the party at once", source=SILENT,
+        output="events:party_denial.members",
+        when=OPEN_EXIT)
     founder_contribution: float = param(
         0.1, 0, 1, group="parties",
         doc="yearly share of its elites' free means an opposition party receives "
-            "(imprisoned founders' wealth is frozen)", source="seed:8245-8247")
+            "(imprisoned founders' wealth is frozen)", source="seed:8245-8247",
+            output="events:party_denial.members",
+            when=OPEN_EXIT)
     funds_burn: float = param(
         0.5, 0, 1, group="parties", doc="share of a party's unspent money gone after a year",
-        source=SILENT)
+        source=SILENT, output="membership:last", when=OPEN_EXIT)
     vehicle_funds: float = param(
         2.0, 0, 100, group="parties", doc="the state's yearly money for the ruler's party",
-        source="seed:12587-12590")
+        source="seed:12587-12590", output="types:rationale=oligarchic")
     satellite_funds: float = param(
         0.1, 0, 10, group="parties",
         doc="yearly money of a loyal satellite (doubled when the ruler sponsors it): they "
-            "'struggle with finances'", source="seed:12227-12229")
+            "'struggle with finances'", source="seed:12227-12229", output="recognition:last")
     clients_per_rank: float = param(
         2000.0, 0, 1e5, group="parties",
         doc="members an elite's clients bring to his party, per rank of his last office",
-        source="seed:11746-11761")
+        source="seed:11746-11761", output="membership", when=OPEN_EXIT)
     forms_per_fund: float = param(
         40000.0, 0, 1e6, group="parties",
         doc="membership forms a paid drive collects per unit of an opposition party's money "
-            "(Alga collected 63,000 forms)", source="seed:11090-11107")
+            "(Alga collected 63,000 forms)", source="seed:11090-11107", output="membership")
     spoiler_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="probability that the administration answers a new opposition party with a spoiler",
-        source="seed:12503-12533")
+        source="seed:12503-12533", output="events:party_founding[motive=spoiler]")
     office_seeker_rate: float = param(
         0.1, 0, 1, group="parties",
         doc="yearly probability, times his autonomy (the means to pay for it), that an elite "
-            "without a post founds a party of his own to seek office", source="seed:12173-12196")
+            "without a post founds a party of his own to seek office", source="seed:12173-12196",
+            output="events:party_founding[motive=office_seeker]")
     impartial_seeker_loyalty: float = param(
         0.0, 0, 1, group="parties",
         doc="probability that an office-seeker sides with the president under impartial rules, "
-        "where loyalty buys no office", source=SILENT)
+        "where loyalty buys no office", source=SILENT, output="events:party_bloc", when=IMPARTIAL)
     programme_reach: float = param(
         0.5, 0, 2, group="parties",
         doc="under impartial rules, the left-right distance from a party's position within "
-        "which aware voters may join it (programmes, not loyalty, sort them)", source=SILENT)
+        "which aware voters may join it (programmes, not loyalty, sort them)", source=SILENT,
+        output="opposition_seat_share",
+        when=IMPARTIAL)
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
         doc="yearly share of the state-employed pool enrolled through akims, times access",
-        source="seed:14626-14640")
+        source="seed:14626-14640", output="membership")
     voluntary_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
-        "opposition parties) who join voluntarily", source=SILENT)
+        "opposition parties) who join voluntarily", source=SILENT, output="membership:last")
     dead_soul_decay: float = param(
         0.3, 0, 1, group="parties",
         doc="yearly share of real members who stop being members while staying on the list",
-        source="seed:11775-11785")
+        source="seed:11775-11785",
+        inert="real members count only where the registrar checks the list under strict application (a 5% "
+              "invalid share at most), which moved no registration verdict or other output")
     forming_years: int = param(
         3, 1, 20, group="parties",
-        doc="years a forming party keeps recruiting before it gives up", source=SILENT)
+        doc="years a forming party keeps recruiting before it gives up", source=SILENT,
+        output="events:party_dissolution")
     liquidation_rate: float = param(
         0.12, 0, 1, group="parties",
         doc="yearly hazard that a registered opposition party is liquidated for a minor "
-        "infringement, times enforcement", source="seed:10988-10999")
+        "infringement, times enforcement", source="seed:10988-10999",
+        output="events:party_liquidation",
+        when=OPEN_EXIT)
     deregistration_rate: float = param(
         0.3, 0, 1, group="parties",
         doc="probability that an opposition list or candidate is struck off before an election",
-        source="seed:10285-10305")
+        source="seed:10285-10305",
+        output="events:list_deregistration",
+        when={**OPEN_EXIT, "selective.selective_enforcement": 1})
     plural_ballot: int = param(
         3, 0, 20, group="parties",
         doc="satellites the ruler keeps on the ballot for pluralism's sake (more as criticism "
-            "abroad grows): 'a two or three party system'", source="seed:9449-9452")
+            "abroad grows): 'a two or three party system'", source="seed:9449-9452",
+            output="events:satellite_kept")
     fill_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="worth to the ruler of a satellite that fills one of those ballot places",
-        source="seed:9509-9517")
+        source="seed:9509-9517", output="events:satellite_kept.worth")
     split_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="worth of a satellite per unit of the dangerous opposition vote it can split "
-            "(shared voters x the opposition's share over the threshold)", source="seed:9439-9443")
+            "(shared voters x the opposition's share over the threshold)", source="seed:9439-9443",
+            output="events:satellite_kept.worth",
+            when=OPEN_EXIT)
     autonomy_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="cost to the ruler of a satellite per unit of its leader's and backers' autonomy "
-            "times disloyalty", source="seed:12491-12501")
+            "times disloyalty", source="seed:12491-12501", output="events:party_merger")
     draw_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="cost of a satellite per unit of loyal vote it draws from the vehicle (relative to "
             "the threshold), when the opposition or a defection wave threatens",
-        source="seed:8507-8513")
+        source="seed:8507-8513", output="events:party_merger")
     office_value: float = param(
         1.0, 0, 5, group="parties",
         doc="what the post a ruler promises for a merger is worth to a satellite's leader "
-            "(against the seats within his reach and his autonomy)", source="seed:12235-12241")
+            "(against the seats within his reach and his autonomy)", source="seed:12235-12241",
+            output="events:party_cooptation")
     satellite_favour: float = param(
         0.5, 0, 1, group="parties",
         doc="share of the ruler's administrative machine a satellite he keeps receives "
-            "(enrolment, fast registration)", source="seed:11212-11222")
+            "(enrolment, fast registration)", source="seed:11212-11222",
+            output="events:party_cooptation[reward=endorsed]")
     split_rate: float = param(
         0.08, 0, 1, group="parties",
         doc="yearly probability that an opposition party splits over strategy toward the "
-        "president", source="seed:8218-8232")
+        "president", source="seed:8218-8232", output="events:party_split", when=OPEN_EXIT)
     bloc_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="probability that small opposition parties run as one bloc where blocs are allowed",
-        source="seed:10102-10112")
+        source="seed:10102-10112", output="events:party_bloc", when=OPEN_EXIT)
     protest_value: float = param(
         0.1, 0, 1, group="parties",
         doc="what boycotting an election is worth to an opposition party, against its chance "
-            "of seats (doubled when its leader is exiled or in prison)", source="seed:10121-10122")
+            "of seats (doubled when its leader is exiled or in prison)", source="seed:10121-10122",
+            output="events:party_boycott")
     coverage_funds: float = param(
         0.4, 0, 1, group="parties",
         doc="coverage a party's own money can buy at most (own media, rallies)",
-        source="seed:12382-12384")
+        source="seed:12382-12384", output="recognition")
     spend_half: float = param(
         1.0, 0.01, 100, group="parties",
-        doc="money at which a party's own coverage reaches half its most", source=SILENT)
+        doc="money at which a party's own coverage reaches half its most", source=SILENT,
+        output="recognition")
     dormant_coverage: float = param(
         0.25, 0, 1, group="parties",
         doc="share of its coverage a loyal satellite keeps in a year with no election due",
-        source="seed:12227-12229")
+        source="seed:12227-12229", output="dominant_seat_share", when=OPEN_EXIT)
     home_standing: float = param(
         1.0, 0, 5, group="parties",
         doc="a constituency candidate's extra standing where his party's founders governed as "
             "akims (their clients live there); such parties stand there everywhere",
-        source="seed:8305-8307")
+        source="seed:8305-8307",
+        when=OPEN_EXIT,
+        inert="acts only for constituency candidates of parties whose founders governed as akims; it moved "
+              "no output beyond the between-seed spread, even with opposition parties forming freely")
     vehicle_loyalty_bonus: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",
-        source="seed:12596-12611")
+        source="seed:12596-12611", output="ruler_authority")
     vehicle_join_rate: float = param(
         0.5, 0, 1, group="parties",
-        doc="yearly probability that an office-holder joins the presidential party", source=SILENT)
+        doc="yearly probability that an office-holder joins the presidential party", source=SILENT,
+        output="events:vehicle_patronage.joined")
     council_weight: float = param(
         0.5, 0, 1, group="parties",
         doc="weight of the akim (versus the local council majority) in commission loyalty",
-        source="seed:10422-10431")
+        source="seed:10422-10431", output="events:commission_loyalty.loyalty")
     legitimacy_feedback: float = param(
         0.3, 0, 2, group="parties",
         doc="how strongly legitimacy follows an election's official outcome, turnout and "
-        "the criticism falsification draws", source="seed:14944-14950")
+        "the criticism falsification draws", source="seed:14944-14950",
+        output="events:legitimacy_feedback.delta")
     against_all_intercept: float = param(
         0.0, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
-        "votes (VoteParams.aa_intercept)", source="seed:14163-14176")
+        "votes (VoteParams.aa_intercept)", source="seed:14163-14176", output="dominant_seat_share")
     local_standing_sd: float = param(
         2.5, 0, 5, group="parties",
         doc="spread (utility SD) of a constituency candidate's personal standing, drawn per "
-        "district and candidate: personalities count for more than parties", source="seed:14563-14568")
+        "district and candidate: personalities count for more than parties", source="seed:14563-14568",
+        output="incongruence")
     fee_deterrence: float = param(
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
         "constituency: they stand with probability times exp(-fee_deterrence * relative fee)",
-        source="seed:9905-9911")
+        source="seed:9905-9911", output="opposition_seat_share")
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
-        doc="loyal share of local councils before the first simulated election", source=SILENT)
+        doc="loyal share of local councils before the first simulated election", source=SILENT,
+        output="opposition_seat_share:first",
+        when=FULL_FALSIFICATION)
+    build_years: float = param(
+        4.0, 0.1, 50, group="parties",
+        doc="years over which the ruler's party builds its network of akims and employers "
+            "(access and appeal grow as 1 - exp(-age / build_years))", source=SILENT, output="enp_seats")
+    danger_share: float = param(
+        0.07, 0.01, 0.99, group="parties",
+        doc="vote share the ruler reads as dangerous where no list tier sets a threshold",
+        source=SILENT,
+        inert="read only where no list tier sets a threshold (the single-member rule sets of 1994-95), "
+              "where no satellite's worth moved beyond the between-seed spread")
+
+
+class VoteChoiceParams(Section):
+    """Turnout and vote choice (ODD §7.10): the thesis gives directions, not magnitudes. The
+    'against all' intercept is ``parties.against_all_intercept``; the turnout baseline and
+    reference apathy are the record's (``neopat.data.assumptions``)."""
+
+    b_distance: float = param(
+        1.0, 0, 10, group="vote choice",
+        doc="utility weight of the left-right distance to a party, times its coherence "
+            "(programmes matter little)", source="seed:14097-14103", output="enp_seats:last", when=IMPARTIAL)
+    b_appeal: float = param(
+        1.5, 0, 10, group="vote choice",
+        doc="utility weight of the personal appeal of a party's leader, for voters who know "
+            "the party", source="seed:14550-14574", output="events:presidential_election.incumbent_share")
+    unaware_penalty: float = param(
+        2.5, 0, 10, group="vote choice",
+        doc="utility a party loses with a voter who does not know it", source="seed:14550-14574",
+        output="events:presidential_election.incumbent_share")
+    b_alignment: float = param(
+        1.5, 0, 10, group="vote choice",
+        doc="utility weight of a party's stance toward the president times the voter's "
+            "(2 approval - 1): pro-power or oppositionist", source="seed:14140-14147",
+            output="dominant_seat_share")
+    admin_pressure: float = param(
+        2.0, 0, 10, group="vote choice",
+        doc="utility of clientelist pressure (ties x the party's access) per unit of "
+            "selective.admin_resources (times the officials' leeway)", source="seed:15447-15453",
+            output="dominant_seat_share:max")
+    aa_disapproval: float = param(
+        3.0, 0, 10, group="vote choice",
+        doc="utility 'against all' gains per unit of disapproval of the president",
+        source="seed:14163-14176", output="events:presidential_election.incumbent_share")
+    against_all: bool = param(
+        True, group="electoral formula",
+        doc="the ballot offers 'against all'", source="seed:14163-14176",
+        output="events:legitimacy_feedback.delta")
+    turnout_apathy: float = param(
+        3.0, 0, 10, group="vote choice",
+        doc="how much apathy above the reference lowers turnout (logit)",
+        source="seed:14053-14059", output="turnout:last")
+    turnout_mobilisation: float = param(
+        1.0, 0, 10, group="vote choice",
+        doc="how much clientelist ties raise turnout (logit, per unit of tie strength)",
+        source="seed:14626-14640", output="turnout")
+
+
+class CountParams(Section):
+    """Falsification at the count where commissions are loyal (ODD §7.10); the capacity is
+    ``selective.falsification`` times the commissions' loyalty."""
+
+    max_shift: float = param(
+        0.43, 0, 1, group="falsification",
+        doc="share of the targeted votes a fully loyal commission moves to the favoured party "
+            "(Ak Zhol: 21% on the evening count, 12% in the CEC's figure)",
+        source="seed:10584-10603", output="events:legitimacy_feedback.delta")
+    max_padding: float = param(
+        0.10, 0, 1, group="falsification",
+        doc="share of abstainers a fully loyal commission turns into ballots for the favoured "
+            "party (ballot stuffing; the figure is ours)", source="seed:9955-9963", output="turnout")
+    target_share: float = param(
+        0.70, 0, 1, group="falsification",
+        doc="share of the ballots commissions are instructed to deliver to the favoured party",
+        source="seed:10489-10497", output="opposition_seat_share", when=FULL_FALSIFICATION)
+    include_against_all: bool = param(
+        True, group="falsification",
+        doc="commissions take 'against all' votes as well as the opposition's", source=SILENT,
+        output="events:legitimacy_feedback.delta",
+        when=FULL_FALSIFICATION)
+
+
+class SocietyParams(Section):
+    """Yearly rates of the society step (ODD §7.10); the thesis gives the directions only."""
+
+    approval_follow: float = param(
+        0.5, 0, 1, group="society",
+        doc="share of the way mean approval of the president moves toward his legitimacy "
+            "each year", source="seed:14944-14950", output="approval_mean:last")
+    media_shrink: float = param(
+        0.5, 0, 1, group="society",
+        doc="share of voters' own disposition that full media control homogenises away",
+        source="seed:14922-14930", output="approval_sd")
+    learn_rate: float = param(
+        0.5, 0, 1, group="society",
+        doc="a voter learns of a party with probability learn_rate x its coverage",
+        source="seed:15377-15397", output="recognition")
+    forget_rate: float = param(
+        0.2, 0, 1, group="society",
+        doc="a voter forgets a party with probability forget_rate x (1 - its coverage)",
+        source="seed:15377-15397", output="recognition:last")
+    tie_rate: float = param(
+        0.3, 0, 1, group="society",
+        doc="yearly probability that a voter's clientelist tie moves one step toward what "
+            "the regional akim's pressure sets", source="seed:14626-14640", output="turnout:last")
+    private_reach: float = param(
+        0.2, 0, 1, group="society",
+        doc="akims' pressure on private-sector voters, relative to state employees",
+        source="seed:15447-15453", output="turnout")
+    disconnection_base: float = param(
+        0.8, 0, 1, group="society",
+        doc="disconnection (the apathy voters drift toward) under a ruler with no legitimacy",
+        source="seed:14053-14059", output="apathy_mean")
+    disconnection_legitimacy: float = param(
+        0.5, 0, 1, group="society",
+        doc="disconnection taken away per unit of the ruler's legitimacy",
+        source="seed:14053-14059", output="apathy_mean")
+    rural_coverage: float = param(
+        0.8, 0, 2, group="society",
+        doc="a party's coverage in rural settlements, relative to its reach (outside the big "
+            "cities people see only state media)", source="seed:15377-15397",
+        output="recognition:last")
+    urban_coverage: float = param(
+        1.2, 0, 2, group="society",
+        doc="a party's coverage in the cities, relative to its reach", source="seed:15377-15397",
+        output="recognition")
+    local_awareness: float = param(
+        0.6, 0, 1, group="society",
+        doc="share of a district's voters who know its local candidates without a party",
+        source=SILENT, output="dominant_seat_share")
+    apathy_rate: float = param(
+        0.2, 0, 1, group="society",
+        doc="share of the way apathy moves toward disconnection each year",
+        source="seed:14053-14059", output="apathy_mean:last")
+
+
+_TYPOLOGY = TypologyParams()
+_BASE = _TYPOLOGY.coherence_base
+
+
+class TypologySection(Section):
+    """Cut-offs of the party typology (ODD §7.9, ``rules.typology``) the thesis does not
+    quantify. Party types are recorded, never read back by the model."""
+
+    charismatic_min_dependency: float = param(
+        _TYPOLOGY.charismatic_min_dependency, 0, 1, group="typology",
+        doc="leader dependency from which a party is its leader's vehicle",
+        source="seed:12041-12050", output="types:rationale=charismatic_office_seeking")
+    proto_min_admin_resources: float = param(
+        _TYPOLOGY.proto_min_admin_resources, 0, 1, group="typology",
+        doc="access to state resources from which a party may be proto-hegemonic",
+        source="seed:13417-13419", output="types:behaviour=proto_hegemonic")
+    proto_max_competitive_elections: int = param(
+        _TYPOLOGY.proto_max_competitive_elections, 0, 20, group="typology",
+        doc="truly competitive elections a proto-hegemonic party may have faced at most",
+        source="seed:13390-13394",
+        inert="proto-hegemony also needs administrative access of at least "
+              "typology.proto_min_admin_resources, which the president's party has only under a partisan "
+              "ruler, and there no election is truly competitive (the count stays 0)")
+    attempted_min_commitments: int = param(
+        _TYPOLOGY.attempted_min_commitments, 0, 20, group="typology",
+        doc="distinct policy commitments an attempted ideology needs", source=SILENT,
+        output="types:ideology=lacks_clarity",
+        when=OPEN_EXIT)
+    coherence_unambiguous: float = param(
+        _BASE[IdeologyCategory.UNAMBIGUOUS], 0, 1, group="typology",
+        doc="coherence of an unambiguous ideology before personalism and pragmatism",
+        source="seed:12745-12751", inert=COHERENCE_ONLY)
+    coherence_attempted: float = param(
+        _BASE[IdeologyCategory.ATTEMPTED], 0, 1, group="typology",
+        doc="coherence of an attempted ideology before personalism and pragmatism",
+        source="seed:12745-12751", inert=COHERENCE_ONLY)
+    coherence_lacks_clarity: float = param(
+        _BASE[IdeologyCategory.LACKS_CLARITY], 0, 1, group="typology",
+        doc="coherence of an ideology lacking clarity before personalism and pragmatism",
+        source="seed:12745-12751", inert=COHERENCE_ONLY)
+    personalism_weight: float = param(
+        _TYPOLOGY.personalism_weight, 0, 1, group="typology",
+        doc="share of its base coherence a fully leader-centred party loses", source=SILENT,
+        inert=COHERENCE_ONLY)
+    pragmatism_weight: float = param(
+        _TYPOLOGY.pragmatism_weight, 0, 1, group="typology",
+        doc="share of its base coherence a fully pragmatic party loses", source=SILENT, inert=COHERENCE_ONLY)
+
+    def rules(self) -> TypologyParams:
+        """These cut-offs as the typology rules take them."""
+        return TypologyParams(
+            charismatic_min_dependency=self.charismatic_min_dependency,
+            proto_min_admin_resources=self.proto_min_admin_resources,
+            proto_max_competitive_elections=self.proto_max_competitive_elections,
+            attempted_min_commitments=self.attempted_min_commitments,
+            coherence_base={IdeologyCategory.UNAMBIGUOUS: self.coherence_unambiguous,
+                            IdeologyCategory.ATTEMPTED: self.coherence_attempted,
+                            IdeologyCategory.LACKS_CLARITY: self.coherence_lacks_clarity},
+            personalism_weight=self.personalism_weight,
+            pragmatism_weight=self.pragmatism_weight)
 
 
 class FormalParams(Section):
     """Formal-tier sensitivities applied on top of the rule set and party law in force."""
 
     threshold_shift: float = param(
-        0.0, -0.07, 0.2, tier="formal", group="thresholds",
+        0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055")
+        source="seed:10049-10055", output="dominant_seat_share:max")
     registration_scale: float = param(
-        1.0, 0, 5, tier="formal", group="registration minimums",
+        1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
-        source="seed:10882-10903")
+        source="seed:10882-10903", output="events:party_dissolution")
     list_method: Literal["rule_set", "hare", "droop", "dhondt", "sainte-lague"] = param(
-        "rule_set", tier="formal", group="electoral formula",
-        doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055")
+        "rule_set", group="electoral formula",
+        doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055",
+        when={"formal.threshold_shift": -0.07},
+        span=("dhondt", "hare"),
+        inert="with few lists above the threshold at the check's scale, even at threshold 0, the seat "
+              "formula (D'Hondt against Hare) moves no seat share beyond the between-seed spread")
     appointed_scale: float = param(
-        1.0, 0, 3, tier="formal", group="tiers",
+        1.0, 0, 3, group="tiers",
         doc="multiplies the seats of appointed and indirect tiers (1: as in the rule set)",
-        source="seed:9844-9859")
+        source="seed:9844-9859", output="gallagher:first")
 
 
 class Years(Section):
@@ -665,9 +1073,12 @@ class Scenario(Section):
     description: str = ""
     years: Years
     scale: float = param(
-        0.001, 0, 1, tier="numerical", group="numerical",
+        0.001, 0, 1, group="numerical",
         doc="electorate sampling fraction (1 = every voter); at least the floor that gives "
-            "every single-member district voters", source=SILENT)
+            "every single-member district voters", source=SILENT,
+        inert="a setting of the simulation, not of the regime: it changes the sampling noise of "
+              "the count, not a mechanism (ensembles at two scales agree: "
+              "tests/test_validation_scale.py)", span=(0.001, 0.002))
     ruler: RulerParams = RulerParams()
     population: Population = Population()
     rents: dict[str, float] = Field(default_factory=dict, description="year -> rents (units)")
@@ -688,6 +1099,10 @@ class Scenario(Section):
     clientelism: ClientelismParams = ClientelismParams()
     institutions: InstitutionsParams = InstitutionsParams()
     parties: PartyParams = PartyParams()
+    vote: VoteChoiceParams = VoteChoiceParams()
+    count: CountParams = CountParams()
+    society: SocietyParams = SocietyParams()
+    typology: TypologySection = TypologySection()
     formal: FormalParams = FormalParams()
 
     @field_validator("scale")

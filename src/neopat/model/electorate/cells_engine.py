@@ -31,7 +31,7 @@ from neopat.model.electorate.choice import (
 )
 from neopat.model.electorate.electorate import IDEAL_STEPS, Electorate
 
-CHUNK_CELLS = 250_000
+CHUNK_CELLS = 250_000  # technical: cells drawn per block (memory, not behaviour)
 THREADS = min(4, os.cpu_count() or 1)
 
 

@@ -32,9 +32,11 @@ import numpy as np
 
 from neopat.data.assumptions import Assumptions
 from neopat.model.electorate.electorate import AWARENESS_SLOTS, IDEAL_STEPS, LEVELS, TIE_MAX, Electorate
+from neopat.scenarios.schema import VoteChoiceParams
 
 ABSTAIN, AGAINST_ALL = 0, 1
 FIRST_PARTY = 2
+_VOTE = VoteChoiceParams()
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,21 +105,24 @@ class PartyOffer:
 class VoteParams:
     """Sensitivities of turnout and vote choice; the thesis gives directions, not magnitudes.
 
-    ``b_admin`` is the sensitivity to ``selective.admin_resources`` (ODD §7.10). Defaults are our choices,
-    to be calibrated (see the module docstring for the seed lines grounding each term).
+    The model passes every field: the catalogue's ``vote`` section (whose defaults are these),
+    ``b_admin = vote.admin_pressure × selective.admin_resources × leeway`` (ODD §7.10),
+    ``aa_intercept = parties.against_all_intercept`` and the record's turnout and apathy
+    (:meth:`from_assumptions`). ``aa_intercept``, ``turnout_baseline`` and ``apathy_reference``
+    default here only for the engines used on their own.
     """
 
-    b_distance: float = 1.0
-    b_appeal: float = 1.5
-    unaware_penalty: float = 2.5
-    b_alignment: float = 1.5
-    b_admin: float = 2.0
+    b_distance: float = _VOTE.b_distance
+    b_appeal: float = _VOTE.b_appeal
+    unaware_penalty: float = _VOTE.unaware_penalty
+    b_alignment: float = _VOTE.b_alignment
+    b_admin: float = _VOTE.admin_pressure
     aa_intercept: float = -1.2
-    aa_disapproval: float = 3.0
-    against_all: bool = True
+    aa_disapproval: float = _VOTE.aa_disapproval
+    against_all: bool = _VOTE.against_all
     turnout_baseline: float = 0.61
-    turnout_apathy: float = 3.0
-    turnout_mobilisation: float = 1.0
+    turnout_apathy: float = _VOTE.turnout_apathy
+    turnout_mobilisation: float = _VOTE.turnout_mobilisation
     apathy_reference: float = 0.55
 
     @classmethod

@@ -9,6 +9,10 @@ Grids: ideal point ``q`` in -10..10 means ``q/10`` on the left-right axis [-1, 1
 apathy ``q`` in 0..10 mean ``q/10`` on [0, 1]; clientelist tie strength 0 (none) .. 3 (strong),
 toward the voter's regional broker (the akim and the state employer under him, seed:15447-15453);
 awareness is a 64-bit mask, bit ``s`` set when the voter knows the party in slot ``s``.
+
+The constants below are technical, not catalogue parameters: the grids' resolutions and the
+mask's width fix array layouts and dtypes (and the compiled kernels' tables), and the block
+sizes trade memory against speed; none changes what a voter does.
 """
 
 from __future__ import annotations

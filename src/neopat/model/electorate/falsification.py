@@ -12,7 +12,7 @@ until the favoured party reaches its instructed share of the ballots or the comm
 is exhausted. Capacity is ``sensitivity × loyalty`` of the unit's commissions (0..1, derived by
 the model from the local council seats and the akim's loyalty).
 
-Defaults (``FalsificationParams``):
+Defaults (``FalsificationParams``, the catalogue's ``count`` section):
 
 * ``max_shift = 0.43``: Ak Zhol had 21% on the evening count and 12% in the CEC's figure in 2004
   (seed:10584-10603): 1 - 12/21 = 0.43 of its votes disappeared at full loyalty. For comparison the
@@ -35,6 +35,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from neopat.model.electorate.choice import ABSTAIN, AGAINST_ALL, FIRST_PARTY, ElectionResult
+from neopat.scenarios.schema import CountParams
+
+_COUNT = CountParams()
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,10 @@ class FalsificationParams:
     """Bounds of falsification; ``sensitivity`` is the ``selective.falsification`` parameter."""
 
     sensitivity: float = 1.0
-    max_shift: float = 0.43
-    max_padding: float = 0.10
-    target_share: float = 0.70
-    include_against_all: bool = True
+    max_shift: float = _COUNT.max_shift
+    max_padding: float = _COUNT.max_padding
+    target_share: float = _COUNT.target_share
+    include_against_all: bool = _COUNT.include_against_all
 
     def __post_init__(self):
         for name in ("sensitivity", "max_shift", "max_padding", "target_share"):

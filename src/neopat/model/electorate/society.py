@@ -14,7 +14,8 @@ Yearly updates of the sampled electorate, each a small stochastic step on the qu
 * passiveness drifts with disconnection: "this disconnection ... exacerbates an already
   existing passivity" (seed:14053-14059).
 
-Rates are not in the thesis: they are parameters with our defaults.
+Rates are not in the thesis: the model passes the catalogue's ``society`` section, whose
+defaults are these functions' defaults.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ import numpy as np
 
 from neopat.model.electorate.choice import ElectionResult
 from neopat.model.electorate.electorate import IDEAL_STEPS, LEVELS, TIE_MAX, Electorate, _check_slot
+from neopat.scenarios.schema import SocietyParams
+
+_SOCIETY = SocietyParams()
 
 
 def homogenise_approval(
@@ -33,8 +37,8 @@ def homogenise_approval(
     legitimacy: float,
     rng: np.random.Generator,
     *,
-    follow: float = 0.5,
-    shrink: float = 0.5,
+    follow: float = _SOCIETY.approval_follow,
+    shrink: float = _SOCIETY.media_shrink,
 ) -> None:
     """Approval is a common level, whose mean moves ``follow`` of the way to legitimacy each
     year, plus each voter's own disposition, of which state media homogenise away ``shrink ×
@@ -58,8 +62,8 @@ def update_awareness(
     coverage,
     rng: np.random.Generator,
     *,
-    learn: float = 0.5,
-    forget: float = 0.2,
+    learn: float = _SOCIETY.learn_rate,
+    forget: float = _SOCIETY.forget_rate,
 ) -> None:
     """Voters learn a party with probability ``learn × coverage`` and forget it with
     ``forget × (1 - coverage)``.
@@ -105,8 +109,8 @@ def update_ties(
     akim_loyalty,
     rng: np.random.Generator,
     *,
-    rate: float = 0.3,
-    private_reach: float = 0.2,
+    rate: float = _SOCIETY.tie_rate,
+    private_reach: float = _SOCIETY.private_reach,
 ) -> None:
     """Move each tie one step toward ``3 × loyalty`` of the regional akim (state employees) or
     ``3 × private_reach × loyalty`` (private sector), with probability ``rate``."""
@@ -127,7 +131,7 @@ def update_ties(
 
 
 def drift_apathy(
-    electorate: Electorate, disconnection, rng: np.random.Generator, *, rate: float = 0.2
+    electorate: Electorate, disconnection, rng: np.random.Generator, *, rate: float = _SOCIETY.apathy_rate
 ) -> None:
     """Move apathy a share ``rate`` toward ``disconnection`` (0..1, scalar or per region)."""
     level = np.asarray(disconnection, dtype=np.float64)

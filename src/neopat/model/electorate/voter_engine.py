@@ -32,7 +32,7 @@ from neopat.model.electorate.choice import (
 )
 from neopat.model.electorate.electorate import IDEAL_STEPS, Electorate
 
-CHUNK_VOTERS = 1 << 20
+CHUNK_VOTERS = 1 << 20  # technical: voters drawn per block (memory, not behaviour)
 THREADS = min(4, os.cpu_count() or 1)
 
 

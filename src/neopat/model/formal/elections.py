@@ -100,17 +100,21 @@ def step_society(model: NeopatModel) -> None:
     el = model.ensure_electorate()
     sel = model.scenario.selective
     rng = model.formal_rng
+    soc = model.scenario.society
     society.homogenise_approval(el, sel.media_control, float(np.clip(
-        model.ruler.legitimacy, 0, 1)), rng)
+        model.ruler.legitimacy, 0, 1)), rng, follow=soc.approval_follow, shrink=soc.media_shrink)
     live = [p for p in model.parties if p.active]
     if live:
         cover = np.array([reach_of(model, p) for p in live])
-        settlement = np.array([0.8, 1.2])[None, :, None]
+        settlement = np.array([soc.rural_coverage, soc.urban_coverage])[None, :, None]
         coverage = np.clip(np.broadcast_to(cover, (el.n_regions, 2, len(live))) * settlement,
                            0, 1)
-        society.update_awareness(el, [p.slot for p in live], coverage, rng)
-    society.update_ties(el, akim_favour(model), rng)
-    society.drift_apathy(el, float(np.clip(0.8 - 0.5 * model.ruler.legitimacy, 0, 1)), rng)
+        society.update_awareness(el, [p.slot for p in live], coverage, rng,
+                                 learn=soc.learn_rate, forget=soc.forget_rate)
+    society.update_ties(el, akim_favour(model), rng, rate=soc.tie_rate,
+                        private_reach=soc.private_reach)
+    disconnection = soc.disconnection_base - soc.disconnection_legitimacy * model.ruler.legitimacy
+    society.drift_apathy(el, float(np.clip(disconnection, 0, 1)), rng, rate=soc.apathy_rate)
 
 
 def reach_of(model: NeopatModel, party: Party) -> float:
@@ -133,9 +137,15 @@ def reach_of(model: NeopatModel, party: Party) -> float:
 
 # --- offers -------------------------------------------------------------------------------------
 def _vote_params(model: NeopatModel, year: int, kind: str) -> VoteParams:
-    admin = 2.0 * model.scenario.selective.admin_resources * leeway(model)
-    return VoteParams.from_assumptions(_assumptions(), year, kind, b_admin=admin,
-                                       aa_intercept=model.scenario.parties.against_all_intercept)
+    vote = model.scenario.vote
+    admin = vote.admin_pressure * model.scenario.selective.admin_resources * leeway(model)
+    return VoteParams.from_assumptions(
+        _assumptions(), year, kind, b_admin=admin,
+        aa_intercept=model.scenario.parties.against_all_intercept,
+        b_distance=vote.b_distance, b_appeal=vote.b_appeal,
+        unaware_penalty=vote.unaware_penalty, b_alignment=vote.b_alignment,
+        aa_disapproval=vote.aa_disapproval, against_all=vote.against_all,
+        turnout_apathy=vote.turnout_apathy, turnout_mobilisation=vote.turnout_mobilisation)
 
 
 def commission_loyalty(model: NeopatModel) -> np.ndarray:
@@ -152,7 +162,7 @@ def commission_loyalty(model: NeopatModel) -> np.ndarray:
 def _set_local_awareness(model: NeopatModel) -> None:
     el = model.electorate
     for slot in (LOCAL_PRO_SLOT, LOCAL_OPP_SLOT):
-        el.set_aware(slot, model.formal_rng.random(el.size) < 0.6)
+        el.set_aware(slot, model.formal_rng.random(el.size) < model.scenario.society.local_awareness)
     el.set_aware(INCUMBENT_SLOT, np.ones(el.size, dtype=bool))
 
 
@@ -246,7 +256,11 @@ def _counted(result: ElectionResult, entries, model, favoured_key: str | None) -
         return result
     targets = np.array([not e["pro"] for e in entries])
     fav = keys.index(favoured_key)
-    params = FalsificationParams(sensitivity=model.scenario.selective.falsification)
+    count = model.scenario.count
+    params = FalsificationParams(sensitivity=model.scenario.selective.falsification,
+                                 max_shift=count.max_shift, max_padding=count.max_padding,
+                                 target_share=count.target_share,
+                                 include_against_all=count.include_against_all)
     done = falsify(result, commission_loyalty(model), fav, targets, model.formal_rng, params)
     model.falsified_votes += float(done.shifted.sum() + done.padded.sum())
     return done.official
@@ -352,6 +366,9 @@ def smd_tier(model, tier: SmdTier, entries, month: int, year: int, rules):
             d = int(r.district)
             for name in r.runoff:
                 mask[d, names.index(name)] = True
+        if not params.against_all:  # a district without a run-off has no ballot; without
+            idle = ~mask.any(axis=1)  # 'against all' its voters draw over the first one,
+            mask[idle] = presence[idle]  # and only the run-off districts' votes are read
         second = cast_votes(el, _offer(cands, mask, local), rng, params, "district")
         second = _counted(second, cands, model, _favoured(cands, model))
         for r in pending:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from neopat.model.agents import LOYAL
-
 if TYPE_CHECKING:
     from neopat.model.agents import Elite
     from neopat.model.model import NeopatModel
@@ -39,10 +37,10 @@ def bias(model: NeopatModel, holder: Elite | None, stake: float, *, vacant: floa
          graded: bool = True) -> float:
     """How far ``holder`` leans against (+) or for (−) a party in which the ruler has ``stake``
     (−1 for his own party … +1 against a threat): the stake times the holder's loyalty (graded:
-    full from ``LOYAL`` up), less the expected cost of a reversal. A vacant office acts with
-    loyalty ``vacant``."""
+    full from ``selective.loyal_threshold`` up), less the expected cost of a reversal. A vacant
+    office acts with loyalty ``vacant``."""
     loyalty = holder.loyalty if holder is not None else vacant
-    weight = min(1.0, loyalty / LOYAL) if graded else loyalty
+    weight = min(1.0, loyalty / model.scenario.selective.loyal_threshold) if graded else loyalty
     raw = weight * stake
     cost = model.ruler.species.reversal_cost(model)
     return math.copysign(max(0.0, abs(raw) - cost), raw)

@@ -37,7 +37,6 @@ REFUSED = mechanism(
     "merger_refused", "seed:12491-12501",
     "a satellite's leader refuses the merger the ruler offers: his own prospects outweigh the "
     "post he is promised")
-DANGER_SHARE = 0.07  # a vote share that wins seats where no list tier sets a threshold
 
 
 def threshold(model: NeopatModel) -> float:
@@ -45,7 +44,8 @@ def threshold(model: NeopatModel) -> float:
     rules = rule_set_in_force(model)
     tiers = [t for t in rules.chamber().tiers if isinstance(t, ListTier)] if rules else []
     shift = model.scenario.formal.threshold_shift
-    return float(np.clip(tiers[0].threshold + shift, 0.01, 0.99)) if tiers else DANGER_SHARE
+    return float(np.clip(tiers[0].threshold + shift, 0.01, 0.99)) if tiers \
+        else model.scenario.parties.danger_share
 
 
 def polls(model: NeopatModel, parties: list[Party]) -> dict[Party, float]:
@@ -71,9 +71,10 @@ def polls(model: NeopatModel, parties: list[Party]) -> dict[Party, float]:
 
 def criticism(model: NeopatModel) -> float:
     """International criticism in [0, 1): the stock relative to the threshold at which it
-    counts (``institutions.criticism_threshold``)."""
+    counts (``institutions.criticism_threshold``; at 0 any criticism counts fully)."""
     stock = model.institutions.criticism
-    return stock / (stock + model.scenario.institutions.criticism_threshold)
+    total = stock + model.scenario.institutions.criticism_threshold
+    return stock / total if total > 0 else 0.0
 
 
 def danger(share: float, barrier: float) -> float:
@@ -94,8 +95,9 @@ def valuation(model: NeopatModel, party: Party, poll: dict[Party, float], barrie
         split += overlap * danger(poll[o], barrier) * (2.0 if party.target is o else 1.0)
     places = math.ceil(pp.plural_ballot * (1.0 + criticism(model)))
     worth = pp.fill_weight * (rank < places) + pp.split_weight * split / barrier
+    wave, bar = model.fragmentation(), model.scenario.institutions.wave_threat
     threat_now = max([danger(poll[o], barrier) for o in opposition]
-                     + [model.fragmentation() / model.scenario.institutions.wave_threat])
+                     + [wave / bar if bar > 0 else 0.0])
     need = min(1.0, threat_now)
     cost = pp.autonomy_weight * risk(party, model) \
         + pp.draw_weight * need * poll.get(party, 0.0) / barrier

@@ -22,7 +22,6 @@ from neopat.model.agents import (
     IMPRISONED,
     IN_OFFICE,
     INACTIVE,
-    LOYAL,
     OPPOSITION,
     Elite,
 )
@@ -40,8 +39,8 @@ if TYPE_CHECKING:
 MOTIVES = ("presidential", "oligarch_front", "family", "spoiler", "defector", "office_seeker")
 ACTIVE = frozenset({"forming", "registered"})
 TERMINAL = frozenset({"denied", "liquidated", "merged", "dissolved"})
-PARTY_SLOTS = 60  # awareness slots parties may take; the rest are kept for candidates without one
-BUILD_YEARS = 4.0  # default: years for the vehicle to build its clientelist network
+PARTY_SLOTS = 60  # technical: awareness slots parties may take (the mask holds 64), the rest for
+# candidates without one
 
 FOUNDING = mechanism(
     "party_founding", "seed:12124-12150",
@@ -287,7 +286,7 @@ def found_parties(model: NeopatModel) -> None:
             continue
         motive = "family" if faction.kinship else (
             "oligarch_front" if faction.kind == "business" else None)
-        if motive is None or faction.loyalty < LOYAL:
+        if motive is None or faction.loyalty < model.scenario.selective.loyal_threshold:
             continue
         total = sum(f.assets for f in model.factions) or 1.0
         if faction.assets / total < pp.front_min_share:
@@ -328,7 +327,7 @@ def recruit(model: NeopatModel) -> None:
             continue
         if party.motive == "presidential":  # its network of akims and employers grows
             age = model.year - party.founded + 1
-            built = 1.0 - np.exp(-age / BUILD_YEARS)
+            built = 1.0 - np.exp(-age / pp.build_years)
             party.admin_access = _vehicle_access(model) * built
             party.appeal = float(np.clip(model.ruler.legitimacy, 0, 1)) * built
 
@@ -621,9 +620,10 @@ def vehicle_patronage(model: NeopatModel) -> None:
 
 def classify_parties(model: NeopatModel) -> None:
     """Party type every year by the explicit rules of ``rules.typology`` (never by name)."""
+    cut_offs = model.scenario.typology.rules()
     for party in model.parties:
         if party.status in TERMINAL and party.ptype:
             continue
-        t = classify(party.profile())
+        t = classify(party.profile(), cut_offs)
         party.ptype = {"rationale": str(t.rationale), "gd_species": str(t.gd_species),
                        "ideology": str(t.ideology_category), "behaviour": str(t.behaviour)}

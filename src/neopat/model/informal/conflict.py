@@ -22,7 +22,6 @@ APPEAL = mechanism("appeal", "seed:8107-8123",
 ARBITRATION = mechanism("arbitration", "seed:8125-8147",
                         "the ruler upholds or reverses the raids; signatories of a lost appeal "
                         "take a grievance and weigh exit")
-LOST_APPEAL = 0.5  # extra grievance of a lost appeal, relative to seizure_grievance (default)
 
 
 def raid(model: NeopatModel) -> None:
@@ -79,9 +78,10 @@ def collective_appeal(model: NeopatModel, raiders: Faction) -> None:
             back = min(victims[victim], leader.wealth)
             leader.wealth -= back
             victim.wealth += back
-            victim.grievance *= 0.5
+            victim.grievance *= model.scenario.arbitration.reversal_relief
         else:
-            victim.shock(LOST_APPEAL * model.scenario.loyalty.seizure_grievance, month)
+            victim.shock(model.scenario.arbitration.lost_appeal_grievance
+                         * model.scenario.loyalty.seizure_grievance, month)
         del model.raided_by[raiders][victim]
     model.log.emit(model.year, month, ARBITRATION, [model.ruler.key, leader.key],
                    verdict={True: "reversed", False: "upheld", None: "ignored"}[verdict],

@@ -30,8 +30,6 @@ SECTOR_BASES = {  # privatisation sector -> faction resource bases that bid for 
     "media": {"media"},
     "agriculture": {"agriculture"},
 }
-LOTS_PER_BIDDER = 0.5  # default (thesis silent): one lot per two bidders
-LOST_AUCTION = 0.5  # grievance of a losing bidder, relative to loyalty.status_grievance
 
 
 def collect_rents(model: NeopatModel) -> None:
@@ -85,7 +83,7 @@ def privatise(model: NeopatModel, stage: Input) -> None:
         * (1.0 + eco.newcomer_bonus * (e.entered_year == model.year))
         for e in bidders
     ]) + 1e-9
-    n_lots = max(1, round(LOTS_PER_BIDDER * len(bidders)))
+    n_lots = max(1, round(eco.lots_per_bidder * len(bidders)))
     winners = model.rng.choice(len(bidders), size=n_lots, p=weights / weights.sum())
     sizes = model.rng.dirichlet(np.ones(n_lots)) * amount
     gained: dict[Elite, float] = {}
@@ -96,7 +94,8 @@ def privatise(model: NeopatModel, stage: Input) -> None:
     contested = SECTOR_BASES.get(stage.sector) is not None  # a sector sale, not vouchers
     for elite in bidders:
         if contested and elite not in gained and elite.wealth > 0:
-            elite.shock(LOST_AUCTION * model.scenario.loyalty.status_grievance, stage.month)
+            elite.shock(eco.lost_auction_grievance * model.scenario.loyalty.status_grievance,
+                        stage.month)
     model.log.emit(model.year, stage.month, PRIVATISATION,
                    [e.key for e in sorted(gained, key=lambda e: -gained[e])],
                    sector=stage.sector, amount=round(amount, 3), bidders=len(bidders))

@@ -17,14 +17,12 @@ DEFECTION = mechanism(
     "defection", "seed:8063-8069",
     "an elite with autonomous resources leaves the ruling coalition; hazard = base x autonomy x "
     "grievance x (1 - loyalty)^2, damped by recent punishments and raised by defecting peers")
-OUT_OF_OFFICE_DISCOUNT = 0.85  # default (thesis silent): loyalty target of an elite without post
-GRIEVANCE_LOYALTY = 0.3  # default: how much current grievance lowers the loyalty target
-KIN_LOYALTY = 0.1  # default: kinship adds to loyalty but does not protect (seed:7755-7766)
 
 
 def update_loyalty(model: NeopatModel) -> None:
     """Factions: loyalty -> min(1, received / expected). Elites follow their faction."""
-    rate = model.scenario.loyalty.loyalty_rate
+    par = model.scenario.loyalty
+    rate = par.loyalty_rate
     for faction in model.factions:
         if not faction.active_members or faction.expected <= 0:
             continue
@@ -34,8 +32,8 @@ def update_loyalty(model: NeopatModel) -> None:
         if not elite.in_coalition:
             continue
         target = elite.faction.loyalty * (1.0 if elite.status == IN_OFFICE else
-                                          OUT_OF_OFFICE_DISCOUNT)
-        target += KIN_LOYALTY * elite.kin - GRIEVANCE_LOYALTY * min(1.0, elite.grievance)
+                                          par.out_of_office_discount)
+        target += par.kin_loyalty * elite.kin - par.grievance_loyalty * min(1.0, elite.grievance)
         elite.loyalty = min(1.0, max(0.0, elite.loyalty + rate * (target - elite.loyalty)))
 
 

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from neopat.model.informal.offices import TOP_RANK_PATRON
-
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
 
@@ -39,7 +37,7 @@ def build_network(model: NeopatModel) -> nx.DiGraph:
         if not holders:
             continue
         patron = holders[0]
-        role = "patron" if patron.office.rank >= TOP_RANK_PATRON else "client"
+        role = "patron" if patron.office.rank >= model.scenario.patronage.patron_rank else "client"
         g.add_node(patron.key, role=role, faction=faction.key, office=patron.office.kind,
                    loyalty=patron.loyalty)
         g.add_edge(model.ruler.key, patron.key, tie="patronage")

@@ -36,7 +36,6 @@ OFFICE_KINDS: dict[str, tuple[int, int]] = {
 COERCIVE = frozenset({"security_service", "tax_police", "prosecutor", "interior"})
 REGISTRATION = frozenset({"justice_registration", "election_commission"})
 PRIVATE = frozenset({"business", "bank", "media"})  # holdings, not offices
-COMPARABLE_GAP = 1  # a new post is "comparable" if its rank is at most this much lower
 
 
 @dataclass(eq=False)
@@ -80,4 +79,3 @@ def build_offices(initial_kinds: list[str], n_akims: int, target: float) -> list
 
 def rank_of(kind: str) -> int:
     return OFFICE_KINDS.get(kind, (0, 0))[0]
-TOP_RANK_PATRON = 5  # holders of posts of this rank and above are patrons (default)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from neopat.model.agents import Elite, Faction
 from neopat.model.events import mechanism
-from neopat.model.informal.offices import COMPARABLE_GAP, Office
+from neopat.model.informal.offices import Office
 from neopat.scenarios.schema import Input
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ TERM_END = mechanism("term_end", "seed:8321-8339",
                      "an election ends legislative terms; holders need a new post")
 STATUS_LOSS = mechanism("status_loss", "seed:8321-8339",
                         "an office ends with no comparable new one: grievance")
-TOP_RANK = 5  # offices of this rank and above are "top" posts for threat dismissal (default)
 
 
 def distribute_rents(model: NeopatModel) -> None:
@@ -96,7 +95,7 @@ def rotate(model: NeopatModel) -> None:
         if elite is None:
             continue
         threat = elite.autonomy(half, elite.seen_wealth)
-        if office.rank >= TOP_RANK and threat > pat.threat_dismissal:
+        if office.rank >= pat.top_rank and threat > pat.threat_dismissal:
             month = int(model.rng.integers(1, 13))
             _vacate(model, elite, month, DISMISSAL, threat=round(threat, 3))
         elif model.rng.random() < rate:
@@ -109,7 +108,8 @@ def swap(model: NeopatModel, movers: list[Office]) -> None:
     order = [movers[i] for i in model.rng.permutation(len(movers))]
     while len(order) >= 2:
         a = order.pop()
-        partner = next((b for b in order if abs(b.rank - a.rank) <= COMPARABLE_GAP), None)
+        gap = model.scenario.patronage.comparable_gap
+        partner = next((b for b in order if abs(b.rank - a.rank) <= gap), None)
         if partner is None:
             continue
         order.remove(partner)
@@ -145,7 +145,7 @@ def fill_offices(model: NeopatModel) -> None:
     counts = office_shares(model)
     min_score = species.min_appointment_score(model)
     pool = [e for e in model.elites if e.in_coalition and
-            (e.office is None or e.office.rank < TOP_RANK)]
+            (e.office is None or e.office.rank < model.scenario.patronage.top_rank)]
     scores = {e: species.appointment_score(e, model) for e in pool}
     tried: set[Office] = set()
     while True:
@@ -176,7 +176,7 @@ def settle_status_losses(model: NeopatModel) -> None:
     weight = model.scenario.loyalty.status_grievance
     for elite, (rank, month) in model.lost_office.items():
         new_rank = elite.office.rank if elite.office is not None else 0
-        if elite.in_coalition and new_rank < rank - COMPARABLE_GAP:
+        if elite.in_coalition and new_rank < rank - model.scenario.patronage.comparable_gap:
             elite.shock(weight * rank / 8, month)
             model.log.emit(model.year, month, STATUS_LOSS, [elite.key], lost_rank=rank,
                            new_rank=new_rank)

@@ -17,8 +17,6 @@ PUNISHMENT = mechanism("punishment", "seed:8205-8217",
                        "holdings), then exile or prison; kinship does not exempt")
 COOPTATION = mechanism("cooptation", "seed:7161-7169",
                        "a defector is offered a post (an ambassadorship) in exchange for loyalty")
-SEIZED_ON_PUNISHMENT = 0.7  # default (thesis: "portions of their business interests")
-COOPTED_LOYALTY = 0.5  # default: loyalty of a co-opted defector
 
 
 def respond_to_defection(model: NeopatModel, elite: Elite, month: int) -> None:
@@ -32,7 +30,7 @@ def respond_to_defection(model: NeopatModel, elite: Elite, month: int) -> None:
 
 def punish(model: NeopatModel, elite: Elite, month: int) -> None:
     office = elite.leave_office()
-    seized = SEIZED_ON_PUNISHMENT * elite.wealth
+    seized = model.scenario.selective.seized_on_punishment * elite.wealth
     elite.wealth -= seized
     model.state_assets += seized
     exile = model.rng.random() < model.scenario.selective.exile_share
@@ -48,6 +46,6 @@ def coopt(model: NeopatModel, elite: Elite, month: int) -> None:
     if not posts or (model.ruler.species.caps_offices and not under_cap(model, elite.faction)):
         return
     elite.take_office(posts[0], model.year)
-    elite.loyalty, elite.grievance = COOPTED_LOYALTY, 0.0
+    elite.loyalty, elite.grievance = model.scenario.selective.coopted_loyalty, 0.0
     model.log.emit(model.year, month, COOPTATION, [model.ruler.key, elite.key],
                    office=posts[0].kind)

@@ -14,16 +14,14 @@ RECENTRALISATION = mechanism(
     "recentralisation", "seed:8541-8559",
     "after elite fragmentation the ruler moves private assets and media into state holdings, "
     "even the family's")
-WINDOW = 3  # years over which fragmentation is measured (default, thesis silent)
-COOLDOWN = 3  # years between two re-centralisations (default)
-CONTESTED = 0.5  # uncertainty added by a year with a rule-set change or an election (default)
-FRAGMENTATION_WEIGHT = 3.0  # uncertainty per unit of fragmentation (default)
 STRATEGIC_BASES = frozenset({"media", "banking", "oil_gas", "metals"})
 
 
 def fragmentation(model: NeopatModel) -> float:
-    """Defections over the last WINDOW years per elite who has entered."""
-    recent = sum(model.defections_by_year.get(model.year - k, 0) for k in range(WINDOW))
+    """Defections over the last ``arbitration.fragmentation_window`` years per elite who has
+    entered."""
+    window = model.scenario.arbitration.fragmentation_window
+    recent = sum(model.defections_by_year.get(model.year - k, 0) for k in range(window))
     entered = sum(1 for e in model.elites if e.entered_year is not None) or 1
     return recent / entered
 
@@ -32,8 +30,9 @@ def update_reliance(model: NeopatModel) -> None:
     """Uncertainty = fragmentation + contested institutions; reliance moves toward it
     (seed:6291-6302)."""
     ruler = model.ruler
-    contested = CONTESTED if model.contested_this_year else 0.0
-    ruler.uncertainty = min(1.0, FRAGMENTATION_WEIGHT * fragmentation(model) + contested)
+    par = model.scenario.ruler
+    contested = par.contested_uncertainty if model.contested_this_year else 0.0
+    ruler.uncertainty = min(1.0, par.fragmentation_uncertainty * fragmentation(model) + contested)
     ruler.informal_reliance += model.scenario.ruler.reliance_rate * (
         ruler.uncertainty - ruler.informal_reliance)
 
@@ -45,7 +44,7 @@ def recentralise(model: NeopatModel) -> None:
     if fragmentation(model) < arb.recentralisation_threshold:
         return
     if model.last_recentralisation is not None and \
-            model.year - model.last_recentralisation < COOLDOWN:
+            model.year - model.last_recentralisation < arb.recentralisation_cooldown:
         return
     moved, actors = 0.0, []
     for elite in model.elites:
