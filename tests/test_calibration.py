@@ -39,7 +39,7 @@ def test_parameters_are_numeric_catalogue_parameters_outside_the_numerical_tier(
     real = calibration.catalogue
 
     def with_numerical(model):
-        return [ParamInfo(**{**p.__dict__, "tier": "numerical"}) if p.name == "loyalty.contagion"
+        return [ParamInfo(**{**p.__dict__, "group": "numerical"}) if p.name == "loyalty.contagion"
                 else p for p in real(model)]
 
     monkeypatch.setattr(calibration, "catalogue", with_numerical)

@@ -52,8 +52,7 @@ def test_list_short_of_the_new_minimum_is_never_filed():
 
 
 def test_the_ruler_decides_on_his_satellites_before_they_reregister():
-    # the calibrated vehicle_rate (0.027) often founds no vehicle by 2002; this test needs one
-    model = _before_2002_law("parties.vehicle_rate=0.6")
+    model = _before_2002_law()
     host = vehicle(model)
     assert host is not None and host.status == "registered"
     satellites = [_registered(model, "pro", 60_000) for _ in range(3)]

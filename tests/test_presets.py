@@ -81,9 +81,6 @@ def test_presets_use_their_own_laws():
     assert all(law == "ru-2005" for year, law in laws["russia"] if year >= 2005)
 
 
-@pytest.mark.xfail(strict=True, reason="measured after the reset and calibration of issue 16: "
-                   "Kyrgyzstan's dominant seat share 0.53 against Kazakhstan's 0.58 (asked: "
-                   "0.05 lower)")
 def test_kyrgyzstan_has_a_less_consolidated_more_competitive_party_system():
     """Kyrgyzstan ("more liberal", fractured elites, a presidential party only in 2007:
     seed:16906-16916, seed:17113-17127, seed:16816-16820) against Russia and Kazakhstan (a
@@ -96,9 +93,6 @@ def test_kyrgyzstan_has_a_less_consolidated_more_competitive_party_system():
         assert kg_enp > enp + 0.3, (other, kg_enp, enp)
 
 
-@pytest.mark.xfail(strict=True, reason="measured after the reset and calibration of issue 16: "
-                   "dominant seat share 0.53 with weak arbitration against 0.55 (asked: 0.03 "
-                   "lower)")
 def test_weaker_arbitration_alone_lowers_consolidation():
     """Everything else equal (Kyrgyz preset, Kazakhstan's vehicle rate), the preset's weaker
     arbitration against Kazakhstan's informal values, on common seeds."""

@@ -182,10 +182,6 @@ def test_p1a_is_reproducible_and_supported_on_a_short_span() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured after the reset and calibration of issue 16: P3 "
-                   "and P8 are inconclusive at the new defaults; P3's flip "
-                   "(vehicle_loyalty_bonus = 0.2, now below the reset default 0.5) leaves it "
-                   "inconclusive, P8's (no vehicle) makes it supported, not contradicted")
 def test_every_flip_turns_its_verdict():
     """20 paired runs of every test and of every flip (one test: the runs are shared)."""
     tests = tuple(p for p in PROPOSITIONS if p.kind == "test")

@@ -673,7 +673,7 @@ class PartyParams(Section):
         doc="yearly share of the state-employed pool enrolled through akims, times access",
         source="seed:14626-14640", output="membership")
     voluntary_rate: float = param(
-        0.5, 0, 1, group="parties",
+        0.003, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
         "opposition parties) who join voluntarily", source=SILENT, output="membership:last")
     dead_soul_decay: float = param(
@@ -766,7 +766,7 @@ class PartyParams(Section):
         inert="acts only for constituency candidates of parties whose founders governed as akims; it moved "
               "no output beyond the between-seed spread, even with opposition parties forming freely")
     vehicle_loyalty_bonus: float = param(
-        0.5, 0, 1, group="parties",
+        0.02, 0, 1, group="parties",
         doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",
         source="seed:12596-12611", output="ruler_authority")
     vehicle_join_rate: float = param(
@@ -783,16 +783,16 @@ class PartyParams(Section):
         "the criticism falsification draws", source="seed:14944-14950",
         output="events:legitimacy_feedback.delta")
     against_all_intercept: float = param(
-        0.0, -10, 10, group="parties",
+        -2.5, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
         "votes (VoteParams.aa_intercept)", source="seed:14163-14176", output="dominant_seat_share")
     local_standing_sd: float = param(
-        2.5, 0, 5, group="parties",
+        1.0, 0, 5, group="parties",
         doc="spread (utility SD) of a constituency candidate's personal standing, drawn per "
         "district and candidate: personalities count for more than parties", source="seed:14563-14568",
         output="incongruence")
     fee_deterrence: float = param(
-        5.0, 0, 10, group="parties",
+        1.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
         "constituency: they stand with probability times exp(-fee_deterrence * relative fee)",
         source="seed:9905-9911", output="opposition_seat_share")
