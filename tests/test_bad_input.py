@@ -189,18 +189,9 @@ def test_results_outputs_outside_the_stored_span(store):
         "1990-1991")
 
 
-def test_calibrate_targets_outside_the_span():
-    assert refused("calibrate", "kazakhstan", "--years", "1990:1995").endswith(
-        "--targets: defections_1997_1999 reads years 1997-1999, outside the simulated span "
-        "1990-1995")
-
-
-def test_held_out_targets_outside_the_span_are_left_out():
-    from neopat.experiments.calibrate import choose_targets
-
-    fit, held = choose_targets(["defections_1990_1996"], span=(1990, 1996))
-    assert [t.name for t in fit] == ["defections_1990_1996"]
-    assert held and all(t.output.end <= 1996 for t in held)
+def test_calibrate_history_refuses_more_parameters_than_half_the_in_sample_facts():
+    assert refused("calibrate-history", "--parameters", "5").endswith(
+        "--parameters: calibrate 1 to 4 parameters (half the 8 in-sample facts), not 5")
 
 
 def test_validate_resolves_rule_set_and_party_law_names(tmp_path):
@@ -226,7 +217,7 @@ def test_cite_with_a_missing_seed_file():
     (["validate-history", "--runs", "٣"], "--runs: expected a number of runs (at least 2) or "
                                           "'auto', got '٣'"),
     (["propositions", "--runs", "1"], "--runs: 1 is not in [2, 1,000,000]"),
-    (["calibrate", "kazakhstan", "--accept", "0"], "--accept: 0.0 is not in (0, 1]"),
+    (["calibrate-history", "--population", "1"], "--population: 1 is not in [2, 1,000,000]"),
     (["app", "--port", "70000"], "--port: 70000 is not from 1 to 65535"),
     (["ensemble", "kazakhstan", "--runs", "2", "--workers", "0"], "--workers: 0 is not in [1, 256]"),
     (["run", "kazakhstan", "--set", "loyalty.contagion=nan"], "loyalty.contagion"),
@@ -303,7 +294,7 @@ def test_damaged_stores(store, tmp_path, how, command):
 @pytest.mark.parametrize("command", [
     ["run", "kazakhstan", "--out", "{o}"], ["ensemble", "kazakhstan", "--runs", "2", "--out", "{o}"],
     ["sensitivity", "kazakhstan", "--out", "{o}"], ["propositions", "--out", "{o}"],
-    ["calibrate", "kazakhstan", "--write", "{o}"], ["report", "{s}", "-o", "{o}"],
+    ["report", "{s}", "-o", "{o}"],
 ])
 def test_a_parent_that_is_a_file_or_a_target_that_is_a_directory(store, tmp_path, command):
     (tmp_path / "file").write_text("x")
@@ -322,17 +313,6 @@ def test_report_over_its_own_store_is_refused_and_the_store_unchanged(store):
             "s.duckdb: the report would overwrite an input of this command; write to another "
             "file")
     assert store.read_bytes() == before
-
-
-def test_calibrate_write_over_a_store_or_its_own_scenario(store, tmp_path):
-    before = store.read_bytes()
-    assert refused("calibrate", "kazakhstan", "--write", str(store)).endswith(
-        "s.duckdb: the scenario file exists; pass --force to replace it")
-    assert store.read_bytes() == before
-    scenario = tmp_path / "k.toml"
-    scenario.write_text(PACKAGED.joinpath("generic.toml").read_text())
-    assert "would overwrite an input of this command" in refused(
-        "calibrate", str(scenario), "--write", str(scenario), "--force")
 
 
 def test_existing_outputs_need_force(store, tmp_path):
@@ -453,7 +433,7 @@ def test_the_local_cluster_refuses_a_client_without_its_credentials():
 
 
 def test_scheduler_is_documented_as_trusted_only():
-    for command in ("ensemble", "sweep", "sensitivity", "calibrate", "propositions"):
+    for command in ("ensemble", "sweep", "sensitivity", "propositions"):
         code, out, _ = run_main(command, "--help")
         assert code == 0 and "Trusted" in out, command
 

@@ -220,7 +220,7 @@ RULE_SET_FILE = st.one_of(UNREADABLE, GARBAGE, st.sampled_from([
     'name = "l"\nseats = 0\n']))
 ENSEMBLE = ["ensemble", "kazakhstan", "--runs", "2"]
 SENSITIVITY = ["sensitivity", "kazakhstan"]
-CALIBRATE = ["calibrate", "kazakhstan"]
+CALIBRATE = ["calibrate-history", "kazakhstan"]
 SEATS = ["seats", "--votes", "{d}/v.csv", "--seats", "10"]
 SEATS_FILES = {"v.csv": "party,votes\nA,600\nB,300\nC,100\n"}
 REGISTER = ["register", "--members", "{d}/m.csv", "--law", "kz-2002"]
@@ -289,16 +289,17 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
         flag(SENSITIVITY, "--seed", SEED), flag(SENSITIVITY, "--scale", SCALE),
         flag(SENSITIVITY, "--out", st.sampled_from(["{d}/afile/x.duckdb", "{d}/adir",
                                                     "{d}/afile", "{d}/trunc.duckdb"]))),
-    "calibrate": st.one_of(
-        scenario_case(["calibrate"]), flag(CALIBRATE, "--budget", runs(2)),
-        flag(CALIBRATE, "--replicates", runs()), flag(CALIBRATE, "--accept", UNIT),
-        flag(CALIBRATE, "--targets", st.sampled_from(["no_such", "defections_1990", ",x",
-                                                      "dominant_seat_share_1066"])),
-        flag([*CALIBRATE, "--years", "1990:1995"], "--targets",
-             st.sampled_from(["defections_1997_1999", "defections_1990_2008"])),
-        flag(CALIBRATE, "--params", st.sampled_from(["no.such", "loyalty.contagion=9:10"])),
-        flag(CALIBRATE, "--write", OUT), flag(CALIBRATE, "--seed", SEED),
-        flag(CALIBRATE, "--years", YEARS)),
+    "calibrate-history": st.one_of(
+        scenario_case(["calibrate-history"]), flag(CALIBRATE, "--budget", runs(2)),
+        flag(CALIBRATE, "--population", runs(2)), flag(CALIBRATE, "--ensemble", runs()),
+        flag(CALIBRATE, "--trajectories", runs()), flag(CALIBRATE, "--seed", SEED),
+        flag(CALIBRATE, "--parameters", st.sampled_from(["0", "5", "-1", "x"])),
+        flag(CALIBRATE, "--workers", WORKERS),
+        flag(CALIBRATE, "--out", st.sampled_from(["{d}/afile/x", "{d}/afile"]))),
+    "screen-history": st.one_of(
+        scenario_case(["screen-history"]), flag(["screen-history"], "--trajectories", runs()),
+        flag(["screen-history"], "--screen-seeds", runs()),
+        flag(["screen-history"], "--seed", SEED)),
     "results": st.one_of(
         st.sampled_from(["{d}/none.duckdb", "{d}/adir", "{d}/afile", "{d}/trunc.duckdb"]).map(
             lambda s: Case(["results", s])),

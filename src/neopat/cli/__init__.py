@@ -48,6 +48,10 @@ from neopat.cli import validation as _validation  # noqa: E402
 
 _validation.register(app)
 
+from neopat.cli import calibration as _calibration  # noqa: E402
+
+_calibration.register(app)
+
 from neopat.cli import institutions as _institutions  # noqa: E402
 
 _institutions.register(app)

@@ -1,4 +1,4 @@
-"""``neopat ensemble|sweep|sensitivity|calibrate|results``: experiments at scale on Dask,
+"""``neopat ensemble|sweep|sensitivity|results``: experiments at scale on Dask,
 into the DuckDB results store. Every value and output path is checked before a cluster starts."""
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from neopat.cli._common import (
     dumps_json,
     emit_rows,
     err_console,
-    in_range,
     runs_range,
     say,
 )
@@ -31,8 +30,6 @@ from neopat.files import check_folder, check_output
 from neopat.scenarios.schema import Scenario
 
 SEAT_OUTPUTS = ("dominant_seat_share:mean", "enp_seats:mean")
-DEFAULT_CALIBRATION_PARAMS = "loyalty.defection_base, loyalty.contagion, arbitration.seizure_fraction"
-DEFAULT_FIT = "defections_1997_1999, defections_2000_2002, defections_2003_2006"
 
 SCENARIO = typer.Argument(..., help="Packaged scenario name (kazakhstan, generic) or a TOML file.")
 SEED = typer.Option(1, "--seed", help="Root seed (0 <= seed < 2**63): run seeds are spawned "
@@ -258,56 +255,6 @@ def _with_intervals(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def calibrate(
-    scenario: str = SCENARIO,
-    params: list[str] = typer.Option([], "--params", help="Parameters to fit: name or "
-                                     f"name=LO:HI (uniform prior); default {DEFAULT_CALIBRATION_PARAMS}."),
-    targets: list[str] = typer.Option([], "--targets", help="Record targets to fit (the "
-                                      f"others are held out); default {DEFAULT_FIT}."),
-    budget: int = typer.Option(100, "--budget", help="Prior sample points (Latin hypercube).",
-                               callback=runs_range(2)),
-    replicates: int = typer.Option(2, "--replicates", help="Runs per point (same seeds).",
-                                   callback=runs_range()),
-    accept: float = typer.Option(0.1, "--accept", help="Share of points nearest the targets "
-                                 "kept as the posterior.", callback=in_range(0, 1, lo_open=True)),
-    seed: int = SEED, years: str = YEARS, sets: list[str] = SETS,
-    workers: int = WORKERS, scheduler: str = SCHEDULER,
-    write: Path = typer.Option(None, "--write", help="Write the calibrated scenario TOML here."),
-    force: bool = FORCE,
-    fmt: OutputFormat = FORMAT,
-) -> None:
-    """Fit parameters to record targets by rejection ABC; report the fitted values, the fit
-    target by target, and the held-out targets separately."""
-    from neopat.experiments import calibrate as cal
-    from neopat.experiments import sensitivity as sa
-
-    base = scenario_spec(scenario, sets, None, years)
-    sc = base.scenario
-    fs = sa.factors(params or list(cal.DEFAULT_PARAMS))
-    fit, held = cal.choose_targets(targets, span=(sc.years.start, sc.years.end))
-    if write is not None:
-        check_output(write, what="scenario file", force=force, inputs=[scenario_file(scenario)])
-    runs = check_count(cal.n_runs(budget, replicates), "--budget")
-    _note(f"{runs} model runs ({budget} prior points + default + fit, x {replicates} replicates)")
-    with _executor(workers, scheduler) as ex, _progress(runs, "runs") as advance:
-        result = cal.calibrate(base, fs, fit, held, ex, budget=budget, replicates=replicates,
-                               accept=accept, seed=seed, on_done=advance)
-    if write is not None:
-        cal.write_scenario(sc, fs, result, write)
-    if fmt is OutputFormat.json:
-        typer.echo(dumps_json({
-            "fitted": result.fitted, "distance_fit": result.distance_fit,
-            "distance_held_out": result.distance_held, "runs": result.runs,
-            "posterior": result.posterior.to_dict("records"),
-            "targets": result.targets.to_dict("records")}))
-    else:
-        _emit_frame(result.posterior, fmt, "fitted values (posterior median, 5-95%)")
-        _emit_frame(result.targets.drop(columns="source"), fmt,
-                    "targets: record, default and fitted values (fresh seeds)")
-        _note(f"mean distance: fit targets {result.distance_fit:.3f}, held-out "
-              f"{result.distance_held:.3f}" + (f"; scenario written to {write}" if write else ""))
-
-
 def results(
     store: Path = typer.Argument(..., help="DuckDB results store."),
     action: str = typer.Argument("summary", help="summary or export."),
@@ -353,5 +300,5 @@ def results(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (ensemble, sweep, sensitivity, calibrate, results):
+    for command in (ensemble, sweep, sensitivity, results):
         app.command(command.__name__)(command)

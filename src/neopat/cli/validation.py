@@ -32,6 +32,16 @@ def _fmt(value) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
+def _posterior_draws(base, n: int, root: int) -> list:
+    """``n`` specs: ``base`` with the calibrated parameters drawn from the stored
+    posterior sample (resampled by weight, seeded by ``root``)."""
+    from neopat.experiments.sensitivity import point_spec
+    from neopat.validation.pipeline import load
+
+    post = load()
+    return [point_spec(base, post.fs, row) for row in post.draw(n, root)]
+
+
 def validate_history(
     scenario: str = typer.Argument("kazakhstan", help="Packaged scenario name or TOML path."),
     runs: str = typer.Option("auto", "--runs",
@@ -51,6 +61,9 @@ def validate_history(
     prior: int = typer.Option(0, "--prior", callback=COUNT,
                               help="Also a prior-predictive check of the party system: this many "
                                    "runs, every numeric parameter drawn over its range."),
+    posterior: bool = typer.Option(False, "--posterior",
+                                   help="Draw each run's calibrated parameters from the stored "
+                                        "posterior sample (seeded by --root), not the defaults."),
     workers: int = typer.Option(2, "--workers", help="Processes running the model.",
                                 callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
@@ -60,7 +73,8 @@ def validate_history(
     inside; the score per sample; how often defectors' parties reach a ballot; with --ablate,
     the facts each ablation loses; with --nulls, how the defection waves' timing compares with
     two null models; with --prior, whether the record's ballots and registry lie inside what the
-    model produces over its parameter ranges."""
+    model produces over its parameter ranges; with --posterior, the ensemble (and each ablation
+    arm) draws its calibrated parameters from the posterior of neopat calibrate-history."""
     from neopat.experiments.runner import replicates as replicate  # imported lazily
     from neopat.experiments.runner import run as run_specs
     from neopat.scenarios.ablations import ablate as remove
@@ -78,22 +92,32 @@ def validate_history(
     check_count(nulls, "--nulls", "null replicates", least=0)
     spec = scenario_spec(scenario, [], scale, None)
     base = spec.scenario
-    arms = {name: remove(spec, name) for name in dict.fromkeys(ablate)}
+    drawn = _posterior_draws(spec, most if runs == "auto" else int(runs), root) if posterior \
+        else None
+    arms = {name: remove(spec, name) for name in dict.fromkeys(ablate)}  # refused if unknown
+
+    def designs(arm: str | None, first: int, count: int) -> list:
+        if drawn is None:
+            return replicate(arms[arm] if arm else spec, first + count, root)[first:]
+        seeds = [s.seed for s in replicate(spec, first + count, root)[first:]]
+        return [(remove(d, arm) if arm else d).with_seed(seed)
+                for d, seed in zip(drawn[first:first + count], seeds, strict=True)]
+
     with ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
         progress = stack.enter_context(Progress(console=err_console, transient=True))
         task = progress.add_task("runs", total=None)
 
-        def run(design, first: int, count: int):
-            specs = replicate(design, first + count, root)[first:]
-            return run_specs(specs, pool, on_done=lambda *_: progress.advance(task))
+        def run(arm: str | None, first: int, count: int):
+            return run_specs(designs(arm, first, count), pool,
+                             on_done=lambda *_: progress.advance(task))
 
         if runs == "auto":
-            results, trace = stable_ensemble(lambda first, n: run(spec, first, n), most=most)
+            results, trace = stable_ensemble(lambda first, n: run(None, first, n), most=most)
         else:
-            results, trace = run(spec, 0, int(runs)), []
+            results, trace = run(None, 0, int(runs)), []
         n = len(results)
-        ablated = {name: run(arm, 0, n) for name, arm in arms.items()}
+        ablated = {name: run(name, 0, n) for name in arms}
         null_rows = null_models.both(spec, results, nulls, executor=pool) if nulls else []
         checked = prior_check.check(spec, prior, executor=pool) if prior else None
     rows, score = score_facts(results)
@@ -103,7 +127,7 @@ def validate_history(
         typer.echo(dumps_json({
             "facts": [{k: r[k] for k in ("fact", "name", "level", "sample", "simulated",
                                          "record", "band", "inside", "source")} for r in rows],
-            "score": score, "runs": n,
+            "score": score, "runs": n, "posterior": posterior,
             "stability": [{k: t[k] for k in ("runs", "largest_change")} for t in trace],
             "ablations": [c.as_dict() for c in compared], "lost": lost,
             "nulls": [r.as_dict() for r in null_rows],

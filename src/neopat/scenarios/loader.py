@@ -1,5 +1,8 @@
 """Load and validate scenarios (packaged names or TOML files), with ``--set`` overrides.
 
+Parameters the scenario does not set take their calibrated default where there is one
+(:mod:`neopat.data.calibrated`), else the schema's.
+
 A scenario's ``libraries`` may name TOML files next to it (``[[rule_set]]``/``[[party_law]]``
 tables citing any source); they are read here and become the scenario's own rule sets and laws.
 """
@@ -13,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from neopat.data.calibrated import calibrated_defaults
 from neopat.data.rule_sets import parse_library
 from neopat.errors import InputError
 from neopat.files import read_text, read_toml
@@ -117,16 +121,33 @@ def validate_scenario(data: dict[str, Any], label: str) -> Scenario:
         raise InputError(problem, file=label, where=where) from None
 
 
-def read_scenario(ref: str | Path) -> tuple[dict[str, Any], str]:
-    """A packaged scenario's or a TOML file's mapping, its rule-set files included (not yet
-    validated), and its label for messages."""
+def _calibrated(data: dict[str, Any]) -> None:
+    """Give each calibrated parameter ``data`` does not set its calibrated default."""
+    for name, value in calibrated_defaults().items():
+        node = data
+        *parents, leaf = name.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                break  # refused by the schema
+        else:
+            node.setdefault(leaf, value)
+
+
+def read_scenario(ref: str | Path, *, calibrated: bool = True) -> tuple[dict[str, Any], str]:
+    """A packaged scenario's or a TOML file's mapping, its rule-set files included and (unless
+    ``calibrated=False``: a new calibration starts from the schema's declared defaults) the
+    calibrated defaults filled in, not yet validated; and its label for messages."""
     data, label, folder = _read(ref)
     _include_files(data, folder)
+    if calibrated:
+        _calibrated(data)
     return data, label
 
 
-def load_scenario(ref: str | Path, overrides: list[str] | None = None) -> Scenario:
+def load_scenario(ref: str | Path, overrides: list[str] | None = None, *,
+                  calibrated: bool = True) -> Scenario:
     """Load a packaged scenario by name or a TOML file, apply overrides and validate."""
-    data, label = read_scenario(ref)
+    data, label = read_scenario(ref, calibrated=calibrated)
     apply_overrides(data, list(overrides or []))
     return validate_scenario(data, label)

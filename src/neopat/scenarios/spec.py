@@ -106,17 +106,18 @@ def prepare(source: str | Path | RunSpec, overrides: list[str] | tuple[str, ...]
             seed: int | None = None, scale: float | None = None,
             years: str | tuple[int, int] | None = None, values: dict[str, Any] | None = None,
             edits: Sequence[Callable[[dict[str, Any]], None]] = (),
-            label: str | None = None) -> RunSpec:
+            label: str | None = None, calibrated: bool = True) -> RunSpec:
     """The one way to build a :class:`RunSpec`: a packaged name or scenario file (or a spec to
     derive from) with ``dotted.name=value`` ``overrides``, ``scale``, the span ``years``
     (``START:END``), typed catalogue ``values`` (designs) and ``edits`` of the scenario's
     mapping (a counterfactual dropping dated inputs), validated once. ``seed`` defaults to the
-    derived spec's, else 0."""
+    derived spec's, else 0. With ``calibrated=False`` the schema's declared defaults stand
+    where a calibration set others (a new calibration starts there)."""
     if isinstance(source, RunSpec):
         data, where = source.scenario.model_dump(), label or source.name
         seed = source.seed if seed is None else seed
     else:
-        data, where = read_scenario(source)
+        data, where = read_scenario(source, calibrated=calibrated)
     apply_overrides(data, list(overrides))
     if scale is not None:
         data["scale"] = scale

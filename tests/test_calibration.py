@@ -1,0 +1,125 @@
+"""Calibration on the in-sample facts: what it varies and fits, a parameter-recovery test on
+synthetic facts, the calibrated defaults the scenarios read, and the whole command at a tiny
+budget."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from tests._cli import run_main
+
+from neopat.data.calibrated import calibrated_defaults
+from neopat.experiments.runner import spawn_seeds
+from neopat.scenarios import loader
+from neopat.scenarios.spec import prepare
+from neopat.validation import calibration, pipeline
+from neopat.validation.facts import facts
+from neopat.validation.posterior import abc_smc
+
+
+def test_only_in_sample_facts_are_targets_and_a_band_edge_is_distance_one():
+    targets = calibration.record_targets()
+    assert [t.fact for t in targets] == [f.key for f in facts() if max(f.years) <= 2000]
+    assert len(targets) == 8 and pipeline.MAX_PARAMETERS == 4
+    by_key = {f.key: f for f in facts()}
+    edges = np.array([by_key[t.fact].low for t in targets])
+    assert np.allclose(calibration.distances(edges, targets), 1.0)
+    worst = np.full(len(targets), np.nan)
+    assert calibration.distance(worst, targets) == calibration.CAP
+
+
+def test_parameters_are_numeric_catalogue_parameters_outside_the_numerical_tier(monkeypatch):
+    names = {f.name for f in calibration.parameters()}
+    assert "loyalty.contagion" in names and "ruler.species" not in names
+    assert "parties.presidential_vehicle" not in names  # a switch, not a number
+    from neopat.scenarios.catalogue import ParamInfo
+
+    real = calibration.catalogue
+
+    def with_numerical(model):
+        return [ParamInfo(**{**p.__dict__, "group": "numerical"}) if p.name == "loyalty.contagion"
+                else p for p in real(model)]
+
+    monkeypatch.setattr(calibration, "catalogue", with_numerical)
+    assert "loyalty.contagion" not in {f.name for f in calibration.parameters()}
+
+
+def test_abc_smc_recovers_a_known_point_from_synthetic_facts():
+    """Facts simulated at a known point; the posterior must sit nearer to it than the prior
+    does, parameter by parameter, and hold it inside its 5-95% range."""
+    base = prepare("kazakhstan", calibrated=False)
+    fs = [f for f in calibration.parameters()
+          if f.name in ("economy.rent_to_patronage", "selective.falsification")]
+    truth = np.array([0.3, 0.6])
+    seeds = spawn_seeds(2, 5)
+    targets = calibration.synthetic_targets(calibration.simulate(base, fs, truth, seeds)[0])
+    post = abc_smc(base, fs, targets, seeds, population=20, budget=120, generations=3, seed=3)
+    summary = post.summary().set_index("parameter")
+    for f, true in zip(fs, truth, strict=True):
+        x = post.particles[f.name].to_numpy()
+        posterior_error = float(np.sum(post.weights * np.abs(x - true)))
+        prior_error = ((true - f.lo) ** 2 + (f.hi - true) ** 2) / (2 * (f.hi - f.lo))
+        assert posterior_error < 0.8 * prior_error, f.name
+        assert summary.loc[f.name, "contraction"] > 0.2, f.name
+        assert summary.loc[f.name, "p5"] <= true <= summary.loc[f.name, "p95"], f.name
+
+
+def test_abc_smc_is_reproducible_from_its_seed():
+    base = prepare("kazakhstan", calibrated=False)
+    fs = [f for f in calibration.parameters() if f.name == "parties.local_standing_sd"]
+    seeds = spawn_seeds(1, 2)
+    targets = calibration.record_targets()
+    state = np.random.get_state()[1].copy()
+    a, b = (abc_smc(base, fs, targets, seeds, population=4, budget=8, generations=2, seed=9)
+            for _ in range(2))
+    assert a.particles.equals(b.particles)
+    assert (np.random.get_state()[1] == state).all()  # the global generator is left as found
+
+
+def test_the_command_writes_a_posterior_the_scenarios_and_validate_history_read(
+        tmp_path, monkeypatch):
+    out = tmp_path / "cal"
+    code, stdout, err = run_main(
+        "calibrate-history", "--trajectories", "1", "--screen-seeds", "1", "--population", "4",
+        "--budget", "8", "--generations", "2", "--ensemble", "1", "--draws", "2",
+        "--parameters", "2", "--workers", "1", "--out", str(out), "--format", "json")
+    assert code == 0, err
+    report = json.loads(stdout)
+    chosen = [r["name"] for r in report["screen"][:2]]
+    assert [r["parameter"] for r in report["posterior"]] == chosen
+    assert {r["fact"] for r in report["coverage"]} == {t.fact for t in
+                                                        calibration.record_targets()}
+    assert all(r["contraction"] <= 1 for r in report["posterior"])
+    defaults = calibrated_defaults(out)
+    assert list(defaults) == chosen
+    post = pipeline.load(out)
+    assert post.names == chosen and len(post.particles) == 4
+    medians = post.medians()
+    assert all(defaults[n] == pytest.approx(medians[n], rel=1e-5) for n in chosen)
+
+    monkeypatch.setattr(loader, "calibrated_defaults", lambda: defaults)
+    sc = loader.load_scenario("kazakhstan")
+    declared = loader.load_scenario("kazakhstan", calibrated=False)
+    for name in chosen:
+        group, leaf = name.split(".")
+        assert getattr(getattr(sc, group), leaf) == pytest.approx(defaults[name])
+    assert sc.model_dump(exclude={n.split(".")[0] for n in chosen}) == declared.model_dump(
+        exclude={n.split(".")[0] for n in chosen})
+    set_here = loader.load_scenario("kazakhstan", [f"{chosen[0]}=0.123"])
+    group, leaf = chosen[0].split(".")
+    assert getattr(getattr(set_here, group), leaf) == pytest.approx(0.123)
+
+    from neopat.cli import validation
+
+    monkeypatch.setattr(pipeline, "load", lambda: post)
+    base = prepare("kazakhstan", calibrated=False)
+    drawn = validation._posterior_draws(base, 6, root=4)
+    again = validation._posterior_draws(base, 6, root=4)
+    values = [[getattr(getattr(s.scenario, n.split(".")[0]), n.split(".")[1]) for n in chosen]
+              for s in drawn]
+    assert values == [[getattr(getattr(s.scenario, n.split(".")[0]), n.split(".")[1])
+                       for n in chosen] for s in again]
+    rows = {tuple(r) for r in post.particles[chosen].to_numpy()}
+    assert all(tuple(v) in rows for v in values)  # each run's parameters are a posterior particle
