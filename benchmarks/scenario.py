@@ -9,16 +9,13 @@ from benchmarks.core import Row, timed
 from benchmarks.vote_vs_mesa import ENGINE_LABEL, ENGINES
 from neopat.model import NeopatModel
 from neopat.model.formal import elections
-from neopat.scenarios.loader import load_scenario, validate_scenario
+from neopat.scenarios import prepare
 from neopat.scenarios.schema import Scenario
 
 
 def reference(scale: float, years: tuple[int, int] = (1990, 2008)) -> Scenario:
     """The packaged kazakhstan scenario at ``scale`` over ``years``."""
-    data = load_scenario("kazakhstan").model_dump()
-    data["scale"] = scale
-    data["years"] = {"start": years[0], "end": years[1]}
-    return validate_scenario(data, "kazakhstan")
+    return prepare("kazakhstan", scale=scale, years=years).scenario
 
 
 @contextmanager

@@ -295,7 +295,9 @@ def list_tier(model, tier: ListTier, entries, month: int, year: int):
     return votes, alloc.seats, float(result.against_all.sum()), result
 
 
-def _districts_per_region(model, n: int) -> np.ndarray:
+def districts_per_region(model, n: int) -> np.ndarray:
+    """Districts per region for ``n`` single-member districts: one each, the rest by registered
+    voters (Hare); one each when ``n`` is smaller than the number of regions."""
     el = model.electorate
     shares = el.registered_by_region()
     per = np.asarray(apportion(shares, max(n - el.n_regions, 0), "hare"), dtype=np.int64) \
@@ -323,7 +325,7 @@ def standing(model, candidate: dict[str, Any], fee: float) -> float:
 def smd_tier(model, tier: SmdTier, entries, month: int, year: int, rules):
     el = model.electorate
     rng = model.formal_rng
-    per = _districts_per_region(model, tier.districts)
+    per = districts_per_region(model, tier.districts)
     el.assign_districts(per, rng)
     cands = list(entries)
     if rules.candidates.self_nomination and tier.self_nomination:

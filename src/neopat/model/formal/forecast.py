@@ -28,7 +28,7 @@ import numpy as np
 
 from neopat.data.rule_sets import AppointedTier, ListTier, PartyLaw, RuleSet, SmdTier
 from neopat.model.electorate.electorate import TIE_MAX
-from neopat.model.formal.elections import _districts_per_region, reach_of
+from neopat.model.formal.elections import districts_per_region, reach_of
 from neopat.model.formal.parties import active_parties
 from neopat.rules import Candidate, DistrictVotes, allocate
 from neopat.rules.smd import SELF_NOMINATED, elect_district
@@ -177,7 +177,7 @@ def legislature(model: NeopatModel, fc: Forecast, rules: RuleSet, law: PartyLaw)
                 for key, n in allocate(tier, lists=lists, blocs=blocs).seats.items():
                     add(key, n)
         else:
-            per_region = _districts_per_region(model, tier.districts)
+            per_region = districts_per_region(model, tier.districts)
             for r, n in enumerate(per_region):
                 winner = _district_winner(fc, ok, r, tier)
                 if winner is not None:
