@@ -673,7 +673,7 @@ class PartyParams(Section):
         doc="yearly share of the state-employed pool enrolled through akims, times access",
         source="seed:14626-14640", output="membership")
     voluntary_rate: float = param(
-        0.003, 0, 1, group="parties",
+        0.5, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
         "opposition parties) who join voluntarily", source=SILENT, output="membership:last")
     dead_soul_decay: float = param(
@@ -766,7 +766,7 @@ class PartyParams(Section):
         inert="acts only for constituency candidates of parties whose founders governed as akims; it moved "
               "no output beyond the between-seed spread, even with opposition parties forming freely")
     vehicle_loyalty_bonus: float = param(
-        0.02, 0, 1, group="parties",
+        0.5, 0, 1, group="parties",
         doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",
         source="seed:12596-12611", output="ruler_authority")
     vehicle_join_rate: float = param(
@@ -783,16 +783,16 @@ class PartyParams(Section):
         "the criticism falsification draws", source="seed:14944-14950",
         output="events:legitimacy_feedback.delta")
     against_all_intercept: float = param(
-        -2.5, -10, 10, group="parties",
+        0.0, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
         "votes (VoteParams.aa_intercept)", source="seed:14163-14176", output="dominant_seat_share")
     local_standing_sd: float = param(
-        1.0, 0, 5, group="parties",
+        2.5, 0, 5, group="parties",
         doc="spread (utility SD) of a constituency candidate's personal standing, drawn per "
         "district and candidate: personalities count for more than parties", source="seed:14563-14568",
         output="incongruence")
     fee_deterrence: float = param(
-        1.0, 0, 10, group="parties",
+        5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
         "constituency: they stand with probability times exp(-fee_deterrence * relative fee)",
         source="seed:9905-9911", output="opposition_seat_share")
@@ -802,9 +802,25 @@ class PartyParams(Section):
         output="opposition_seat_share:first",
         when=FULL_FALSIFICATION)
     build_years: float = param(
-        4.0, 0.1, 50, group="parties",
+        25.05, 0.1, 50, group="parties",
         doc="years over which the ruler's party builds its network of akims and employers "
-            "(access and appeal grow as 1 - exp(-age / build_years))", source=SILENT, output="enp_seats")
+            "(access and appeal grow as 1 - exp(-age / build_years))", source=SILENT,
+        output="membership:last")
+    notable_access_share: float = param(
+        0.5, 0, 1, group="parties",
+        doc="share of the vehicle's administrative access a self-nominated notable declaring "
+            "for the president draws (the same akims' machine backs both; the share is not printed)",
+        source="seed:10176-10177",
+        inert="a notable's access moves the single-member seats of a few districts at the smallest "
+              "scale; from 0 to 1 no seat share moved beyond the between-seed spread")
+    strict_floor: float = param(
+        0.5, 0, 1, group="parties",
+        doc="the ruler's stake against any opposition party, before its threat: stake = floor "
+            "+ (1 - floor) x threat (what loyal registrars and commissions act on)",
+        source="seed:10988-10999",
+        inert="the threat term decides strictness for the parties that matter (defectors' parties "
+              "with money); from 0 to 1 denials, liquidations and registered parties moved within "
+              "the between-seed spread")
     danger_share: float = param(
         0.07, 0.01, 0.99, group="parties",
         doc="vote share the ruler reads as dangerous where no list tier sets a threshold",

@@ -186,9 +186,11 @@ def _entry(party: Party) -> dict[str, Any]:
 
 def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
     """A self-nominated local notable: one declaring for the president (backed by the same
-    akims' machine as the vehicle, so with half its access), one unaligned."""
+    akims' machine as the vehicle, so with ``parties.notable_access_share`` of its access), one
+    unaligned."""
     host = vehicle(model)
-    access = 0.5 * host.admin_access if host is not None else 0.0
+    share = model.scenario.parties.notable_access_share
+    access = share * host.admin_access if host is not None else 0.0
     return {"key": LOCAL_PRO if pro else LOCAL_OPP,
             "slot": LOCAL_PRO_SLOT if pro else LOCAL_OPP_SLOT,
             "position": 0.0, "coherence": 0.1, "appeal": 0.5,

@@ -341,9 +341,10 @@ def recruit(model: NeopatModel) -> None:
             by_power = approve if party.pro else disapprove
             by_programme = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
             sympathetic = np.where(sorts, by_power, by_programme)
-        aware = el.aware(party.slot)
-        joined = pp.voluntary_rate * float(el.national((aware & sympathetic).sum())) \
-            * (0.5 + party.appeal)
+        # the aware and sympathetic not yet on its list join at the voluntary rate
+        free = max(0.0, float(el.national((el.aware(party.slot) & sympathetic).sum()))
+                   - party.members)
+        joined = free * min(1.0, pp.voluntary_rate * (0.5 + party.appeal))
         if party.pro:
             clientelist = pp.enrolment_rate * party.admin_access * pool
             joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
@@ -385,7 +386,8 @@ def stake(party: Party, model: NeopatModel) -> float:
         return 0.0
     if party.pro:
         return min(1.0, risk(party, model)) if party.refused is not None else 0.0
-    return 0.3 + 0.7 * threat(party, model)
+    floor = model.scenario.parties.strict_floor
+    return floor + (1.0 - floor) * threat(party, model)
 
 
 def threat(party: Party, model: NeopatModel) -> float:
