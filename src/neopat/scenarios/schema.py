@@ -74,6 +74,14 @@ def scale_floor() -> tuple[float, int]:
 FormalKind = Literal["rule_set", "party_law"]
 
 
+def quiet(former: str, ratio: float) -> str:
+    """Why a parameter is inert at the calibrated defaults: its former check output no longer
+    moved, nor did any other the survey tried (ODD §8)."""
+    return (f"at the calibrated defaults (ODD §9) its former output {former} moved {ratio} "
+            "between-seed spreads from one end to the other, and no surveyed output (every "
+            "recorded indicator and mechanism event count) moved more than 2.2")
+
+
 class Section(BaseModel):
     """A block of the scenario: unknown keys and assignments out of range are refused."""
 
@@ -137,7 +145,7 @@ class EconomyParams(Section):
     rent_to_patronage: float = param(
         0.5, 0, 1, group="economy",
         doc="share of yearly rents the ruler distributes as patronage through offices",
-        source="seed:2521-2537", output="loyal_office_share")
+        source="seed:2521-2537", output="asset_concentration:max")
     private_wealth: float = param(
         0.5, 0, 1e4, group="economy",
         doc="wealth of an elite entering with a private holding (business, bank, media)",
@@ -149,7 +157,7 @@ class EconomyParams(Section):
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
-        source="seed:7781-7785", output="events:coercive_raid.seized")
+        source="seed:7781-7785", output="events:dismissal")
     newcomer_bonus: float = param(
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
@@ -195,7 +203,7 @@ class PatronageParams(Section):
     expectation_memory: float = param(
         0.5, 0, 1, group="patronage",
         doc="weight of last year's expectation in the new one (adaptive expectations)",
-        source=SILENT, output="loyal_office_share")
+        source=SILENT, inert=quiet("loyal_office_share", 1.73))
     comparable_gap: int = param(
         1, 0, 6, group="patronage",
         doc="a new post is comparable to the lost one if its rank is at most this much lower "
@@ -243,7 +251,7 @@ class ArbitrationParams(Section):
     fragmentation_window: int = param(
         3, 1, 10, group="arbitration",
         doc="years over which elite fragmentation (defectors / elites who have entered) is "
-            "measured", source=SILENT, output="uncertainty")
+            "measured", source=SILENT, inert=quiet("uncertainty", 1.67))
     recentralisation_cooldown: int = param(
         3, 1, 20, group="arbitration", doc="years between two re-centralisations", source=SILENT,
         output="events:recentralisation",
@@ -251,7 +259,7 @@ class ArbitrationParams(Section):
     reversal_relief: float = param(
         0.5, 0, 1, group="arbitration",
         doc="share of a raid victim's grievance left when arbitration reverses the raid",
-        source="seed:8125-8147", output="events:appeal", when=IMPARTIAL)
+        source="seed:8125-8147", inert=quiet("events:appeal", 1.20), when=IMPARTIAL)
     lost_appeal_grievance: float = param(
         0.5, 0, 5, group="arbitration",
         doc="extra grievance of a lost collective appeal, relative to loyalty.seizure_grievance",
@@ -288,29 +296,30 @@ class LoyaltyParams(Section):
         1.0, 0, 5, group="loyalty",
         doc="faction-mates and co-signatories of a lost appeal with their own money join a "
             "defector with probability contagion x (1 - loyalty)",
-        source="seed:8147-8155", output="defections:max")
+        source="seed:8147-8155", inert=quiet("defections:max", 0.92))
     deterrence: float = param(
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
-        source="seed:8217-8221", output="state_assets", when={**PUNISHING, "loyalty.defection_base": 50})
+        source="seed:8217-8221",
+        inert=quiet("state_assets", 0.59), when={**PUNISHING, "loyalty.defection_base": 50})
     punishment_memory: float = param(
         0.5, 0, 1, group="loyalty",
         doc="share of the visible punishments' weight kept from one year to the next",
         source=SILENT,
-        output="state_assets",
+        output="events:founders_join",
         when={**PUNISHING, "loyalty.defection_base": 50, "loyalty.deterrence": 5})
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, output="events:cooptation", when=OPEN_EXIT)
+        source=SILENT, output="events:status_loss", when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
-        source=SILENT, output="ruler_authority")
+        source=SILENT, output="loyal_office_share:mean")
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
-        source="seed:7755-7766", output="ruler_authority")
+        source="seed:7755-7766", output="incongruence:last")
 
 
 class SelectiveParams(Section):
@@ -329,17 +338,18 @@ class SelectiveParams(Section):
     cooptation_probability: float = param(
         0.5, 0, 1, group="selective application",
         doc="probability that an unpunished defector or challenger is offered a post",
-        source="seed:7161-7169", output="events:cooptation", when={"selective.punishment_probability": 0})
+        source="seed:7161-7169",
+        inert=quiet("events:cooptation", 0.63), when={"selective.punishment_probability": 0})
     seized_on_punishment: float = param(
         0.7, 0, 1, group="selective application",
         doc="share of a punished defector's wealth moved to state holdings ('portions of "
             "their business interests')", source="seed:8205-8217",
-            output="events:punishment.seized",
+            inert=quiet("events:punishment.seized", 1.96),
             when=PUNISHING)
     coopted_loyalty: float = param(
         0.5, 0, 1, group="selective application",
         doc="loyalty of a co-opted defector on taking his post", source="seed:7161-7169",
-        output="loyal_office_share:last",
+        inert=quiet("loyal_office_share:last", 0.00),
         when={**OPEN_EXIT, "selective.cooptation_probability": 1, "loyalty.loyalty_rate": 0})
     loyal_threshold: float = param(
         0.5, 0.05, 1, group="selective application",
@@ -349,7 +359,7 @@ class SelectiveParams(Section):
     admin_resources: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="administrative pressure available to pro-presidential actors (used by elections)",
-        source="seed:3745-3753", output="dominant_seat_share")
+        source="seed:3745-3753", output="incongruence:mean")
     falsification: float = param(
         0.3, 0, 1, group="falsification",
         doc="falsification capacity where commissions are loyal (used by elections)",
@@ -615,44 +625,45 @@ class PartyParams(Section):
     wave_window: int = param(
         3, 1, 10, group="parties",
         doc="years within which defectors still without a party found or join one together",
-        source="seed:8329-8341", output="events:party_founding[stance=opposition]", when=OPEN_EXIT)
+        source="seed:8329-8341",
+        inert=quiet("events:party_founding[stance=opposition]", 1.26), when=OPEN_EXIT)
     founding_cost: float = param(
         0.5, 0, 10, group="parties",
         doc="money (wealth units) a coalition of defectors needs to found a party of its own",
-        source="seed:10940-10942", output="registered_parties")
+        source="seed:10940-10942", output="denied_parties:sum")
     founding_share: float = param(
         0.3, 0, 1, group="parties",
         doc="share of their means founders (or joiners) put into the party at once", source=SILENT,
-        output="events:party_denial.members",
+        inert=quiet("events:party_denial.members", 0.03),
         when=OPEN_EXIT)
     founder_contribution: float = param(
         0.1, 0, 1, group="parties",
         doc="yearly share of its elites' free means an opposition party receives "
             "(imprisoned founders' wealth is frozen)", source="seed:8245-8247",
-            output="events:party_denial.members",
+            output="recognition:last",
             when=OPEN_EXIT)
     funds_burn: float = param(
         0.5, 0, 1, group="parties", doc="share of a party's unspent money gone after a year",
-        source=SILENT, output="membership:last", when=OPEN_EXIT)
+        source=SILENT, inert=quiet("membership:last", 1.71), when=OPEN_EXIT)
     vehicle_funds: float = param(
         2.0, 0, 100, group="parties", doc="the state's yearly money for the ruler's party",
-        source="seed:12587-12590", output="types:rationale=oligarchic")
+        source="seed:12587-12590", output="membership:mean")
     satellite_funds: float = param(
         0.1, 0, 10, group="parties",
         doc="yearly money of a loyal satellite (doubled when the ruler sponsors it): they "
-            "'struggle with finances'", source="seed:12227-12229", output="recognition:last")
+            "'struggle with finances'", source="seed:12227-12229", output="approval_sd:last")
     clients_per_rank: float = param(
         2000.0, 0, 1e5, group="parties",
         doc="members an elite's clients bring to his party, per rank of his last office",
-        source="seed:11746-11761", output="membership", when=OPEN_EXIT)
+        source="seed:11746-11761", inert=quiet("membership", 0.21), when=OPEN_EXIT)
     forms_per_fund: float = param(
         40000.0, 0, 1e6, group="parties",
         doc="membership forms a paid drive collects per unit of an opposition party's money "
-            "(Alga collected 63,000 forms)", source="seed:11090-11107", output="membership")
+            "(Alga collected 63,000 forms)", source="seed:11090-11107", inert=quiet("membership", 1.28))
     spoiler_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="probability that the administration answers a new opposition party with a spoiler",
-        source="seed:12503-12533", output="events:party_founding[motive=spoiler]")
+        source="seed:12503-12533", inert=quiet("events:party_founding[motive=spoiler]", 0.95))
     office_seeker_rate: float = param(
         0.1, 0, 1, group="parties",
         doc="yearly probability, times his autonomy (the means to pay for it), that an elite "
@@ -661,7 +672,7 @@ class PartyParams(Section):
     impartial_seeker_loyalty: float = param(
         0.0, 0, 1, group="parties",
         doc="probability that an office-seeker sides with the president under impartial rules, "
-        "where loyalty buys no office", source=SILENT, output="events:party_bloc", when=IMPARTIAL)
+        "where loyalty buys no office", source=SILENT, inert=quiet("events:party_bloc", 2.00), when=IMPARTIAL)
     programme_reach: float = param(
         0.5, 0, 2, group="parties",
         doc="under impartial rules, the left-right distance from a party's position within "
@@ -685,7 +696,7 @@ class PartyParams(Section):
     forming_years: int = param(
         3, 1, 20, group="parties",
         doc="years a forming party keeps recruiting before it gives up", source=SILENT,
-        output="events:party_dissolution")
+        inert=quiet("events:party_dissolution", 0.00))
     liquidation_rate: float = param(
         0.12, 0, 1, group="parties",
         doc="yearly hazard that a registered opposition party is liquidated for a minor "
@@ -696,13 +707,13 @@ class PartyParams(Section):
         0.3, 0, 1, group="parties",
         doc="probability that an opposition list or candidate is struck off before an election",
         source="seed:10285-10305",
-        output="events:list_deregistration",
+        inert=quiet("events:list_deregistration", 2.00),
         when={**OPEN_EXIT, "selective.selective_enforcement": 1})
     plural_ballot: int = param(
         3, 0, 20, group="parties",
         doc="satellites the ruler keeps on the ballot for pluralism's sake (more as criticism "
             "abroad grows): 'a two or three party system'", source="seed:9449-9452",
-            output="events:satellite_kept")
+            output="events:merger_refused")
     fill_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="worth to the ruler of a satellite that fills one of those ballot places",
@@ -711,17 +722,17 @@ class PartyParams(Section):
         1.0, 0, 5, group="parties",
         doc="worth of a satellite per unit of the dangerous opposition vote it can split "
             "(shared voters x the opposition's share over the threshold)", source="seed:9439-9443",
-            output="events:satellite_kept.worth",
+            inert=quiet("events:satellite_kept.worth", 1.75),
             when=OPEN_EXIT)
     autonomy_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="cost to the ruler of a satellite per unit of its leader's and backers' autonomy "
-            "times disloyalty", source="seed:12491-12501", output="events:party_merger")
+            "times disloyalty", source="seed:12491-12501", inert=quiet("events:party_merger", 0.63))
     draw_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="cost of a satellite per unit of loyal vote it draws from the vehicle (relative to "
             "the threshold), when the opposition or a defection wave threatens",
-        source="seed:8507-8513", output="events:party_merger")
+        source="seed:8507-8513", inert=quiet("events:party_merger", 0.63))
     office_value: float = param(
         1.0, 0, 5, group="parties",
         doc="what the post a ruler promises for a merger is worth to a satellite's leader "
@@ -744,7 +755,7 @@ class PartyParams(Section):
         0.1, 0, 1, group="parties",
         doc="what boycotting an election is worth to an opposition party, against its chance "
             "of seats (doubled when its leader is exiled or in prison)", source="seed:10121-10122",
-            output="events:party_boycott")
+            inert=quiet("events:party_boycott", 1.52))
     coverage_funds: float = param(
         0.4, 0, 1, group="parties",
         doc="coverage a party's own money can buy at most (own media, rallies)",
@@ -756,7 +767,7 @@ class PartyParams(Section):
     dormant_coverage: float = param(
         0.25, 0, 1, group="parties",
         doc="share of its coverage a loyal satellite keeps in a year with no election due",
-        source="seed:12227-12229", output="dominant_seat_share", when=OPEN_EXIT)
+        source="seed:12227-12229", inert=quiet("dominant_seat_share", 0.02), when=OPEN_EXIT)
     home_standing: float = param(
         1.0, 0, 5, group="parties",
         doc="a constituency candidate's extra standing where his party's founders governed as "
@@ -790,7 +801,7 @@ class PartyParams(Section):
         2.5, 0, 5, group="parties",
         doc="spread (utility SD) of a constituency candidate's personal standing, drawn per "
         "district and candidate: personalities count for more than parties", source="seed:14563-14568",
-        output="incongruence")
+        output="pro_presidential_seat_share:mean")
     fee_deterrence: float = param(
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
@@ -799,13 +810,13 @@ class PartyParams(Section):
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
-        output="opposition_seat_share:first",
+        inert=quiet("opposition_seat_share:first", 1.19),
         when=FULL_FALSIFICATION)
     build_years: float = param(
         25.05, 0.1, 50, group="parties",
         doc="years over which the ruler's party builds its network of akims and employers "
             "(access and appeal grow as 1 - exp(-age / build_years))", source=SILENT,
-        output="membership:last")
+        output="dominant_seat_share:last")
     notable_access_share: float = param(
         0.5, 0, 1, group="parties",
         doc="share of the vehicle's administrative access a self-nominated notable declaring "
@@ -845,7 +856,7 @@ class VoteChoiceParams(Section):
     unaware_penalty: float = param(
         2.5, 0, 10, group="vote choice",
         doc="utility a party loses with a voter who does not know it", source="seed:14550-14574",
-        output="events:presidential_election.incumbent_share")
+        output="dominant_seat_share:max")
     b_alignment: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
@@ -855,7 +866,7 @@ class VoteChoiceParams(Section):
         2.0, 0, 10, group="vote choice",
         doc="utility of clientelist pressure (ties x the party's access) per unit of "
             "selective.admin_resources (times the officials' leeway)", source="seed:15447-15453",
-            output="dominant_seat_share:max")
+            output="legitimacy:last")
     aa_disapproval: float = param(
         3.0, 0, 10, group="vote choice",
         doc="utility 'against all' gains per unit of disapproval of the president",
@@ -945,7 +956,7 @@ class SocietyParams(Section):
     local_awareness: float = param(
         0.6, 0, 1, group="society",
         doc="share of a district's voters who know its local candidates without a party",
-        source=SILENT, output="dominant_seat_share")
+        source=SILENT, output="gallagher:mean")
     apathy_rate: float = param(
         0.2, 0, 1, group="society",
         doc="share of the way apathy moves toward disconnection each year",
@@ -1020,11 +1031,11 @@ class FormalParams(Section):
     threshold_shift: float = param(
         0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055", output="dominant_seat_share:max")
+        source="seed:10049-10055", output="enp_seats:last")
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
-        source="seed:10882-10903", output="events:party_dissolution")
+        source="seed:10882-10903", inert=quiet("events:party_dissolution", 0.89))
     list_method: Literal["rule_set", "hare", "droop", "dhondt", "sainte-lague"] = param(
         "rule_set", group="electoral formula",
         doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055",
