@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from neopat.data.rule_sets import PartyLaw, RuleSet
 from neopat.model.events import mechanism
-from neopat.model.formal.forecast import Forecast, forecast, legislature
+from neopat.model.formal.forecast import Forecast, forecast, legislature, refused
 from neopat.model.formal.in_force import party_law_in_force, rule_set_in_force
 from neopat.model.formal.management import criticism
 from neopat.model.formal.menu import GESTURES, MENU, Option, Outlook, removed
@@ -109,8 +109,11 @@ def outlook(model: NeopatModel, fc: Forecast | None = None) -> Outlook:
 def weigh(model: NeopatModel, option: Option, o: Outlook) -> tuple[float, float]:
     """(benefit, cost) of ``option`` in legitimacy units. An electoral change's benefit is the
     threat times the hostile power it removes from the next legislature, discounted to that
-    election; its cost adds the loyal seats it takes (elite reaction). A gesture's benefit is the
-    legitimacy it earns, its cost the hostile power it concedes."""
+    election, plus — for a party law — the threat times the opposition's strength it takes off
+    the register (``forecast.refused``; "to remove from the political life of the country those
+    political parties that have offended the current administration", seed:10907-10911); its
+    cost adds the loyal seats it takes (elite reaction). A gesture's benefit is the legitimacy it
+    earns, its cost the hostile power it concedes."""
     cfg = model.scenario.institutions
     price = option.price(cfg)
     if option.design is None:
@@ -124,7 +127,10 @@ def weigh(model: NeopatModel, option: Option, o: Outlook) -> tuple[float, float]
     reaction = cfg.elite_reaction * max(0.0, o.loyal - leg.loyal(cfg.independent_loyalty))
     if option.direction == "gesture":
         return -price, o.threat * power * when * removed(after, o.hostile)
-    return (o.threat * power * when * removed(o.hostile, after),
+    n_regions = model.electorate.n_regions
+    purge = max(0.0, refused(o.forecast, law, n_regions)
+                - refused(o.forecast, party_law_in_force(model), n_regions))
+    return (o.threat * (power * when * removed(o.hostile, after) + purge),
             price * (1 + cfg.criticism_price * criticism(model)) + reaction)
 
 
