@@ -3,6 +3,7 @@ episodes of the record and of the model, and the calibration on pre-2000 episode
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -13,6 +14,7 @@ from neopat.data.rule_sets import ListTier, SmdTier, load_party_law, load_rule_s
 from neopat.experiments import episodes as ep
 from neopat.experiments.institutions import run_changes
 from neopat.model.formal import institutions as inst
+from neopat.model.formal import forecast as forecast_mod
 from neopat.model.formal import menu, parliament
 from neopat.model.formal.forecast import Forecast, legislature
 from neopat.model.formal.in_force import rule_set_in_force
@@ -70,6 +72,41 @@ def test_a_membership_minimum_keeps_a_small_party_off_the_ballot():
     low = legislature(STUB, fc, rules, load_party_law("kz-1996"))  # 3,000 members
     high = legislature(STUB, fc, rules, load_party_law("kz-2002"))  # 50,000 members
     assert low.opposition > 0 and high.opposition == 0
+
+
+def test_a_new_law_puts_threatening_parties_before_a_strict_registrar():
+    fc = poll(pro_vehicle=0.6, a=0.2, b=0.2)
+    fc = Forecast(**{**fc.__dict__, "law": "kz-1996", "strict": (0.0, 0.75, 0.0),
+                     "danger": (0.0, 0.6, 0.2)})
+    rules = load_rule_set("kz-2007")
+    same, new = load_party_law("kz-1996"), load_party_law("kz-2002")  # kz-2002 re-registers all
+    easy = new.model_copy(update={"min_members": 3000, "regional": None})
+    assert new.reregistration_on_change
+    # under the law in force nobody applies again; under a new one party a stands 1 in 4
+    assert list(forecast_mod.stands(fc, same, 1)) == [1, 1, 1]
+    assert list(forecast_mod.stands(fc, easy, 1)) == pytest.approx([1, 0.25, 1])
+    assert forecast_mod.refused(fc, same, 1) == 0
+    assert forecast_mod.refused(fc, easy, 1) == pytest.approx(0.6 * 0.75)
+    assert legislature(STUB, fc, rules, easy).opposition < legislature(STUB, fc, rules,
+                                                                          same).opposition
+    # a law that never re-registers leaves the registrar's discretion out of it
+    quiet = easy.model_copy(update={"reregistration_on_change": False})
+    assert forecast_mod.refused(fc, quiet, 1) == 0
+
+
+def test_after_2000_a_new_wealthy_opposition_brings_a_party_law_and_without_the_registrar_none():
+    model = until(2002, seed=6)
+    o = inst.outlook(model)
+    fc = o.forecast
+    founded = {p.key: p.founded for p in model.parties}
+    assert any(d > 0 and s > 0 and founded[k] > 2000
+               for k, d, s in zip(fc.keys, fc.danger, fc.strict, strict=True))
+    laws = {"registration_minimum", "regional_requirement"}
+    pick = inst.choose(model, o, set())
+    assert pick is not None and pick[0].name in laws
+    blind = replace(o, forecast=replace(fc, strict=(0.0,) * len(fc.keys)))
+    pick = inst.choose(model, blind, set())
+    assert pick is None or pick[0].name not in laws
 
 
 # -- benefit against cost ------------------------------------------------------------------------
