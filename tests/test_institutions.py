@@ -13,8 +13,8 @@ from neopat.data.institutional_changes import historical_changes
 from neopat.data.rule_sets import ListTier, SmdTier, load_party_law, load_rule_set
 from neopat.experiments import episodes as ep
 from neopat.experiments.institutions import run_changes
-from neopat.model.formal import institutions as inst
 from neopat.model.formal import forecast as forecast_mod
+from neopat.model.formal import institutions as inst
 from neopat.model.formal import menu, parliament
 from neopat.model.formal.forecast import Forecast, legislature
 from neopat.model.formal.in_force import rule_set_in_force
