@@ -94,18 +94,25 @@ def test_a_new_law_puts_threatening_parties_before_a_strict_registrar():
     assert forecast_mod.refused(fc, quiet, 1) == 0
 
 
-def test_after_2000_a_new_wealthy_opposition_brings_a_party_law_and_without_the_registrar_none():
-    model = until(2002, seed=6)
+def test_after_2000_a_new_wealthy_opposition_makes_a_party_law_pay_only_through_the_registrar():
+    model = until(2003, seed=6)
     o = inst.outlook(model)
     fc = o.forecast
     founded = {p.key: p.founded for p in model.parties}
     assert any(d > 0 and s > 0 and founded[k] > 2000
                for k, d, s in zip(fc.keys, fc.danger, fc.strict, strict=True))
-    laws = {"registration_minimum", "regional_requirement"}
-    pick = inst.choose(model, o, set())
+    laws = ("registration_minimum", "regional_requirement")
+
+    def nets(outlook: menu.Outlook) -> list[float]:
+        return [(lambda bc: bc[0] - bc[1])(inst.weigh(model, menu.OPTIONS[n], outlook))
+                for n in laws]
+
+    assert min(nets(o)) > 0
+    pick = inst.choose(model, o, {"dissolution"})  # after the dissolution he makes first
     assert pick is not None and pick[0].name in laws
     blind = replace(o, forecast=replace(fc, strict=(0.0,) * len(fc.keys)))
-    pick = inst.choose(model, blind, set())
+    assert max(nets(blind)) < 0
+    pick = inst.choose(model, blind, {"dissolution"})
     assert pick is None or pick[0].name not in laws
 
 
