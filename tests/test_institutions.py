@@ -240,6 +240,15 @@ def test_the_record_has_four_episodes_in_the_period():
     assert ep.record_episodes(wide) == [(1993, 2002), (2007, 2007)]
 
 
+def test_episodes_split_and_cap_as_the_validation_does():
+    from neopat.validation import nulls
+    from neopat.validation.facts import IN_SAMPLE_UNTIL
+
+    assert ep.IN_SAMPLE_END == IN_SAMPLE_UNTIL and ep.CAP == nulls.CAP
+    for model, record in (([1990, 2005], [2005]), ([2001, 2008], [2002, 2007]), ([], [1993])):
+        assert ep.timing_error(model, record) == pytest.approx(nulls.timing_error(model, record))
+
+
 def test_held_out_timing_beats_the_null_only_when_on_time():
     sc = load_scenario("kazakhstan")
 
