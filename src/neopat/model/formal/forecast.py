@@ -19,7 +19,7 @@ parties below the threshold run one bloc where blocs are allowed, seed:10102-101
 the ballot (seed:10886-10898). A new law that makes every party apply again puts each opposition
 party before the registrar, who reads a threatening party's file strictly — "if just one
 signature is found to be illegitimate then the whole registration process can be cancelled"
-(seed:10924-10932) — with the chance ``registration.strictness`` draws it (of 19 parties, seven
+(seed:10924-10932) — with the chance ``parties.strict_chance`` (of 19 parties, seven
 were re-registered, seed:10944-10961): in the ruler's forecast under such a law, a party's votes
 count by its chance to pass (``Forecast.strict``).
 """
@@ -34,8 +34,7 @@ import numpy as np
 from neopat.data.rule_sets import AppointedTier, ListTier, PartyLaw, RuleSet, SmdTier
 from neopat.model.electorate.electorate import TIE_MAX
 from neopat.model.formal.elections import districts_per_region, reach_of
-from neopat.model.formal.enforcement import bias, partisan
-from neopat.model.formal.parties import Party, active_parties, stake
+from neopat.model.formal.parties import active_parties, strict_chance
 from neopat.model.formal.parties import threat as danger_of
 from neopat.rules import Candidate, DistrictVotes, allocate
 from neopat.rules.smd import SELF_NOMINATED, elect_district
@@ -84,15 +83,6 @@ class Legislature:
     def loyal(self, loyalty: float) -> float:
         t = self.total
         return (self.pro + loyalty * self.independent) / t if t else 0.0
-
-
-def strict_chance(party: Party, model: NeopatModel) -> float:
-    """The chance the registrar reads ``party``'s file strictly, as ``parties.strictness`` draws
-    it (seed:11101-11115): none for the ruler's side or a party he holds a pact with."""
-    if party.pro or party.coopted or not partisan(model):
-        return 0.0
-    lean = bias(model, model.office_holder("justice_registration"), stake(party, model))
-    return model.scenario.selective.selective_enforcement * max(0.0, lean)
 
 
 def forecast(model: NeopatModel) -> Forecast:

@@ -11,8 +11,10 @@ skips ``rule_set`` inputs) and this step runs every year after the elections:
    power* (the forecast hostile seat share times the legislature's power) is worth to him. An
    electoral change's benefit is the fall in hostile power it brings in his forecast of the next
    legislature (``forecast.py``, seats through :mod:`neopat.rules`), discounted by
-   ``foresight`` per year until that election; a constitutional change's benefit is the power it
-   takes from the legislature, a presidential one's the risk to his office it removes. Its cost
+   ``foresight`` per year until that election, and a party law's adds the opposition's strength
+   it takes off the register (re-registration before a strict registrar, ``forecast.refused``);
+   a constitutional change's benefit is the power it takes from the legislature, a presidential
+   one's the risk to his office it removes. Its cost
    is its legitimacy price, raised by international criticism, plus the seats it takes from his
    own camp (elite reaction). He enacts the change with the largest positive net benefit that
    leaves legitimacy above ``legitimacy_floor``, then weighs again (each change once a year).
