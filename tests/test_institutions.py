@@ -12,7 +12,7 @@ import pytest
 from neopat.data.institutional_changes import historical_changes
 from neopat.data.rule_sets import ListTier, SmdTier, load_party_law, load_rule_set
 from neopat.experiments import episodes as ep
-from neopat.experiments.institutions import run_changes
+from neopat.experiments.institutions import run_changes, threat_summary
 from neopat.model.formal import forecast as forecast_mod
 from neopat.model.formal import institutions as inst
 from neopat.model.formal import menu, parliament
@@ -216,6 +216,18 @@ def test_calendar_off_switch_and_derived_rules_in_elections():
     assert later and all(first.detail["rule_set"].split("@")[0] in e["rule_set"] for e in later)
     if first.detail["option"] == "full_list_pr":
         assert not any(isinstance(t, SmdTier) for t in rule_set_in_force(off).chamber().tiers)
+
+
+def test_the_yearly_diagnostics_say_why_the_ruler_acted():
+    model = NeopatModel(load_scenario("kazakhstan", [ENDOGENOUS]), 2).run()
+    acted = {c["year"] for c in model.institutions.changes if c["direction"] == "restrictive"}
+    seen = {y["year"]: y for y in model.institutions.seen}
+    assert acted and all(seen[y]["benefit"] > 0 for y in acted)
+    assert all(y not in acted for y, row in seen.items() if row["benefit"] == 0)
+    summary = threat_summary([model.institutions.seen] * 2)["by_year"]
+    assert sorted(summary) == sorted(seen)
+    assert all(summary[y]["zero_hostile"] == float(seen[y]["hostile_forecast"] == 0)
+               for y in seen)
 
 
 def test_endogenous_runs_reproduce():

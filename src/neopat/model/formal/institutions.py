@@ -171,18 +171,23 @@ def enact(model: NeopatModel, option: Option, o: Outlook, net: float) -> None:
     model.contested_this_year = True
 
 
+def strongest(model: NeopatModel, o: Outlook) -> dict[str, Any]:
+    """The available change with the largest benefit and its cost (the yearly diagnostics: why
+    the ruler acted or did not)."""
+    rows = [(option.name, *weigh(model, option, o)) for option in MENU if option.available(model)]
+    name, benefit, cost = max(rows, key=lambda r: r[1], default=(None, 0.0, 0.0))
+    return {"best": name, "benefit": benefit, "cost": cost}
+
+
 # -- the step --------------------------------------------------------------------------------
-def redesign(model: NeopatModel) -> Outlook:
+def redesign(model: NeopatModel, o: Outlook) -> None:
     """Enact changes while one has a positive net benefit (each at most once a year)."""
-    o = outlook(model)
-    first = o
     done: set[str] = set()
     while (pick := choose(model, o, done)) is not None:
         option, net = pick
         enact(model, option, o, net)
         done.add(option.name)
         o = outlook(model, o.forecast)
-    return first
 
 
 def step_institutions(model: NeopatModel) -> None:
@@ -194,8 +199,10 @@ def step_institutions(model: NeopatModel) -> None:
         return
     note_elections(model)
     legislature_acts(model)
-    o = redesign(model) if model.ruler.species.designs_rules else outlook(model)
-    model.institutions.seen.append({"year": model.year, "threat": o.threat, **o.channels,
-                                    "hostile_forecast": o.hostile,
-                                    "sitting_hostile": sitting_hostile(model)})
+    o = outlook(model)
+    seen = {"year": model.year, "threat": o.threat, **o.channels, "hostile_forecast": o.hostile,
+            "sitting_hostile": sitting_hostile(model), **strongest(model, o)}
+    if model.ruler.species.designs_rules:
+        redesign(model, o)
+    model.institutions.seen.append(seen)
     model.institutions.criticism *= cfg.criticism_decay
