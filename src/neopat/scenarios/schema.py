@@ -421,8 +421,8 @@ class InstitutionsParams(Section):
     wave_threat: float = param(
         0.1, 0, 1, group="institutional design",
         doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
-        source="seed:8069-8073",
-        inert=UNSEEN)
+        source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
+        output="events:institutional_change.threat", when=ENDOGENOUS)
     threat_vote: float = param(
         0.5, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
