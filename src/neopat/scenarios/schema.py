@@ -534,7 +534,7 @@ class InstitutionsParams(Section):
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
-        inert=UNSEEN)
+        output="gallagher", when={**GESTURING, "institutions.cost_full_pr": 1})
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT,
