@@ -448,7 +448,9 @@ class InstitutionsParams(Section):
         1.0, 0, 10, group="institutional design",
         doc="legitimacy-equivalent cost per share of seats a change takes from the ruler's own "
             "camp (notables, satellites)", source=SILENT,
-        inert=UNSEEN)
+        inert="a change rarely takes seats from his camp in the forecast: of 734 electoral and "
+              "party-law changes weighed in 10 endogenous runs, 13 (raised thresholds) did, by "
+              "0.03 of the seats on average, so the reaction seldom decides (ODD §10)")
     criticism_price: float = param(
         1.0, 0, 10, group="institutional design",
         doc="how much international criticism (0..1) raises the price of a restrictive change",
