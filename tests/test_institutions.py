@@ -3,6 +3,7 @@ episodes of the record and of the model, and the calibration on pre-2000 episode
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -11,7 +12,8 @@ import pytest
 from neopat.data.institutional_changes import historical_changes
 from neopat.data.rule_sets import ListTier, SmdTier, load_party_law, load_rule_set
 from neopat.experiments import episodes as ep
-from neopat.experiments.institutions import run_changes
+from neopat.experiments.institutions import run_changes, threat_summary
+from neopat.model.formal import forecast as forecast_mod
 from neopat.model.formal import institutions as inst
 from neopat.model.formal import menu, parliament
 from neopat.model.formal.forecast import Forecast, legislature
@@ -70,6 +72,48 @@ def test_a_membership_minimum_keeps_a_small_party_off_the_ballot():
     low = legislature(STUB, fc, rules, load_party_law("kz-1996"))  # 3,000 members
     high = legislature(STUB, fc, rules, load_party_law("kz-2002"))  # 50,000 members
     assert low.opposition > 0 and high.opposition == 0
+
+
+def test_a_new_law_puts_threatening_parties_before_a_strict_registrar():
+    fc = poll(pro_vehicle=0.6, a=0.2, b=0.2)
+    fc = Forecast(**{**fc.__dict__, "law": "kz-1996", "strict": (0.0, 0.75, 0.0),
+                     "danger": (0.0, 0.6, 0.2)})
+    rules = load_rule_set("kz-2007")
+    same, new = load_party_law("kz-1996"), load_party_law("kz-2002")  # kz-2002 re-registers all
+    easy = new.model_copy(update={"min_members": 3000, "regional": None})
+    assert new.reregistration_on_change
+    # under the law in force nobody applies again; under a new one party a stands 1 in 4
+    assert list(forecast_mod.stands(fc, same, 1)) == [1, 1, 1]
+    assert list(forecast_mod.stands(fc, easy, 1)) == pytest.approx([1, 0.25, 1])
+    assert forecast_mod.refused(fc, same, 1) == 0
+    assert forecast_mod.refused(fc, easy, 1) == pytest.approx(0.6 * 0.75)
+    assert legislature(STUB, fc, rules, easy).opposition < legislature(STUB, fc, rules,
+                                                                          same).opposition
+    # a law that never re-registers leaves the registrar's discretion out of it
+    quiet = easy.model_copy(update={"reregistration_on_change": False})
+    assert forecast_mod.refused(fc, quiet, 1) == 0
+
+
+def test_after_2000_a_new_wealthy_opposition_makes_a_party_law_pay_only_through_the_registrar():
+    model = until(2003, seed=6)
+    o = inst.outlook(model)
+    fc = o.forecast
+    founded = {p.key: p.founded for p in model.parties}
+    assert any(d > 0 and s > 0 and founded[k] > 2000
+               for k, d, s in zip(fc.keys, fc.danger, fc.strict, strict=True))
+    laws = ("registration_minimum", "regional_requirement")
+
+    def nets(outlook: menu.Outlook) -> list[float]:
+        return [(lambda bc: bc[0] - bc[1])(inst.weigh(model, menu.OPTIONS[n], outlook))
+                for n in laws]
+
+    assert min(nets(o)) > 0
+    pick = inst.choose(model, o, {"dissolution"})  # after the dissolution he makes first
+    assert pick is not None and pick[0].name in laws
+    blind = replace(o, forecast=replace(fc, strict=(0.0,) * len(fc.keys)))
+    assert max(nets(blind)) < 0
+    pick = inst.choose(model, blind, {"dissolution"})
+    assert pick is None or pick[0].name not in laws
 
 
 # -- benefit against cost ------------------------------------------------------------------------
@@ -174,6 +218,18 @@ def test_calendar_off_switch_and_derived_rules_in_elections():
         assert not any(isinstance(t, SmdTier) for t in rule_set_in_force(off).chamber().tiers)
 
 
+def test_the_yearly_diagnostics_say_why_the_ruler_acted():
+    model = NeopatModel(load_scenario("kazakhstan", [ENDOGENOUS]), 2).run()
+    acted = {c["year"] for c in model.institutions.changes if c["direction"] == "restrictive"}
+    seen = {y["year"]: y for y in model.institutions.seen}
+    assert acted and all(seen[y]["benefit"] > 0 for y in acted)
+    assert all(y not in acted for y, row in seen.items() if row["benefit"] == 0)
+    summary = threat_summary([model.institutions.seen] * 2)["by_year"]
+    assert sorted(summary) == sorted(seen)
+    assert all(summary[y]["zero_hostile"] == float(seen[y]["hostile_forecast"] == 0)
+               for y in seen)
+
+
 def test_endogenous_runs_reproduce():
     def run():
         m = NeopatModel(load_scenario("kazakhstan", [ENDOGENOUS]), 7).run()
@@ -194,6 +250,15 @@ def test_the_record_has_four_episodes_in_the_period():
     assert ep.record_episodes(sc) == [(1993, 1996), (1998, 1998), (2002, 2002), (2007, 2007)]
     wide = load_scenario("kazakhstan", ["institutions.episode_gap=4"])
     assert ep.record_episodes(wide) == [(1993, 2002), (2007, 2007)]
+
+
+def test_episodes_split_and_cap_as_the_validation_does():
+    from neopat.validation import nulls
+    from neopat.validation.facts import IN_SAMPLE_UNTIL
+
+    assert ep.IN_SAMPLE_END == IN_SAMPLE_UNTIL and ep.CAP == nulls.CAP
+    for model, record in (([1990, 2005], [2005]), ([2001, 2008], [2002, 2007]), ([], [1993])):
+        assert ep.timing_error(model, record) == pytest.approx(nulls.timing_error(model, record))
 
 
 def test_held_out_timing_beats_the_null_only_when_on_time():

@@ -10,7 +10,8 @@ earlier are *in-sample* (as the facts of §9), later ones *held out*.
 
 Timing error is the symmetric mean distance between a run's episode years and the record's in
 the same window (each side's mean distance to the nearest year on the other side, averaged),
-capped at ``CAP`` years; a run without an episode in the window scores the cap. The
+each distance capped at ``CAP`` years as in the wave timing of §9
+(``neopat.validation.nulls``); a run without an episode in the window scores the cap. The
 random-timing null keeps each run's number of held-out episodes and draws their years uniformly
 over the held-out window; ``p`` is the share of null ensembles whose pooled error is at most the
 model's.
@@ -28,7 +29,8 @@ from neopat.data.institutional_changes import historical_changes
 from neopat.scenarios.schema import Scenario
 from neopat.scenarios.spec import RunSpec, prepare
 
-IN_SAMPLE_END = 2000  # episodes opening in this year or earlier are in-sample (ODD §9)
+IN_SAMPLE_END = 2000  # episodes opening in this year or earlier are in-sample: the year of
+# validation.facts.IN_SAMPLE_UNTIL, which this layer cannot import (a test keeps them equal)
 CAP = 6.0  # years: the largest timing error a run can score (as the wave timing of §9)
 NULL_DRAWS = 1000  # random-timing ensembles (default)
 TARGET_KINDS = 3  # the issue's target: at least this many kinds of change in a run
@@ -55,12 +57,13 @@ def record_episodes(scenario: Scenario) -> list[tuple[int, int]]:
 
 
 def timing_error(model: Sequence[int], record: Sequence[int], cap: float = CAP) -> float:
-    """Symmetric mean distance between two sets of years, capped; ``cap`` if either is empty."""
+    """Symmetric mean distance between two sets of years, each distance capped at ``cap``;
+    ``cap`` if either is empty."""
     if not model or not record:
         return cap
     m, r = np.asarray(model, dtype=float), np.asarray(record, dtype=float)
-    d = np.abs(m[:, None] - r[None, :])
-    return float(min(cap, 0.5 * (d.min(axis=1).mean() + d.min(axis=0).mean())))
+    d = np.minimum(np.abs(m[:, None] - r[None, :]), cap)
+    return float(0.5 * (d.min(axis=1).mean() + d.min(axis=0).mean()))
 
 
 def _windows(scenario: Scenario) -> dict[str, tuple[int, int]]:

@@ -129,9 +129,17 @@ def first_year_summary(years: list[int]) -> str:
 
 def threat_summary(seen: list[list[dict]]) -> dict:
     """How threatened the ruler felt: each channel and the weighted threat, averaged over the
-    runs' years, and the largest threat of a run (mean over runs)."""
+    runs' years, and the largest threat of a run (mean over runs); ``by_year``, per year and
+    averaged over runs, the channels, the forecast hostile share (and the share of runs where it
+    is zero) and the largest benefit of a change on the menu with its cost."""
     years = [y for run in seen for y in run]
     keys = ("threat", *CHANNELS)
+    by_year: dict[int, dict[str, float]] = {}
+    for year in sorted({y["year"] for y in years}):
+        rows = [y for y in years if y["year"] == year]
+        by_year[year] = {k: float(np.mean([y[k] for y in rows]))
+                         for k in (*keys, "hostile_forecast", "benefit", "cost")}
+        by_year[year]["zero_hostile"] = float(np.mean([y["hostile_forecast"] == 0 for y in rows]))
     return {"mean": {k: float(np.mean([y[k] for y in years])) if years else 0.0 for k in keys},
             "max_threat": float(np.mean([max(y["threat"] for y in run) for run in seen if run]))
-            if any(seen) else 0.0}
+            if any(seen) else 0.0, "by_year": by_year}

@@ -16,7 +16,12 @@ tiers by :func:`neopat.rules.allocate` with the tier's threshold and the bloc ru
 parties below the threshold run one bloc where blocs are allowed, seed:10102-10112), districts by
 :func:`neopat.rules.smd.elect_district` region by region, appointed tiers to the president
 (seed:7221-7225). A party the law would refuse on paper (members, members per region) is off
-the ballot (seed:10886-10898).
+the ballot (seed:10886-10898). A new law that makes every party apply again puts each opposition
+party before the registrar, who reads a threatening party's file strictly — "if just one
+signature is found to be illegitimate then the whole registration process can be cancelled"
+(seed:10924-10932) — with the chance ``parties.strict_chance`` (of 19 parties, seven
+were re-registered, seed:10944-10961): in the ruler's forecast under such a law, a party's votes
+count by its chance to pass (``Forecast.strict``).
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ import numpy as np
 from neopat.data.rule_sets import AppointedTier, ListTier, PartyLaw, RuleSet, SmdTier
 from neopat.model.electorate.electorate import TIE_MAX
 from neopat.model.formal.elections import districts_per_region, reach_of
-from neopat.model.formal.parties import active_parties
+from neopat.model.formal.parties import active_parties, strict_chance
+from neopat.model.formal.parties import threat as danger_of
 from neopat.rules import Candidate, DistrictVotes, allocate
 from neopat.rules.smd import SELF_NOMINATED, elect_district
 
@@ -52,6 +58,9 @@ class Forecast:
     regional: np.ndarray  # (regions, parties)
     unaligned: np.ndarray  # (regions,) not tied to the akim
     tied: np.ndarray  # (regions,) unaligned and tied to the akim
+    law: str = ""  # the party law in force when the poll was taken
+    strict: tuple[float, ...] = ()  # chance the registrar reads a party's new file strictly
+    danger: tuple[float, ...] = ()  # an opposition party's threat (its money or its leader's)
 
 
 @dataclass(frozen=True)
@@ -110,7 +119,10 @@ def forecast(model: NeopatModel) -> Forecast:
                     members=tuple(float(p.members) for p in parties),
                     reach=tuple(p.reach for p in parties), weight=weight,
                     national=weight @ regional if parties else np.zeros(0),
-                    regional=regional, unaligned=unaligned / safe, tied=tied / safe)
+                    regional=regional, unaligned=unaligned / safe, tied=tied / safe,
+                    law=model.institutions.party_law,
+                    strict=tuple(strict_chance(p, model) for p in parties),
+                    danger=tuple(0.0 if p.pro else danger_of(p, model) for p in parties))
 
 
 def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
@@ -128,9 +140,27 @@ def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
     return ok
 
 
+def stands(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
+    """Each party's chance to be on the ballot under ``law``: 0 if it fails on paper; under a new
+    law that makes every party apply again, its chance that the registrar reads it leniently."""
+    chance = eligible(fc, law, n_regions).astype(float)
+    if law.name != fc.law and law.reregistration_on_change and fc.strict:
+        chance *= 1.0 - np.asarray(fc.strict)
+    return chance
+
+
+def refused(fc: Forecast, law: PartyLaw, n_regions: int) -> float:
+    """The opposition's strength ``law`` would take off the register: each opposition party's
+    threat times its chance to be refused, summed (at most 1)."""
+    if not fc.danger:
+        return 0.0
+    lost = 1.0 - stands(fc, law, n_regions)
+    return float(min(1.0, np.dot(np.asarray(fc.danger), lost)))
+
+
 def _lists(fc: Forecast, ok: np.ndarray, tier: ListTier, blocs_allowed: bool):
-    lists = {k: float(v) for k, v, good in zip(fc.keys, fc.national, ok, strict=True)
-             if good and v > 0}
+    lists = {k: float(v) * good for k, v, good in zip(fc.keys, fc.national, ok, strict=True)
+             if good > 0 and v > 0}
     pro = [k for k, p in zip(fc.keys, fc.pro, strict=True) if p and k in lists]
     if pro:  # the akim's voters go to the best-polling pro-presidential list
         best = max(pro, key=lambda k: lists[k])
@@ -145,8 +175,9 @@ def _lists(fc: Forecast, ok: np.ndarray, tier: ListTier, blocs_allowed: bool):
 
 def _district_winner(fc: Forecast, ok: np.ndarray, r: int, tier: SmdTier) -> str | None:
     runoff = tier.formula == "two_round"  # the run-off repeats the first round's intentions
-    cands = [Candidate(k, k, float(v), float(v) if runoff else None)
-             for k, v, good in zip(fc.keys, fc.regional[r], ok, strict=True) if good and v > 0]
+    cands = [Candidate(k, k, float(v) * good, float(v) * good if runoff else None)
+             for k, v, good in zip(fc.keys, fc.regional[r], ok, strict=True)
+             if good > 0 and v > 0]
     if tier.self_nomination:
         for key, share in ((AKIM, float(fc.tied[r])), (INDEPENDENT, float(fc.unaligned[r]))):
             if share > 0:
@@ -159,7 +190,7 @@ def _district_winner(fc: Forecast, ok: np.ndarray, r: int, tier: SmdTier) -> str
 
 def legislature(model: NeopatModel, fc: Forecast, rules: RuleSet, law: PartyLaw) -> Legislature:
     """The next legislature the ruler expects under ``rules`` and ``law``."""
-    ok = eligible(fc, law, model.electorate.n_regions)
+    ok = stands(fc, law, model.electorate.n_regions)
     pro = {k for k, p in zip(fc.keys, fc.pro, strict=True) if p}
     seats = {"pro": 0.0, "opposition": 0.0, "independent": 0.0}
 

@@ -11,8 +11,10 @@ skips ``rule_set`` inputs) and this step runs every year after the elections:
    power* (the forecast hostile seat share times the legislature's power) is worth to him. An
    electoral change's benefit is the fall in hostile power it brings in his forecast of the next
    legislature (``forecast.py``, seats through :mod:`neopat.rules`), discounted by
-   ``foresight`` per year until that election; a constitutional change's benefit is the power it
-   takes from the legislature, a presidential one's the risk to his office it removes. Its cost
+   ``foresight`` per year until that election, and a party law's adds the opposition's strength
+   it takes off the register (re-registration before a strict registrar, ``forecast.refused``);
+   a constitutional change's benefit is the power it takes from the legislature, a presidential
+   one's the risk to his office it removes. Its cost
    is its legitimacy price, raised by international criticism, plus the seats it takes from his
    own camp (elite reaction). He enacts the change with the largest positive net benefit that
    leaves legitimacy above ``legitimacy_floor``, then weighs again (each change once a year).
@@ -33,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from neopat.data.rule_sets import PartyLaw, RuleSet
 from neopat.model.events import mechanism
-from neopat.model.formal.forecast import Forecast, forecast, legislature
+from neopat.model.formal.forecast import Forecast, forecast, legislature, refused
 from neopat.model.formal.in_force import party_law_in_force, rule_set_in_force
 from neopat.model.formal.management import criticism
 from neopat.model.formal.menu import GESTURES, MENU, Option, Outlook, removed
@@ -109,8 +111,11 @@ def outlook(model: NeopatModel, fc: Forecast | None = None) -> Outlook:
 def weigh(model: NeopatModel, option: Option, o: Outlook) -> tuple[float, float]:
     """(benefit, cost) of ``option`` in legitimacy units. An electoral change's benefit is the
     threat times the hostile power it removes from the next legislature, discounted to that
-    election; its cost adds the loyal seats it takes (elite reaction). A gesture's benefit is the
-    legitimacy it earns, its cost the hostile power it concedes."""
+    election, plus — for a party law — the threat times the opposition's strength it takes off
+    the register (``forecast.refused``; "to remove from the political life of the country those
+    political parties that have offended the current administration", seed:10907-10911); its
+    cost adds the loyal seats it takes (elite reaction). A gesture's benefit is the legitimacy it
+    earns, its cost the hostile power it concedes."""
     cfg = model.scenario.institutions
     price = option.price(cfg)
     if option.design is None:
@@ -124,7 +129,10 @@ def weigh(model: NeopatModel, option: Option, o: Outlook) -> tuple[float, float]
     reaction = cfg.elite_reaction * max(0.0, o.loyal - leg.loyal(cfg.independent_loyalty))
     if option.direction == "gesture":
         return -price, o.threat * power * when * removed(after, o.hostile)
-    return (o.threat * power * when * removed(o.hostile, after),
+    n_regions = model.electorate.n_regions
+    purge = max(0.0, refused(o.forecast, law, n_regions)
+                - refused(o.forecast, party_law_in_force(model), n_regions))
+    return (o.threat * (power * when * removed(o.hostile, after) + purge),
             price * (1 + cfg.criticism_price * criticism(model)) + reaction)
 
 
@@ -163,18 +171,23 @@ def enact(model: NeopatModel, option: Option, o: Outlook, net: float) -> None:
     model.contested_this_year = True
 
 
+def strongest(model: NeopatModel, o: Outlook) -> dict[str, Any]:
+    """The available change with the largest benefit and its cost (the yearly diagnostics: why
+    the ruler acted or did not)."""
+    rows = [(option.name, *weigh(model, option, o)) for option in MENU if option.available(model)]
+    name, benefit, cost = max(rows, key=lambda r: r[1], default=(None, 0.0, 0.0))
+    return {"best": name, "benefit": benefit, "cost": cost}
+
+
 # -- the step --------------------------------------------------------------------------------
-def redesign(model: NeopatModel) -> Outlook:
+def redesign(model: NeopatModel, o: Outlook) -> None:
     """Enact changes while one has a positive net benefit (each at most once a year)."""
-    o = outlook(model)
-    first = o
     done: set[str] = set()
     while (pick := choose(model, o, done)) is not None:
         option, net = pick
         enact(model, option, o, net)
         done.add(option.name)
         o = outlook(model, o.forecast)
-    return first
 
 
 def step_institutions(model: NeopatModel) -> None:
@@ -186,8 +199,10 @@ def step_institutions(model: NeopatModel) -> None:
         return
     note_elections(model)
     legislature_acts(model)
-    o = redesign(model) if model.ruler.species.designs_rules else outlook(model)
-    model.institutions.seen.append({"year": model.year, "threat": o.threat, **o.channels,
-                                    "hostile_forecast": o.hostile,
-                                    "sitting_hostile": sitting_hostile(model)})
+    o = outlook(model)
+    seen = {"year": model.year, "threat": o.threat, **o.channels, "hostile_forecast": o.hostile,
+            "sitting_hostile": sitting_hostile(model), **strongest(model, o)}
+    if model.ruler.species.designs_rules:
+        redesign(model, o)
+    model.institutions.seen.append(seen)
     model.institutions.criticism *= cfg.criticism_decay

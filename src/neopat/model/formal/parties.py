@@ -368,14 +368,22 @@ def members_by_region(party: Party, model: NeopatModel, n_regions: int) -> dict[
     return {name: int(c) for name, c in zip(names, counts, strict=False)}
 
 
-def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
-    """Who applies the law decides how: strict for a threatening opposition party when the
-    office-holder is loyal and enforcement selective; lenient otherwise (seed:11101-11115)."""
+def strict_chance(party: Party, model: NeopatModel, office: str = "justice_registration") -> float:
+    """The chance ``office`` reads ``party``'s file strictly: selective enforcement times the
+    holder's lean against a threatening opposition party; none for the ruler's side or a party
+    he holds a pact with (seed:11101-11115)."""
     if party.pro or party.coopted or not partisan(model):  # a pact buys registration
-        return "lenient"
+        return 0.0
     lean = bias(model, model.office_holder(office), stake(party, model))
-    p = model.scenario.selective.selective_enforcement * max(0.0, lean)
-    return "strict" if model.formal_rng.random() < p else "lenient"
+    return model.scenario.selective.selective_enforcement * max(0.0, lean)
+
+
+def strictness(party: Party, model: NeopatModel, office: str = "justice_registration") -> str:
+    """Who applies the law decides how: strict with :func:`strict_chance`, lenient otherwise."""
+    if party.pro or party.coopted or not partisan(model):  # no draw: nothing to bend
+        return "lenient"
+    return "strict" if model.formal_rng.random() < strict_chance(party, model, office) \
+        else "lenient"
 
 
 def stake(party: Party, model: NeopatModel) -> float:
