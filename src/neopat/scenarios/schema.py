@@ -432,7 +432,7 @@ class InstitutionsParams(Section):
         0.1, 0, 1, group="institutional design",
         doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
-        output="events:institutional_change.threat", when=ENDOGENOUS)
+        inert=quiet("events:institutional_change.threat", 1.39), when=ENDOGENOUS)
     threat_vote: float = param(
         0.5, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
@@ -442,7 +442,7 @@ class InstitutionsParams(Section):
         4.0, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
-        output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
+        inert=quiet("events:institutional_change[option=term_referendum]", 1.55), when=ENDOGENOUS)
     threat_legislature: float = param(
         0.25, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
@@ -465,7 +465,7 @@ class InstitutionsParams(Section):
         1.0, 0, 10, group="institutional design",
         doc="how much international criticism (0..1) raises the price of a restrictive change",
         source="seed:10029-10039",
-        output="events:institutional_change[option=term_referendum]", when=GESTURING)
+        inert=quiet("events:institutional_change[option=term_referendum]", 1.55), when=GESTURING)
     episode_gap: int = param(
         1, 0, 10, group="institutional design",
         doc="changes at most this many years apart form one episode (comparison with history)",
@@ -480,7 +480,7 @@ class InstitutionsParams(Section):
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: dissolving the legislature through the courts",
         source="seed:7384-7394",
-        output="events:institutional_change[option=dissolution]", when=FROM_1999)
+        inert=quiet("events:institutional_change[option=dissolution]", 0.87), when=FROM_1999)
     cost_decree: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: a year of rule by decree without a legislature",
@@ -527,22 +527,22 @@ class InstitutionsParams(Section):
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: raising the party law's membership minimum",
         source="seed:10886-10898",
-        output="events:institutional_change[option=registration_minimum]", when=HOSTILE)
+        inert=quiet("events:institutional_change[option=registration_minimum]", 0.63), when=HOSTILE)
     cost_regional: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: a regional requirement (members in every region)",
         source="seed:10886-10898",
-        output="events:institutional_change[option=regional_requirement]", when=ENDOGENOUS)
+        inert=quiet("events:institutional_change[option=regional_requirement]", 1.03), when=ENDOGENOUS)
     threshold_step: float = param(
         0.02, 0, 0.5, group="institutional design",
         doc="how much one change raises the list threshold", source=SILENT,
-        output="events:institutional_change[option=raise_threshold]",
+        inert=quiet("events:institutional_change[option=raise_threshold]", 1.03),
         when={**FROM_1999, "institutions.cost_threshold": 0})
     list_threshold: float = param(
         0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
         source="seed:10029-10039",
-        output="gallagher", when=ENDOGENOUS)
+        inert=quiet("gallagher", 1.29), when=ENDOGENOUS)
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
@@ -550,7 +550,7 @@ class InstitutionsParams(Section):
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT,
-        output="gallagher", when={**FROM_1999, "institutions.cost_appointed": 0})
+        inert=quiet("gallagher", 1.66), when={**FROM_1999, "institutions.cost_appointed": 0})
     senate_check: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of the lower chamber's power an upper chamber of regional and appointed "
@@ -568,11 +568,11 @@ class InstitutionsParams(Section):
         5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
         source="seed:10886-10898",
-        output="events:party_lapse", when=FROM_1999)
+        inert=quiet("events:party_lapse", 1.48), when=FROM_1999)
     regional_min: int = param(
         700, 1, 100000, group="institutional design",
         doc="members per region a regional requirement demands", source="seed:10886-10898",
-        output="membership:max", when=THREATENED)
+        inert=quiet("membership:max", 1.10), when=THREATENED)
     criticism_per_falsified: float = param(
         1.0, 0, 10, group="institutional design",
         doc="international criticism per unit of the electorate's share moved at the count",
