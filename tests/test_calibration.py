@@ -32,18 +32,18 @@ def test_only_in_sample_facts_are_targets_and_a_band_edge_is_distance_one():
 
 def test_parameters_are_numeric_catalogue_parameters_outside_the_numerical_tier(monkeypatch):
     names = {f.name for f in calibration.parameters()}
-    assert "loyalty.contagion" in names and "ruler.species" not in names
+    assert "loyalty.loyalty_rate" in names and "ruler.species" not in names
     assert "parties.presidential_vehicle" not in names  # a switch, not a number
     from neopat.scenarios.catalogue import ParamInfo
 
     real = calibration.catalogue
 
     def with_numerical(model):
-        return [ParamInfo(**{**p.__dict__, "group": "numerical"}) if p.name == "loyalty.contagion"
+        return [ParamInfo(**{**p.__dict__, "group": "numerical"}) if p.name == "loyalty.loyalty_rate"
                 else p for p in real(model)]
 
     monkeypatch.setattr(calibration, "catalogue", with_numerical)
-    assert "loyalty.contagion" not in {f.name for f in calibration.parameters()}
+    assert "loyalty.loyalty_rate" not in {f.name for f in calibration.parameters()}
 
 
 def test_abc_smc_recovers_a_known_point_from_synthetic_facts():

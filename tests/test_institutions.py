@@ -95,7 +95,7 @@ def test_a_new_law_puts_threatening_parties_before_a_strict_registrar():
 
 
 def test_after_2000_a_new_wealthy_opposition_makes_a_party_law_pay_only_through_the_registrar():
-    model = until(2003, seed=6)
+    model = until(2003, seed=5)  # a run with a wealthy opposition party founded after 2000
     o = inst.outlook(model)
     fc = o.forecast
     founded = {p.key: p.founded for p in model.parties}

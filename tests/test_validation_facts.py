@@ -136,31 +136,31 @@ def compared(scenario, runs):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (20 seeds): cutting the informal tier moves the "
-                   "1994-1999 seat shares and membership significantly, but only the 2004 seat "
-                   "share leaves its band (80 seeds: three facts, P13, V4, V11)")
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): cutting the "
+                   "informal tier loses one fact (V10, small loyal lists' votes per member)")
 def test_the_informal_tier_holds_at_least_three_facts(compared):
     assert len(compared["informal"]) >= 3, compared
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (20 seeds): removing defections loses one fact "
-                   "(the 2007 contestants); registered parties and contestants move significantly "
-                   "but were outside their bands at baseline")
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
+                   "defections loses no fact")
 def test_defections_hold_at_least_three_facts(compared):
     assert len(compared["defections"]) >= 3, compared
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (20 seeds): removing privatisation loses two "
-                   "facts (lists winning list seats in 1999, parties seated in 2004)")
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
+                   "privatisation loses two facts (P2, lists winning list seats in 1999; P10, "
+                   "parties seated in 2004)")
 def test_privatisation_holds_at_least_three_facts(compared):
     assert len(compared["privatisation"]) >= 3, compared
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured: timing error 3.28 years against 4.46 for 40 "
-                   "permuted runs (p = 0.28) and 3.07 for the dynamics-free null (p = 0.75)")
+@pytest.mark.xfail(strict=True, reason="measured (calibrated defaults): timing error 4.64 years "
+                   "against 5.72 for 40 permuted runs (p = 0.10) and 4.41 for the dynamics-free "
+                   "null (p = 0.68)")
 def test_the_waves_beat_both_nulls(scenario, runs):
     for result in nulls.both(prepare("kazakhstan"), runs, 40):
         assert result.p < 0.05, result.as_dict()
@@ -180,7 +180,9 @@ def test_the_ensemble_grows_until_the_facts_are_stable(scenario):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seekers", [0.0, 1.0])
+@pytest.mark.parametrize("seekers", [0.0, pytest.param(1.0, marks=pytest.mark.xfail(
+    strict=True, reason="measured at the calibrated defaults (20 runs): with office-seekers all "
+    "siding with the president the opposition's 2007 seat share is 0 under either ruler"))])
 def test_impartial_rules_open_the_contest(runs, seekers):
     """Under the institutionalist no official bends a rule: the opposition reaches the 2007
     ballot in more runs and wins seats, whatever side office-seekers take."""

@@ -269,8 +269,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_loyalty_bonus=0.2",), SUPPORTED,
-                    "the vehicle's patronage channel is then strong enough to hold its members"),)),
+        flips=(Flip(("parties.vehicle_loyalty_bonus=0",), INCONCLUSIVE,
+                    "the vehicle's patronage channel then gives its members no loyalty, so it "
+                    "holds nobody a defection would have taken"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),
@@ -288,9 +289,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "more parties founded as elite vehicles", "baseline",
         "fewer elite-vehicle parties (oligarch fronts, family and defectors' parties) founded "
         "with factional conflict than without it",
-        flips=(Flip(("loyalty.seizure_grievance=5",), SUPPORTED,
-                    "a raid's victims then take a grievance that drives them out of the "
-                    "coalition to found parties of their own"),)),
+        flips=(Flip(("loyalty.seizure_grievance=0",), INCONCLUSIVE,
+                    "a raid's victims then take no grievance, so raids drive nobody out of the "
+                    "coalition to found a party"),)),
     Proposition(
         "P6a", "homogeneity of opinion on the president", "seed:4794-4801", "no media control",
         (Setting("selective.media_control", 0.0),), Indicator.of("approval_sd:mean"),
@@ -303,9 +304,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "seed:4794-4801", "informal tier cut", (INFORMAL,), Indicator.of("apathy_mean:mean"),
         "more passive society", "baseline",
         "society less passive with the informal tier's hold than without it",
-        flips=(Flip(("selective.falsification=1",), SUPPORTED,
-                    "heavy falsification costs the ruler legitimacy, and passiveness follows "
-                    "legitimacy"),)),
+        flips=(Flip(("selective.falsification=0",), INCONCLUSIVE,
+                    "without falsification the count costs the ruler no legitimacy, and "
+                    "passiveness follows legitimacy"),)),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
@@ -320,10 +321,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "baseline",
         "the chamber's incongruence with the citizens lower with the informal tier's hold than "
         "without it",
-        flips=(Flip(("parties.presidential_vehicle=false",), CONTRADICTED,
-                    "without a vehicle the regime's seats are spread over loyal parties near "
-                    "the voters, while cutting the informal hold seats opposition parties "
-                    "further out"),)),
+        flips=(Flip(("selective.falsification=1",), SUPPORTED,
+                    "heavy falsification seats the regime's lists far beyond their voters, "
+                    "so cutting the informal hold brings the chamber nearer the citizens"),)),
 )
 
 
