@@ -439,12 +439,12 @@ class InstitutionsParams(Section):
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        4.0, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         inert=quiet("events:institutional_change[option=term_referendum]", 1.55), when=ENDOGENOUS)
     threat_legislature: float = param(
-        0.25, 0, 10, group="institutional design",
+        2.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
