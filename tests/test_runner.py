@@ -154,3 +154,18 @@ def test_institutions_runs_use_the_spawned_integer_seeds():
     changes = run_changes(base, 2, root=3, seen=seen)
     direct = [execute(s) for s in replicates(endogenous(base), 2, 3)]
     assert changes == [r.changes for r in direct] and seen == [r.threats for r in direct]
+
+
+def test_the_files_of_a_csv_population_are_part_of_the_fingerprint(tmp_path, spec):
+    for name in spec_module.POPULATION_FILES:
+        (tmp_path / name).write_text("key\nx\n", encoding="utf-8")
+
+    def csv(data):
+        data["population"] = {"source": "csv", "csv_dir": str(tmp_path)}
+
+    first = prepare("kazakhstan", edits=[csv])
+    assert first.inputs and prepare("kazakhstan", edits=[csv]).fingerprint == first.fingerprint
+    assert RunSpec.from_json(first.to_json()) == first
+    (tmp_path / "elites.csv").write_text("key\ny\n", encoding="utf-8")
+    assert prepare("kazakhstan", edits=[csv]).fingerprint != first.fingerprint
+    assert spec.inputs == "" and "inputs" not in spec.as_dict()  # the record is in the code

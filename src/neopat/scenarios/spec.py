@@ -1,11 +1,13 @@
 """The complete specification of one run: :class:`RunSpec`, built only by :func:`prepare`.
 
 A spec holds the validated scenario (span, scale, every dated input, every parameter, its own
-rule sets and party laws), the run's seed and the code version (the package version and a hash
-of the package's files). It serialises to canonical JSON and hashes into a fingerprint: two
-specs with the same fingerprint give the same run. :func:`prepare` validates once: the scenario
-is read, the ``--set`` overrides, scale, span and design values are applied to its mapping and
-the result is validated; a spec read back from JSON is validated on the way in.
+rule sets and party laws), the run's seed, the code version (the package version and a hash
+of the package's files) and a hash of the files outside the package the run reads (a CSV
+starting population), so a store never reuses a run made from other files. It serialises to
+canonical JSON and hashes into a fingerprint: two specs with the same fingerprint give the same
+run. :func:`prepare` validates once: the scenario is read, the ``--set`` overrides, scale, span
+and design values are applied to its mapping and the result is validated; a spec read back from
+JSON is validated on the way in.
 """
 
 from __future__ import annotations
@@ -38,6 +40,23 @@ def code_version() -> str:
     return f"neopat {neopat.__version__}+{digest.hexdigest()[:12]}"
 
 
+POPULATION_FILES = ("factions.csv", "elites.csv", "elite_offices.csv")  # model.population.from_csv
+
+
+def input_digest(scenario: Scenario) -> str:
+    """SHA-256 (first 16 hex digits) of the CSV starting population a run reads; empty for
+    the record's and synthetic populations (the package's files are in the code version)."""
+    pop = scenario.population
+    if pop.source != "csv" or not pop.csv_dir:
+        return ""
+    digest = hashlib.sha256()
+    for name in POPULATION_FILES:
+        path = Path(pop.csv_dir) / name
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"\0missing")
+    return digest.hexdigest()[:16]
+
+
 def check_seed(seed: int, where: str = "--seed") -> int:
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < SEED_LIMIT:
         raise InputError(f"seed {seed!r} is out of range; give 0 <= seed < 2**63", where=where)
@@ -46,11 +65,13 @@ def check_seed(seed: int, where: str = "--seed") -> int:
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run, completely: the validated scenario, the seed, the code version."""
+    """One run, completely: the validated scenario, the seed, the code version and the digest
+    of the files outside the package it reads."""
 
     scenario: Scenario
     seed: int
     code: str
+    inputs: str = ""
 
     @property
     def name(self) -> str:
@@ -61,8 +82,9 @@ class RunSpec:
         return self.scenario.years.start, self.scenario.years.end
 
     def as_dict(self) -> dict[str, Any]:
-        return {"scenario": self.scenario.model_dump(mode="json"), "seed": self.seed,
+        data = {"scenario": self.scenario.model_dump(mode="json"), "seed": self.seed,
                 "code": self.code}
+        return {**data, "inputs": self.inputs} if self.inputs else data
 
     def to_json(self) -> str:
         """Canonical JSON (sorted keys, no spaces): equal specs give equal text."""
@@ -77,7 +99,8 @@ class RunSpec:
             scenario, seed, code = data["scenario"], data["seed"], data["code"]
         except (TypeError, ValueError, KeyError) as exc:
             raise InputError(f"not a run specification: {exc}", file=label) from None
-        return cls(validate_scenario(scenario, label), check_seed(seed, "seed"), str(code))
+        return cls(validate_scenario(scenario, label), check_seed(seed, "seed"), str(code),
+                   str(data.get("inputs", "")))
 
     @property
     def fingerprint(self) -> str:
@@ -128,5 +151,6 @@ def prepare(source: str | Path | RunSpec, overrides: list[str] | tuple[str, ...]
         set_value(data, name, value)
     for edit in edits:
         edit(data)
-    return RunSpec(validate_scenario(data, where), check_seed(0 if seed is None else seed),
-                   code_version())
+    scenario = validate_scenario(data, where)
+    return RunSpec(scenario, check_seed(0 if seed is None else seed), code_version(),
+                   input_digest(scenario))
