@@ -432,7 +432,7 @@ class InstitutionsParams(Section):
         0.1, 0, 1, group="institutional design",
         doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
-        inert=quiet("events:institutional_change.threat", 1.39), when=ENDOGENOUS)
+        inert=quiet("events:institutional_change.threat", 0.11), when=ENDOGENOUS)
     threat_vote: float = param(
         0.5, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
@@ -442,7 +442,7 @@ class InstitutionsParams(Section):
         0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
-        inert=quiet("events:institutional_change[option=term_referendum]", 1.55), when=ENDOGENOUS)
+        inert=quiet("events:institutional_change[option=term_referendum]", 0.92), when=ENDOGENOUS)
     threat_legislature: float = param(
         2.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
@@ -465,7 +465,7 @@ class InstitutionsParams(Section):
         1.0, 0, 10, group="institutional design",
         doc="how much international criticism (0..1) raises the price of a restrictive change",
         source="seed:10029-10039",
-        inert=quiet("events:institutional_change[option=term_referendum]", 1.55), when=GESTURING)
+        inert=quiet("events:institutional_change[option=term_referendum]", 1.03), when=GESTURING)
     episode_gap: int = param(
         1, 0, 10, group="institutional design",
         doc="changes at most this many years apart form one episode (comparison with history)",
@@ -532,7 +532,7 @@ class InstitutionsParams(Section):
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: a regional requirement (members in every region)",
         source="seed:10886-10898",
-        inert=quiet("events:institutional_change[option=regional_requirement]", 1.03), when=ENDOGENOUS)
+        inert=quiet("events:institutional_change[option=regional_requirement]", 0.63), when=ENDOGENOUS)
     threshold_step: float = param(
         0.02, 0, 0.5, group="institutional design",
         doc="how much one change raises the list threshold", source=SILENT,
@@ -542,7 +542,7 @@ class InstitutionsParams(Section):
         0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
         source="seed:10029-10039",
-        inert=quiet("gallagher", 1.29), when=ENDOGENOUS)
+        output="gallagher:last", when=ENDOGENOUS)
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
