@@ -123,3 +123,25 @@ def test_the_command_writes_a_posterior_the_scenarios_and_validate_history_read(
                        for n in chosen] for s in again]
     rows = {tuple(r) for r in post.particles[chosen].to_numpy()}
     assert all(tuple(v) in rows for v in values)  # each run's parameters are a posterior particle
+
+
+def test_the_packaged_defaults_are_the_packaged_posterior_s_medians():
+    """No calibrated default is typed by hand: each is its posterior's weighted median, a
+    catalogue parameter inside its range that acts (not inert), and the scenarios read it."""
+    from neopat.data.calibrated import provenance
+    from neopat.scenarios import parameter_catalogue
+
+    found = provenance()
+    assert found is not None, "the package ships its calibration"
+    defaults = calibrated_defaults()
+    post = pipeline.load()
+    assert list(defaults) == post.names == list(found["parameters"])
+    medians = post.medians()
+    catalogue = {p.name: p for p in parameter_catalogue()}
+    sc = loader.load_scenario("kazakhstan")
+    for name, value in defaults.items():
+        p = catalogue[name]
+        assert value == pytest.approx(medians[name], rel=1e-5)
+        assert p.lo <= value <= p.hi and not p.inert, name
+        group, leaf = name.split(".")
+        assert getattr(getattr(sc, group), leaf) == pytest.approx(value)
