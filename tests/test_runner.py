@@ -24,6 +24,7 @@ from neopat.experiments.runner import (
 )
 from neopat.scenarios import RunSpec, parameter_catalogue, prepare
 from neopat.scenarios import spec as spec_module
+from neopat.scenarios.schema import POPULATION_FILES
 
 SHORT = "1990:1992"
 
@@ -157,7 +158,7 @@ def test_institutions_runs_use_the_spawned_integer_seeds():
 
 
 def test_the_files_of_a_csv_population_are_part_of_the_fingerprint(tmp_path, spec):
-    for name in spec_module.POPULATION_FILES:
+    for name in POPULATION_FILES:
         (tmp_path / name).write_text("key\nx\n", encoding="utf-8")
 
     def csv(data):

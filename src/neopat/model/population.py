@@ -17,7 +17,7 @@ import numpy as np
 from neopat.data import elites as record
 from neopat.errors import InputError
 from neopat.files import csv_errors, read_text
-from neopat.scenarios.schema import Scenario
+from neopat.scenarios.schema import POPULATION_FILES, Scenario
 
 POPULARITY = {"low": 0.2, "medium": 0.5, "high": 0.8}
 FACTION_COLUMNS = ("id", "name", "kind", "kinship", "resource_base", "entry_year")
@@ -121,14 +121,16 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 def from_csv(folder: str | Path) -> StartingState:
-    """Starting state from ``factions.csv``, ``elites.csv`` and ``elite_offices.csv``."""
+    """Starting state from :data:`POPULATION_FILES`: factions, elites and (optional) their
+    offices."""
     folder = Path(folder)
-    offices_file = folder / "elite_offices.csv"
+    factions, elites, offices_name = POPULATION_FILES
+    offices_file = folder / offices_name
     offices = _read_csv(offices_file, OFFICE_COLUMNS) if offices_file.exists() else []
     try:
         return _assemble(
-            _read_csv(folder / "factions.csv", FACTION_COLUMNS),
-            _read_csv(folder / "elites.csv", ELITE_COLUMNS),
+            _read_csv(folder / factions, FACTION_COLUMNS),
+            _read_csv(folder / elites, ELITE_COLUMNS),
             [o for o in offices if o["role"] == "initial"],
         )
     except (TypeError, ValueError) as exc:  # a missing cell, a year that is not a number

@@ -1067,8 +1067,12 @@ class Years(Section):
         return self
 
 
+POPULATION_FILES = ("factions.csv", "elites.csv", "elite_offices.csv")  # a CSV population
+
+
 class Population(Section):
-    """Where the starting factions and elites come from."""
+    """Where the starting factions and elites come from (``csv``: the files
+    :data:`POPULATION_FILES` in ``csv_dir``)."""
 
     source: Literal["record", "csv", "synthetic"] = "synthetic"
     csv_dir: str = ""

@@ -22,7 +22,7 @@ from typing import Any
 
 from neopat.errors import InputError
 from neopat.scenarios.loader import apply_overrides, read_scenario, set_value, validate_scenario
-from neopat.scenarios.schema import SEED_LIMIT, Scenario
+from neopat.scenarios.schema import POPULATION_FILES, SEED_LIMIT, Scenario
 
 
 @cache
@@ -38,9 +38,6 @@ def code_version() -> str:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return f"neopat {neopat.__version__}+{digest.hexdigest()[:12]}"
-
-
-POPULATION_FILES = ("factions.csv", "elites.csv", "elite_offices.csv")  # model.population.from_csv
 
 
 def input_digest(scenario: Scenario) -> str:
