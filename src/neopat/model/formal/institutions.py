@@ -136,9 +136,16 @@ def weigh(model: NeopatModel, option: Option, o: Outlook) -> tuple[float, float]
             price * (1 + cfg.criticism_price * criticism(model)) + reaction)
 
 
-def choose(model: NeopatModel, o: Outlook, done: set[str]) -> tuple[Option, float] | None:
+def weights(model: NeopatModel, o: Outlook) -> dict[str, tuple[float, float]]:
+    """Benefit and cost of every available change on the menu (gestures aside)."""
+    return {option.name: weigh(model, option, o) for option in MENU if option.available(model)}
+
+
+def choose(model: NeopatModel, o: Outlook, done: set[str],
+           weighed: dict[str, tuple[float, float]] | None = None) -> tuple[Option, float] | None:
     """The affordable change with the largest positive net benefit (None if there is none);
-    gestures only while international criticism is at its threshold."""
+    gestures only while international criticism is at its threshold. ``weighed``: the
+    :func:`weights` of ``o`` when already computed."""
     cfg = model.scenario.institutions
     room = model.ruler.legitimacy - cfg.legitimacy_floor
     menu = [*MENU, *(GESTURES if model.institutions.criticism >= cfg.criticism_threshold
@@ -147,7 +154,8 @@ def choose(model: NeopatModel, o: Outlook, done: set[str]) -> tuple[Option, floa
     for option in menu:
         if option.name in done or option.price(cfg) > room or not option.available(model):
             continue
-        benefit, cost = weigh(model, option, o)
+        benefit, cost = weighed[option.name] if weighed and option.name in weighed \
+            else weigh(model, option, o)
         if benefit - cost > best_net:
             best, best_net = option, benefit - cost
     return None if best is None else (best, best_net)
@@ -171,23 +179,23 @@ def enact(model: NeopatModel, option: Option, o: Outlook, net: float) -> None:
     model.contested_this_year = True
 
 
-def strongest(model: NeopatModel, o: Outlook) -> dict[str, Any]:
+def strongest(weighed: dict[str, tuple[float, float]]) -> dict[str, Any]:
     """The available change with the largest benefit and its cost (the yearly diagnostics: why
     the ruler acted or did not)."""
-    rows = [(option.name, *weigh(model, option, o)) for option in MENU if option.available(model)]
-    name, benefit, cost = max(rows, key=lambda r: r[1], default=(None, 0.0, 0.0))
+    name, (benefit, cost) = max(weighed.items(), key=lambda r: r[1][0], default=(None, (0.0, 0.0)))
     return {"best": name, "benefit": benefit, "cost": cost}
 
 
 # -- the step --------------------------------------------------------------------------------
-def redesign(model: NeopatModel, o: Outlook) -> None:
-    """Enact changes while one has a positive net benefit (each at most once a year)."""
+def redesign(model: NeopatModel, o: Outlook, weighed: dict[str, tuple[float, float]]) -> None:
+    """Enact changes while one has a positive net benefit (each at most once a year), starting
+    from ``weighed``, the menu weighed on ``o``."""
     done: set[str] = set()
-    while (pick := choose(model, o, done)) is not None:
+    while (pick := choose(model, o, done, weighed)) is not None:
         option, net = pick
         enact(model, option, o, net)
         done.add(option.name)
-        o = outlook(model, o.forecast)
+        o, weighed = outlook(model, o.forecast), None
 
 
 def step_institutions(model: NeopatModel) -> None:
@@ -200,9 +208,10 @@ def step_institutions(model: NeopatModel) -> None:
     note_elections(model)
     legislature_acts(model)
     o = outlook(model)
+    weighed = weights(model, o)  # once a year: the diagnostics and the first choice
     seen = {"year": model.year, "threat": o.threat, **o.channels, "hostile_forecast": o.hostile,
-            "sitting_hostile": sitting_hostile(model), **strongest(model, o)}
+            "sitting_hostile": sitting_hostile(model), **strongest(weighed)}
     if model.ruler.species.designs_rules:
-        redesign(model, o)
+        redesign(model, o, weighed)
     model.institutions.seen.append(seen)
     model.institutions.criticism *= cfg.criticism_decay
