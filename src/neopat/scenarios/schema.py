@@ -785,7 +785,8 @@ class PartyParams(Section):
               "no output beyond the between-seed spread, even with opposition parties forming freely")
     vehicle_loyalty_bonus: float = param(
         0.5, 0, 1, group="parties",
-        doc="yearly loyalty gained by elites inside the presidential party (patronage channel)",
+        doc="share of a member's gap to full loyalty that the presidential party's patronage "
+            "closes each year, at the speed loyalty adjusts (patronage channel)",
         source="seed:12596-12611", output="ruler_authority")
     vehicle_join_rate: float = param(
         0.5, 0, 1, group="parties",

@@ -608,7 +608,9 @@ def coopt(model: NeopatModel) -> None:
 
 def vehicle_patronage(model: NeopatModel) -> None:
     """Office-holders join the registered vehicle; membership channels patronage and lowers
-    the defection hazard through loyalty (seed:12596-12611)."""
+    the defection hazard through loyalty (seed:12596-12611): each year the vehicle's patronage
+    closes ``vehicle_loyalty_bonus`` of a member's gap to full loyalty at the speed loyalty
+    adjusts, so a member whose own target is t settles near (t + bonus) / (1 + bonus)."""
     host = vehicle(model)
     if host is None or host.status != "registered":
         return
@@ -619,9 +621,10 @@ def vehicle_patronage(model: NeopatModel) -> None:
                 and model.formal_rng.random() < pp.vehicle_join_rate:
             host.elites.add(elite)
             joined.append(elite.key)
+    pull = model.scenario.loyalty.loyalty_rate * pp.vehicle_loyalty_bonus
     for elite in list(host.elites):
         if elite.status in COALITION:
-            elite.loyalty = min(1.0, elite.loyalty + pp.vehicle_loyalty_bonus)
+            elite.loyalty += pull * (1.0 - elite.loyalty)
         else:
             host.elites.discard(elite)
     if joined:
