@@ -187,7 +187,7 @@ def test_the_senate_takes_power_and_the_exemption_needs_a_limit_that_bites():
     assert not menu.OPTIONS["senate"].available(model)
     exemption = menu.OPTIONS["term_exemption"]
     assert not exemption.available(model)  # no constitution, no term limit
-    model.institutions.constitution_year = 1990
+    model.institutions.term_limit, model.institutions.limit_since = 2, 1990
     model.elections += [{"year": y, "kind": "president"} for y in (1991, 1996)]
     assert exemption.available(model)
     exemption.apply(model)

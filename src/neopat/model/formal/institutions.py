@@ -72,7 +72,8 @@ class InstitutionalState:
     sitting: bool = True  # the legislature of the start (Supreme Soviet) sits until dissolved
     decree_year: int | None = None
     senate: bool = False
-    constitution_year: int | None = None  # a new constitution brings a term limit
+    term_limit: int = 0  # presidential terms the constitution in force allows (0: none)
+    limit_since: int | None = None  # elections from this year on count towards the limit
     exempt: bool = False
     criticism: float = 0.0
     changes: list[dict[str, Any]] = field(default_factory=list)
@@ -88,7 +89,9 @@ class InstitutionalState:
         else:
             rule_set, law = (sc.in_force(kind, sc.years.start - 1) for kind in ("rule_set", "party_law"))
         model.rule_set = rule_set
-        return cls(rule_set=rule_set, party_law=law)
+        limit = sc.institutions.initial_term_limit if sc.institutions.endogenous else 0
+        return cls(rule_set=rule_set, party_law=law, term_limit=limit,
+                   limit_since=sc.years.start if limit else None)
 
 
 # -- the choice ----------------------------------------------------------------------------------
@@ -119,7 +122,7 @@ def weigh(model: NeopatModel, option: Option, o: Outlook) -> tuple[float, float]
     cfg = model.scenario.institutions
     price = option.price(cfg)
     if option.design is None:
-        benefit = o.threat * option.gain(model, o)
+        benefit = option.gain(model, o) * (o.threat if option.weighted else 1.0)
         return benefit, price * (1 + cfg.criticism_price * criticism(model))
     rules, law = option.design(model)
     leg = legislature(model, o.forecast, rules, law)
