@@ -191,11 +191,12 @@ def won(model: NeopatModel, *years: int) -> None:
     model.elections += [{"year": y, "kind": "president"} for y in years]
 
 
-def test_the_term_limit_in_force_at_the_start_binds_in_his_last_term():
+def test_the_term_limit_of_the_rules_in_force_at_the_start_binds_in_his_last_term():
     exemption = menu.OPTIONS["term_exemption"]
     model = until(2006)
     state = model.institutions
-    assert (state.term_limit, state.limit_since) == (2, 1990)  # institutions.initial_term_limit
+    assert load_rule_set("kz-1994").presidential_term_limit == 2  # formal-tier data
+    assert (state.term_limit, state.limit_since) == (2, 1990)
     model.elections = [e for e in model.elections if e["kind"] != "president"]
     won(model, 1999)
     assert not exemption.available(model)  # one term served: the limit does not bite yet
@@ -203,9 +204,19 @@ def test_the_term_limit_in_force_at_the_start_binds_in_his_last_term():
     assert exemption.available(model)
     exemption.apply(model)
     assert not exemption.available(model)
-    off = until(2006, "institutions.initial_term_limit=0")
+    off = until(2006)
+    off.institutions.term_limit = 0  # rules that state no limit
     won(off, 1999, 2005)
-    assert off.institutions.term_limit == 0 and not exemption.available(off)
+    assert not exemption.available(off)
+
+
+def test_rules_without_a_stated_limit_start_without_one():
+    rules = load_rule_set("kz-1994").model_copy(update={"presidential_term_limit": None})
+    model = until(1990)
+    sc = model.scenario  # the scenario's own rule set of that name replaces the library's
+    model.scenario = sc.model_copy(update={"rule_set": [*sc.rule_set, rules]})
+    assert model.scenario.formal_items("rule_set")[rules.name].presidential_term_limit is None
+    assert inst.InstitutionalState.start(model).term_limit == 0
 
 
 def test_a_new_constitution_sets_its_own_limit_and_restarts_the_count():
@@ -247,8 +258,7 @@ def test_a_run_exempts_him_only_in_his_last_term():
     for held, exempt in eager:
         assert exempt == ([] if len(held) < 2 else exempt[:1]) and len(exempt) <= 1
         assert all(y >= held[1] for y in exempt)
-    assert not any(exempt for _, exempt in runs("institutions.office_value=10",
-                                                "institutions.initial_term_limit=0"))
+    assert not any(exempt for _, exempt in runs("institutions.office_value=0"))
 
 
 def test_the_institutionalist_never_redesigns():

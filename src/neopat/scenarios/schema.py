@@ -564,20 +564,13 @@ class InstitutionsParams(Section):
         7, 1, 10, group="institutional design",
         doc="years of a presidential term (when the limit bites)", source="seed:7993-8001",
         inert=UNSEEN)
-    initial_term_limit: int = param(
-        2, 0, 10, group="institutional design",
-        doc="endogenous mode: presidential terms the constitution in force at the start allows "
-            "(0: none until the ruler adopts one), counting elections from the start",
-        source=SILENT, span=(0, 1),
-        output="events:institutional_change[option=term_exemption]",
-        when={**ENDOGENOUS, "institutions.office_value": 10})
     office_value: float = param(
         1.0, 0, 10, group="institutional design",
         doc="legitimacy-equivalent value to the ruler of another term in office: the benefit "
             "of an exemption from the term limit, before discounting to the term's end",
         source=SILENT,
         output="events:institutional_change[option=term_exemption]",
-        when={**ENDOGENOUS, "institutions.initial_term_limit": 1})
+        when={**ENDOGENOUS, "institutions.cost_term_referendum": 1})  # both elections held
     registration_factor: float = param(
         5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",

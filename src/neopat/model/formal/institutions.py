@@ -72,7 +72,8 @@ class InstitutionalState:
     sitting: bool = True  # the legislature of the start (Supreme Soviet) sits until dissolved
     decree_year: int | None = None
     senate: bool = False
-    term_limit: int = 0  # presidential terms the constitution in force allows (0: none)
+    term_limit: int = 0  # presidential terms the constitution in force allows (0: none): at
+    # the start its rule set's ``presidential_term_limit``, later a constitution's of the run
     limit_since: int | None = None  # elections from this year on count towards the limit
     exempt: bool = False
     criticism: float = 0.0
@@ -82,14 +83,16 @@ class InstitutionalState:
     @classmethod
     def start(cls, model: NeopatModel) -> InstitutionalState:
         """The rules in force at the start: the initial ones in endogenous mode, else the
-        calendar's inputs dated before the first year."""
+        calendar's inputs dated before the first year; the term limit of the rule set in force
+        (its constitution's), counting presidential elections from the start."""
         sc = model.scenario
         if sc.institutions.endogenous:
             rule_set, law = sc.initial("rule_set"), sc.initial("party_law")
         else:
             rule_set, law = (sc.in_force(kind, sc.years.start - 1) for kind in ("rule_set", "party_law"))
         model.rule_set = rule_set
-        limit = sc.institutions.initial_term_limit if sc.institutions.endogenous else 0
+        rules = sc.formal_items("rule_set").get(rule_set)
+        limit = (rules.presidential_term_limit or 0) if isinstance(rules, RuleSet) else 0
         return cls(rule_set=rule_set, party_law=law, term_limit=limit,
                    limit_since=sc.years.start if limit else None)
 
