@@ -14,7 +14,9 @@ skips ``rule_set`` inputs) and this step runs every year after the elections:
    ``foresight`` per year until that election, and a party law's adds the opposition's strength
    it takes off the register (re-registration before a strict registrar, ``forecast.refused``);
    a constitutional change's benefit is the power it takes from the legislature, a presidential
-   one's the risk to his office it removes. Its cost
+   one's the risk to his office it removes — for the exemption from the term limit in force (the
+   start's rule set's or his own constitution's) his office at the last term's end, whatever the
+   threat. Its cost
    is its legitimacy price, raised by international criticism, plus the seats it takes from his
    own camp (elite reaction). He enacts the change with the largest positive net benefit that
    leaves legitimacy above ``legitimacy_floor``, then weighs again (each change once a year).
