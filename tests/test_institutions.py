@@ -180,18 +180,85 @@ def test_a_hostile_legislature_acts_and_its_dissolution_pays_when_a_new_one_woul
     assert not parliament.assertive(model)
 
 
-def test_the_senate_takes_power_and_the_exemption_needs_a_limit_that_bites():
+def test_the_senate_takes_power():
     model = until(1996, "institutions.senate_check=0.4")
     menu.OPTIONS["senate"].apply(model)
     assert model.institutions.legislative_power == pytest.approx(0.6)
     assert not menu.OPTIONS["senate"].available(model)
+
+
+def won(model: NeopatModel, *years: int) -> None:
+    model.elections += [{"year": y, "kind": "president"} for y in years]
+
+
+def test_the_term_limit_of_the_rules_in_force_at_the_start_binds_in_his_last_term():
     exemption = menu.OPTIONS["term_exemption"]
-    assert not exemption.available(model)  # no constitution, no term limit
-    model.institutions.constitution_year = 1990
-    model.elections += [{"year": y, "kind": "president"} for y in (1991, 1996)]
+    model = until(2006)
+    state = model.institutions
+    assert load_rule_set("kz-1994").presidential_term_limit == 2  # formal-tier data
+    assert (state.term_limit, state.limit_since) == (2, 1990)
+    model.elections = [e for e in model.elections if e["kind"] != "president"]
+    won(model, 1999)
+    assert not exemption.available(model)  # one term served: the limit does not bite yet
+    won(model, 2005)
     assert exemption.available(model)
     exemption.apply(model)
     assert not exemption.available(model)
+    off = until(2006)
+    off.institutions.term_limit = 0  # rules that state no limit
+    won(off, 1999, 2005)
+    assert not exemption.available(off)
+
+
+def test_rules_without_a_stated_limit_start_without_one():
+    rules = load_rule_set("kz-1994").model_copy(update={"presidential_term_limit": None})
+    model = until(1990)
+    sc = model.scenario  # the scenario's own rule set of that name replaces the library's
+    model.scenario = sc.model_copy(update={"rule_set": [*sc.rule_set, rules]})
+    assert model.scenario.formal_items("rule_set")[rules.name].presidential_term_limit is None
+    assert inst.InstitutionalState.start(model).term_limit == 0
+
+
+def test_a_new_constitution_sets_its_own_limit_and_restarts_the_count():
+    model = until(2006, "institutions.term_limit=3")
+    won(model, 1999, 2005)
+    assert menu.OPTIONS["term_exemption"].available(model)
+    menu.OPTIONS["constitution"].apply(model)
+    assert (model.institutions.term_limit, model.institutions.limit_since) == (3, 2006)
+    assert not menu.OPTIONS["term_exemption"].available(model)  # no term served under it
+
+
+def test_the_exemption_is_worth_his_office_at_the_term_end_whatever_the_threat():
+    exemption = menu.OPTIONS["term_exemption"]
+
+    def benefit(year: int, *sets: str) -> float:
+        model = until(year, *sets)
+        model.elections = [e for e in model.elections if e["kind"] != "president"]
+        won(model, 1999, 2005)  # his last term ends in 2012 (institutions.presidential_term)
+        return inst.weigh(model, exemption, inst.outlook(model))[0]
+
+    calm = [f"institutions.{w}=0" for w in ep.WEIGHTS]
+    assert benefit(2007) == pytest.approx(0.5 ** 4) == benefit(2007, *calm)
+    assert benefit(2007, "institutions.office_value=3") == pytest.approx(3 * 0.5 ** 4)
+    assert benefit(2006) < benefit(2007) < benefit(2008) == pytest.approx(0.5 ** 3)
+
+
+def test_a_run_exempts_him_only_in_his_last_term():
+    def runs(*sets: str) -> list[tuple[list[int], list[int]]]:
+        out = []
+        for seed in (1, 2):
+            m = NeopatModel(load_scenario("kazakhstan", [ENDOGENOUS, *sets]), seed).run()
+            out.append(([e["year"] for e in m.elections if e["kind"] == "president"],
+                         [c["year"] for c in m.institutions.changes
+                          if c["option"] == "term_exemption"]))
+        return out
+
+    eager = runs("institutions.office_value=10")
+    assert any(exempt for _, exempt in eager)
+    for held, exempt in eager:
+        assert exempt == ([] if len(held) < 2 else exempt[:1]) and len(exempt) <= 1
+        assert all(y >= held[1] for y in exempt)
+    assert not any(exempt for _, exempt in runs("institutions.office_value=0"))
 
 
 def test_the_institutionalist_never_redesigns():

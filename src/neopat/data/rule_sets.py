@@ -162,6 +162,8 @@ class RuleSet(Cited):
     election: str = ""
     chambers: list[Chamber] = Field(min_length=1)
     candidates: CandidateRules = CandidateRules()
+    presidential_term_limit: int | None = Field(default=None, ge=1)  # terms one person may
+    # hold under the constitution these rules belong to (None: no limit stated)
     evidence: list[Evidence] = []
     assumptions: list[Assumption] = []
 

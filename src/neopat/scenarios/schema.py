@@ -505,7 +505,8 @@ class InstitutionsParams(Section):
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: exempting the first president from the term limit",
         source="seed:8984-9002",
-        inert=UNSEEN)
+        output="events:institutional_change[option=term_exemption]",
+        when={**ENDOGENOUS, "institutions.cost_term_referendum": 1})
     cost_threshold: float = param(
         0.05, 0, 1, group="institutional design",
         doc="legitimacy cost: raising the list threshold", source=SILENT,
@@ -563,7 +564,15 @@ class InstitutionsParams(Section):
     presidential_term: int = param(
         7, 1, 10, group="institutional design",
         doc="years of a presidential term (when the limit bites)", source="seed:7993-8001",
-        inert=UNSEEN)
+        output="events:institutional_change[option=term_exemption]",
+        when={**ENDOGENOUS, "institutions.cost_term_referendum": 1})
+    office_value: float = param(
+        1.0, 0, 10, group="institutional design",
+        doc="legitimacy-equivalent value to the ruler of another term in office: the benefit "
+            "of an exemption from the term limit, before discounting to the term's end",
+        source=SILENT,
+        output="events:institutional_change[option=term_exemption]",
+        when={**ENDOGENOUS, "institutions.cost_term_referendum": 1})  # both elections held
     registration_factor: float = param(
         5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",

@@ -14,7 +14,9 @@ skips ``rule_set`` inputs) and this step runs every year after the elections:
    ``foresight`` per year until that election, and a party law's adds the opposition's strength
    it takes off the register (re-registration before a strict registrar, ``forecast.refused``);
    a constitutional change's benefit is the power it takes from the legislature, a presidential
-   one's the risk to his office it removes. Its cost
+   one's the risk to his office it removes — for the exemption from the term limit in force (the
+   start's rule set's or his own constitution's) his office at the last term's end, whatever the
+   threat. Its cost
    is its legitimacy price, raised by international criticism, plus the seats it takes from his
    own camp (elite reaction). He enacts the change with the largest positive net benefit that
    leaves legitimacy above ``legitimacy_floor``, then weighs again (each change once a year).
@@ -72,7 +74,9 @@ class InstitutionalState:
     sitting: bool = True  # the legislature of the start (Supreme Soviet) sits until dissolved
     decree_year: int | None = None
     senate: bool = False
-    constitution_year: int | None = None  # a new constitution brings a term limit
+    term_limit: int = 0  # presidential terms the constitution in force allows (0: none): at
+    # the start its rule set's ``presidential_term_limit``, later a constitution's of the run
+    limit_since: int | None = None  # elections from this year on count towards the limit
     exempt: bool = False
     criticism: float = 0.0
     changes: list[dict[str, Any]] = field(default_factory=list)
@@ -81,14 +85,18 @@ class InstitutionalState:
     @classmethod
     def start(cls, model: NeopatModel) -> InstitutionalState:
         """The rules in force at the start: the initial ones in endogenous mode, else the
-        calendar's inputs dated before the first year."""
+        calendar's inputs dated before the first year; the term limit of the rule set in force
+        (its constitution's), counting presidential elections from the start."""
         sc = model.scenario
         if sc.institutions.endogenous:
             rule_set, law = sc.initial("rule_set"), sc.initial("party_law")
         else:
             rule_set, law = (sc.in_force(kind, sc.years.start - 1) for kind in ("rule_set", "party_law"))
         model.rule_set = rule_set
-        return cls(rule_set=rule_set, party_law=law)
+        rules = sc.formal_items("rule_set").get(rule_set)
+        limit = (rules.presidential_term_limit or 0) if isinstance(rules, RuleSet) else 0
+        return cls(rule_set=rule_set, party_law=law, term_limit=limit,
+                   limit_since=sc.years.start if limit else None)
 
 
 # -- the choice ----------------------------------------------------------------------------------
@@ -119,7 +127,7 @@ def weigh(model: NeopatModel, option: Option, o: Outlook) -> tuple[float, float]
     cfg = model.scenario.institutions
     price = option.price(cfg)
     if option.design is None:
-        benefit = o.threat * option.gain(model, o)
+        benefit = option.gain(model, o) * (o.threat if option.weighted else 1.0)
         return benefit, price * (1 + cfg.criticism_price * criticism(model))
     rules, law = option.design(model)
     leg = legislature(model, o.forecast, rules, law)

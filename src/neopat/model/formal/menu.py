@@ -54,6 +54,7 @@ class Option:
     design: Callable[[NeopatModel], tuple[RuleSet, PartyLaw]] | None = None
     gain: Callable[[NeopatModel, Outlook], float] | None = None
     direction: str = "restrictive"
+    weighted: bool = True  # False: ``gain`` is already in legitimacy units, not times the threat
 
 
 def _chamber_tiers(model: NeopatModel):
@@ -230,10 +231,13 @@ def _term_gain(model: NeopatModel, o: Outlook) -> float:
 
 
 def _constitution(model: NeopatModel) -> dict[str, Any]:
-    power = model.scenario.institutions.constitution_power
-    model.institutions.legislative_power = min(model.institutions.legislative_power, power)
-    model.institutions.constitution_year = model.year
-    return {"legislative_power": power}
+    """A superpresidential constitution; its term limit counts terms from its adoption: the
+    1995 text's two terms counted the 1999 and 2005 elections (seed:8984-8996)."""
+    cfg = model.scenario.institutions
+    state = model.institutions
+    state.legislative_power = min(state.legislative_power, cfg.constitution_power)
+    state.term_limit, state.limit_since = cfg.term_limit, model.year
+    return {"legislative_power": cfg.constitution_power, "term_limit": cfg.term_limit}
 
 
 def _constitution_gain(model: NeopatModel, o: Outlook) -> float:
@@ -254,7 +258,8 @@ def _senate_gain(model: NeopatModel, o: Outlook) -> float:
 
 
 def _terms_served(model: NeopatModel) -> int:
-    since = model.institutions.constitution_year
+    """Presidential elections he has won since the term limit in force was set."""
+    since = model.institutions.limit_since
     return sum(1 for e in getattr(model, "elections", [])
                if e.get("kind") == "president" and since is not None and e.get("year", 0) >= since)
 
@@ -265,9 +270,11 @@ def _term_ends(model: NeopatModel) -> int | None:
 
 
 def _exemption_available(model: NeopatModel) -> bool:
+    """A term limit is in force (the start's constitution's or one he adopted), he is serving
+    the last term it allows, and the constitution can be amended."""
     state = model.institutions
-    return (state.constitution_year is not None and not state.exempt and amendable(model)
-            and _terms_served(model) >= model.scenario.institutions.term_limit)
+    return (state.term_limit > 0 and not state.exempt and amendable(model)
+            and _terms_served(model) >= state.term_limit)
 
 
 def _exempt(model: NeopatModel) -> dict[str, Any]:
@@ -276,8 +283,11 @@ def _exempt(model: NeopatModel) -> dict[str, Any]:
 
 
 def _exemption_gain(model: NeopatModel, o: Outlook) -> float:
-    """His office itself, discounted to the end of the last term the limit allows."""
-    return urgency(model, _term_ends(model))
+    """His office for another term (``institutions.office_value``), discounted to the end of
+    the last term the limit allows: the limit ends it whatever the threat, so the threat does
+    not weigh it ("a constitutional dilemma if he wished to stand ... again in 2012",
+    seed:8986-8996)."""
+    return model.scenario.institutions.office_value * urgency(model, _term_ends(model))
 
 
 def _electoral(name: str, price, available, design, direction: str = "restrictive") -> Option:
@@ -285,8 +295,8 @@ def _electoral(name: str, price, available, design, direction: str = "restrictiv
                   lambda m, d=design: _put(m, d), design=design, direction=direction)
 
 
-def _structural(name: str, price, available, apply, gain) -> Option:
-    return Option(name, price, available, apply, gain=gain)
+def _structural(name: str, price, available, apply, gain, weighted: bool = True) -> Option:
+    return Option(name, price, available, apply, gain=gain, weighted=weighted)
 
 
 MENU: tuple[Option, ...] = (
@@ -304,7 +314,7 @@ MENU: tuple[Option, ...] = (
     _structural("senate", lambda c: c.cost_senate,
                 lambda m: amendable(m) and not m.institutions.senate, _senate, _senate_gain),
     _structural("term_exemption", lambda c: c.cost_term_exemption, _exemption_available,
-                _exempt, _exemption_gain),
+                _exempt, _exemption_gain, weighted=False),
     _electoral("raise_threshold", lambda c: c.cost_threshold,
                lambda m: _has(m, ListTier), _rules(_raise_threshold)),
     _electoral("full_list_pr", lambda c: c.cost_full_pr,
