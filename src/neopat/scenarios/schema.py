@@ -119,7 +119,7 @@ class RulerParams(Section):
     legitimacy_rate: float = param(
         0.2, 0, 1, group="patronage",
         doc="yearly rate at which legitimacy moves toward its target (rent growth less elite "
-            "fragmentation)", source="seed:14944-14950", output="legitimacy:last")
+            "fragmentation)", source="seed:14944-14950", output="legitimacy:max")
     fragmentation_uncertainty: float = param(
         3.0, 0, 20, group="patronage",
         doc="the ruler's uncertainty per unit of elite fragmentation (defectors / elites)",
@@ -203,7 +203,7 @@ class PatronageParams(Section):
     expectation_memory: float = param(
         0.5, 0, 1, group="patronage",
         doc="weight of last year's expectation in the new one (adaptive expectations)",
-        source=SILENT, inert=quiet("loyal_office_share", 1.73))
+        source=SILENT, output="ruler_authority:mean")
     comparable_gap: int = param(
         1, 0, 6, group="patronage",
         doc="a new post is comparable to the lost one if its rank is at most this much lower "
@@ -251,7 +251,7 @@ class ArbitrationParams(Section):
     fragmentation_window: int = param(
         3, 1, 10, group="arbitration",
         doc="years over which elite fragmentation (defectors / elites who have entered) is "
-            "measured", source=SILENT, inert=quiet("uncertainty", 1.67))
+            "measured", source=SILENT, output="uncertainty")
     recentralisation_cooldown: int = param(
         3, 1, 20, group="arbitration", doc="years between two re-centralisations", source=SILENT,
         output="events:recentralisation",
@@ -259,7 +259,7 @@ class ArbitrationParams(Section):
     reversal_relief: float = param(
         0.5, 0, 1, group="arbitration",
         doc="share of a raid victim's grievance left when arbitration reverses the raid",
-        source="seed:8125-8147", inert=quiet("events:appeal", 1.20), when=IMPARTIAL)
+        source="seed:8125-8147", inert=quiet("events:appeal", 2.10), when=IMPARTIAL)
     lost_appeal_grievance: float = param(
         0.5, 0, 5, group="arbitration",
         doc="extra grievance of a lost collective appeal, relative to loyalty.seizure_grievance",
@@ -296,22 +296,22 @@ class LoyaltyParams(Section):
         1.0, 0, 5, group="loyalty",
         doc="faction-mates and co-signatories of a lost appeal with their own money join a "
             "defector with probability contagion x (1 - loyalty)",
-        source="seed:8147-8155", inert=quiet("defections:max", 0.92))
+        source="seed:8147-8155", output="defections:max")
     deterrence: float = param(
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
         source="seed:8217-8221",
-        inert=quiet("state_assets", 0.59), when={**PUNISHING, "loyalty.defection_base": 50})
+        inert=quiet("state_assets", 1.46), when={**PUNISHING, "loyalty.defection_base": 50})
     punishment_memory: float = param(
         0.5, 0, 1, group="loyalty",
         doc="share of the visible punishments' weight kept from one year to the next",
         source=SILENT,
-        output="events:founders_join",
+        output="legitimacy:max",
         when={**PUNISHING, "loyalty.defection_base": 50, "loyalty.deterrence": 5})
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, output="events:status_loss", when=OPEN_EXIT)
+        source=SILENT, inert=quiet("events:status_loss", 1.77), when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
@@ -319,7 +319,7 @@ class LoyaltyParams(Section):
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
-        source="seed:7755-7766", output="incongruence:last")
+        source="seed:7755-7766", inert=quiet("incongruence:last", 1.09))
 
 
 class SelectiveParams(Section):
@@ -334,22 +334,22 @@ class SelectiveParams(Section):
     exile_share: float = param(
         0.3, 0, 1, group="selective application",
         doc="share of prosecuted defectors who end in exile rather than prison",
-        source="seed:8026-8036", output="events:punishment[outcome=exiled]", when=PUNISHING)
+        source="seed:8026-8036", output="events:founders_join", when=PUNISHING)
     cooptation_probability: float = param(
         0.5, 0, 1, group="selective application",
         doc="probability that an unpunished defector or challenger is offered a post",
         source="seed:7161-7169",
-        inert=quiet("events:cooptation", 0.63), when={"selective.punishment_probability": 0})
+        inert=quiet("events:cooptation", 1.03), when={"selective.punishment_probability": 0})
     seized_on_punishment: float = param(
         0.7, 0, 1, group="selective application",
         doc="share of a punished defector's wealth moved to state holdings ('portions of "
             "their business interests')", source="seed:8205-8217",
-            inert=quiet("events:punishment.seized", 1.96),
+            inert=quiet("events:punishment.seized", 1.88),
             when=PUNISHING)
     coopted_loyalty: float = param(
         0.5, 0, 1, group="selective application",
         doc="loyalty of a co-opted defector on taking his post", source="seed:7161-7169",
-        inert=quiet("loyal_office_share:last", 0.00),
+        inert=quiet("loyal_office_share:last", 1.49),
         when={**OPEN_EXIT, "selective.cooptation_probability": 1, "loyalty.loyalty_rate": 0})
     loyal_threshold: float = param(
         0.5, 0.05, 1, group="selective application",
@@ -359,11 +359,11 @@ class SelectiveParams(Section):
     admin_resources: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="administrative pressure available to pro-presidential actors (used by elections)",
-        source="seed:3745-3753", output="incongruence:mean")
+        source="seed:3745-3753", inert=quiet("incongruence:mean", 0.31))
     falsification: float = param(
         0.3, 0, 1, group="falsification",
         doc="falsification capacity where commissions are loyal (used by elections)",
-        source="seed:3745-3757", output="opposition_seat_share")
+        source="seed:3745-3757", output="dominant_seat_share:mean")
     media_control: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="state control of the media (used by society)", source="seed:8559-8582", output="approval_sd")
@@ -432,7 +432,7 @@ class InstitutionsParams(Section):
         0.1, 0, 1, group="institutional design",
         doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
-        inert=quiet("events:institutional_change.threat", 0.11), when=ENDOGENOUS)
+        inert=quiet("events:institutional_change.threat", 0.73), when=ENDOGENOUS)
     threat_vote: float = param(
         0.5, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
@@ -442,7 +442,7 @@ class InstitutionsParams(Section):
         0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
-        inert=quiet("events:institutional_change[option=term_referendum]", 0.92), when=ENDOGENOUS)
+        inert=quiet("events:institutional_change[option=term_referendum]", 0.72), when=ENDOGENOUS)
     threat_legislature: float = param(
         2.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
@@ -465,7 +465,7 @@ class InstitutionsParams(Section):
         1.0, 0, 10, group="institutional design",
         doc="how much international criticism (0..1) raises the price of a restrictive change",
         source="seed:10029-10039",
-        inert=quiet("events:institutional_change[option=term_referendum]", 1.03), when=GESTURING)
+        output="events:institutional_change[option=term_referendum]", when=GESTURING)
     episode_gap: int = param(
         1, 0, 10, group="institutional design",
         doc="changes at most this many years apart form one episode (comparison with history)",
@@ -480,7 +480,7 @@ class InstitutionsParams(Section):
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: dissolving the legislature through the courts",
         source="seed:7384-7394",
-        inert=quiet("events:institutional_change[option=dissolution]", 0.87), when=FROM_1999)
+        inert=quiet("events:institutional_change[option=dissolution]", 0.95), when=FROM_1999)
     cost_decree: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: a year of rule by decree without a legislature",
@@ -528,16 +528,16 @@ class InstitutionsParams(Section):
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: raising the party law's membership minimum",
         source="seed:10886-10898",
-        inert=quiet("events:institutional_change[option=registration_minimum]", 0.63), when=HOSTILE)
+        output="events:institutional_change[option=registration_minimum]", when=HOSTILE)
     cost_regional: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy cost: a regional requirement (members in every region)",
         source="seed:10886-10898",
-        inert=quiet("events:institutional_change[option=regional_requirement]", 0.63), when=ENDOGENOUS)
+        output="events:institutional_change[option=regional_requirement]", when=ENDOGENOUS)
     threshold_step: float = param(
         0.02, 0, 0.5, group="institutional design",
         doc="how much one change raises the list threshold", source=SILENT,
-        inert=quiet("events:institutional_change[option=raise_threshold]", 1.03),
+        inert=quiet("events:institutional_change[option=raise_threshold]", 0.63),
         when={**FROM_1999, "institutions.cost_threshold": 0})
     list_threshold: float = param(
         0.07, 0, 0.5, group="institutional design",
@@ -551,7 +551,7 @@ class InstitutionsParams(Section):
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT,
-        inert=quiet("gallagher", 1.66), when={**FROM_1999, "institutions.cost_appointed": 0})
+        output="gallagher", when={**FROM_1999, "institutions.cost_appointed": 0})
     senate_check: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of the lower chamber's power an upper chamber of regional and appointed "
@@ -577,11 +577,11 @@ class InstitutionsParams(Section):
         5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
         source="seed:10886-10898",
-        inert=quiet("events:party_lapse", 1.48), when=FROM_1999)
+        output="events:party_lapse", when=FROM_1999)
     regional_min: int = param(
         700, 1, 100000, group="institutional design",
         doc="members per region a regional requirement demands", source="seed:10886-10898",
-        inert=quiet("membership:max", 1.10), when=THREATENED)
+        output="membership:max", when=THREATENED)
     criticism_per_falsified: float = param(
         1.0, 0, 10, group="institutional design",
         doc="international criticism per unit of the electorate's share moved at the count",
@@ -642,7 +642,7 @@ class PartyParams(Section):
         3, 1, 10, group="parties",
         doc="years within which defectors still without a party found or join one together",
         source="seed:8329-8341",
-        inert=quiet("events:party_founding[stance=opposition]", 1.26), when=OPEN_EXIT)
+        output="enp_votes:max", when=OPEN_EXIT)
     founding_cost: float = param(
         0.5, 0, 10, group="parties",
         doc="money (wealth units) a coalition of defectors needs to found a party of its own",
@@ -650,7 +650,7 @@ class PartyParams(Section):
     founding_share: float = param(
         0.3, 0, 1, group="parties",
         doc="share of their means founders (or joiners) put into the party at once", source=SILENT,
-        inert=quiet("events:party_denial.members", 0.03),
+        inert=quiet("events:party_denial.members", 0.89),
         when=OPEN_EXIT)
     founder_contribution: float = param(
         0.1, 0, 1, group="parties",
@@ -660,26 +660,26 @@ class PartyParams(Section):
             when=OPEN_EXIT)
     funds_burn: float = param(
         0.5, 0, 1, group="parties", doc="share of a party's unspent money gone after a year",
-        source=SILENT, inert=quiet("membership:last", 1.71), when=OPEN_EXIT)
+        source=SILENT, output="membership:last", when=OPEN_EXIT)
     vehicle_funds: float = param(
         2.0, 0, 100, group="parties", doc="the state's yearly money for the ruler's party",
-        source="seed:12587-12590", output="membership:mean")
+        source="seed:12587-12590", output="recognition:last")
     satellite_funds: float = param(
         0.1, 0, 10, group="parties",
         doc="yearly money of a loyal satellite (doubled when the ruler sponsors it): they "
-            "'struggle with finances'", source="seed:12227-12229", output="approval_sd:last")
+            "'struggle with finances'", source="seed:12227-12229", output="recognition:last")
     clients_per_rank: float = param(
         2000.0, 0, 1e5, group="parties",
         doc="members an elite's clients bring to his party, per rank of his last office",
-        source="seed:11746-11761", inert=quiet("membership", 0.21), when=OPEN_EXIT)
+        source="seed:11746-11761", inert=quiet("membership", 0.80), when=OPEN_EXIT)
     forms_per_fund: float = param(
         40000.0, 0, 1e6, group="parties",
         doc="membership forms a paid drive collects per unit of an opposition party's money "
-            "(Alga collected 63,000 forms)", source="seed:11090-11107", inert=quiet("membership", 1.28))
+            "(Alga collected 63,000 forms)", source="seed:11090-11107", inert=quiet("membership", 1.38))
     spoiler_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="probability that the administration answers a new opposition party with a spoiler",
-        source="seed:12503-12533", inert=quiet("events:party_founding[motive=spoiler]", 0.95))
+        source="seed:12503-12533", inert=quiet("events:party_founding[motive=spoiler]", 1.55))
     office_seeker_rate: float = param(
         0.1, 0, 1, group="parties",
         doc="yearly probability, times his autonomy (the means to pay for it), that an elite "
@@ -688,7 +688,7 @@ class PartyParams(Section):
     impartial_seeker_loyalty: float = param(
         0.0, 0, 1, group="parties",
         doc="probability that an office-seeker sides with the president under impartial rules, "
-        "where loyalty buys no office", source=SILENT, inert=quiet("events:party_bloc", 2.00), when=IMPARTIAL)
+        "where loyalty buys no office", source=SILENT, inert=quiet("events:party_bloc", 0.28), when=IMPARTIAL)
     programme_reach: float = param(
         0.5, 0, 2, group="parties",
         doc="under impartial rules, the left-right distance from a party's position within "
@@ -698,7 +698,7 @@ class PartyParams(Section):
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
         doc="yearly share of the state-employed pool enrolled through akims, times access",
-        source="seed:14626-14640", output="membership")
+        source="seed:14626-14640", inert=quiet("membership", 1.87))
     voluntary_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
@@ -723,13 +723,13 @@ class PartyParams(Section):
         0.3, 0, 1, group="parties",
         doc="probability that an opposition list or candidate is struck off before an election",
         source="seed:10285-10305",
-        inert=quiet("events:list_deregistration", 2.00),
+        output="events:list_deregistration",
         when={**OPEN_EXIT, "selective.selective_enforcement": 1})
     plural_ballot: int = param(
         3, 0, 20, group="parties",
         doc="satellites the ruler keeps on the ballot for pluralism's sake (more as criticism "
             "abroad grows): 'a two or three party system'", source="seed:9449-9452",
-            output="events:merger_refused")
+            output="events:satellite_kept")
     fill_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="worth to the ruler of a satellite that fills one of those ballot places",
@@ -738,17 +738,17 @@ class PartyParams(Section):
         1.0, 0, 5, group="parties",
         doc="worth of a satellite per unit of the dangerous opposition vote it can split "
             "(shared voters x the opposition's share over the threshold)", source="seed:9439-9443",
-            inert=quiet("events:satellite_kept.worth", 1.75),
+            output="events:satellite_kept.worth",
             when=OPEN_EXIT)
     autonomy_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="cost to the ruler of a satellite per unit of its leader's and backers' autonomy "
-            "times disloyalty", source="seed:12491-12501", inert=quiet("events:party_merger", 0.63))
+            "times disloyalty", source="seed:12491-12501", inert=quiet("events:party_merger", 1.03))
     draw_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="cost of a satellite per unit of loyal vote it draws from the vehicle (relative to "
             "the threshold), when the opposition or a defection wave threatens",
-        source="seed:8507-8513", inert=quiet("events:party_merger", 0.63))
+        source="seed:8507-8513", output="events:party_merger")
     office_value: float = param(
         1.0, 0, 5, group="parties",
         doc="what the post a ruler promises for a merger is worth to a satellite's leader "
@@ -771,7 +771,7 @@ class PartyParams(Section):
         0.1, 0, 1, group="parties",
         doc="what boycotting an election is worth to an opposition party, against its chance "
             "of seats (doubled when its leader is exiled or in prison)", source="seed:10121-10122",
-            inert=quiet("events:party_boycott", 1.52))
+            inert=quiet("events:party_boycott", 0.63))
     coverage_funds: float = param(
         0.4, 0, 1, group="parties",
         doc="coverage a party's own money can buy at most (own media, rallies)",
@@ -783,7 +783,7 @@ class PartyParams(Section):
     dormant_coverage: float = param(
         0.25, 0, 1, group="parties",
         doc="share of its coverage a loyal satellite keeps in a year with no election due",
-        source="seed:12227-12229", inert=quiet("dominant_seat_share", 0.02), when=OPEN_EXIT)
+        source="seed:12227-12229", inert=quiet("dominant_seat_share", 0.68), when=OPEN_EXIT)
     home_standing: float = param(
         1.0, 0, 5, group="parties",
         doc="a constituency candidate's extra standing where his party's founders governed as "
@@ -796,7 +796,7 @@ class PartyParams(Section):
         0.5, 0, 1, group="parties",
         doc="share of a member's gap to full loyalty that the presidential party's patronage "
             "closes each year, at the speed loyalty adjusts (patronage channel)",
-        source="seed:12596-12611", output="ruler_authority")
+        source="seed:12596-12611", inert=quiet("ruler_authority", 1.49))
     vehicle_join_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly probability that an office-holder joins the presidential party", source=SILENT,
@@ -823,11 +823,11 @@ class PartyParams(Section):
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
         "constituency: they stand with probability times exp(-fee_deterrence * relative fee)",
-        source="seed:9905-9911", output="opposition_seat_share")
+        source="seed:9905-9911", output="dominant_seat_share:mean")
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
-        inert=quiet("opposition_seat_share:first", 1.19),
+        output="opposition_seat_share:first",
         when=FULL_FALSIFICATION)
     build_years: float = param(
         25.05, 0.1, 50, group="parties",
@@ -878,12 +878,12 @@ class VoteChoiceParams(Section):
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
             "(2 approval - 1): pro-power or oppositionist", source="seed:14140-14147",
-            output="dominant_seat_share")
+            inert=quiet("dominant_seat_share", 0.28))
     admin_pressure: float = param(
         2.0, 0, 10, group="vote choice",
         doc="utility of clientelist pressure (ties x the party's access) per unit of "
             "selective.admin_resources (times the officials' leeway)", source="seed:15447-15453",
-            output="legitimacy:last")
+            inert=quiet("legitimacy:last", 1.42))
     aa_disapproval: float = param(
         3.0, 0, 10, group="vote choice",
         doc="utility 'against all' gains per unit of disapproval of the president",
@@ -895,7 +895,7 @@ class VoteChoiceParams(Section):
     turnout_apathy: float = param(
         3.0, 0, 10, group="vote choice",
         doc="how much apathy above the reference lowers turnout (logit)",
-        source="seed:14053-14059", output="turnout:last")
+        source="seed:14053-14059", output="turnout:mean")
     turnout_mobilisation: float = param(
         1.0, 0, 10, group="vote choice",
         doc="how much clientelist ties raise turnout (logit, per unit of tie strength)",
@@ -918,7 +918,7 @@ class CountParams(Section):
     target_share: float = param(
         0.70, 0, 1, group="falsification",
         doc="share of the ballots commissions are instructed to deliver to the favoured party",
-        source="seed:10489-10497", output="opposition_seat_share", when=FULL_FALSIFICATION)
+        source="seed:10489-10497", output="opposition_seat_share:max", when=FULL_FALSIFICATION)
     include_against_all: bool = param(
         True, group="falsification",
         doc="commissions take 'against all' votes as well as the opposition's", source=SILENT,
@@ -973,7 +973,7 @@ class SocietyParams(Section):
     local_awareness: float = param(
         0.6, 0, 1, group="society",
         doc="share of a district's voters who know its local candidates without a party",
-        source=SILENT, output="gallagher:mean")
+        source=SILENT, output="events:party_reregistration")
     apathy_rate: float = param(
         0.2, 0, 1, group="society",
         doc="share of the way apathy moves toward disconnection each year",
@@ -991,7 +991,7 @@ class TypologySection(Section):
     charismatic_min_dependency: float = param(
         _TYPOLOGY.charismatic_min_dependency, 0, 1, group="typology",
         doc="leader dependency from which a party is its leader's vehicle",
-        source="seed:12041-12050", output="types:rationale=charismatic_office_seeking")
+        source="seed:12041-12050", inert=quiet("types:rationale=charismatic_office_seeking", 1.32))
     proto_min_admin_resources: float = param(
         _TYPOLOGY.proto_min_admin_resources, 0, 1, group="typology",
         doc="access to state resources from which a party may be proto-hegemonic",
@@ -1052,7 +1052,7 @@ class FormalParams(Section):
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
-        source="seed:10882-10903", inert=quiet("events:party_dissolution", 0.89))
+        source="seed:10882-10903", inert=quiet("events:party_dissolution", 0.40))
     list_method: Literal["rule_set", "hare", "droop", "dhondt", "sainte-lague"] = param(
         "rule_set", group="electoral formula",
         doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055",
