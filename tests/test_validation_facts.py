@@ -180,9 +180,7 @@ def test_the_ensemble_grows_until_the_facts_are_stable(scenario):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seekers", [0.0, pytest.param(1.0, marks=pytest.mark.xfail(
-    strict=True, reason="measured at the calibrated defaults (20 runs): with office-seekers all "
-    "siding with the president the opposition's 2007 seat share is 0 under either ruler"))])
+@pytest.mark.parametrize("seekers", [0.0, 1.0])
 def test_impartial_rules_open_the_contest(runs, seekers):
     """Under the institutionalist no official bends a rule: the opposition reaches the 2007
     ballot in more runs and wins seats, whatever side office-seekers take."""

@@ -269,9 +269,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_loyalty_bonus=0",), INCONCLUSIVE,
-                    "the vehicle's patronage channel then gives its members no loyalty, so it "
-                    "holds nobody a defection would have taken"),)),
+        flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
+                    "the vehicle's patronage then closes its members' whole gap to full "
+                    "loyalty as loyalty adjusts, so it holds members a defection would take"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),
@@ -312,8 +312,8 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("parties.legitimacy_feedback=0",), INCONCLUSIVE,
-                    "elections then move no legitimacy, so the vehicle's wins cannot add to it"),)),
+        flips=(Flip(("parties.legitimacy_feedback=2",), SUPPORTED,
+                    "elections then move legitimacy most, so the vehicle's wins add to it"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),
