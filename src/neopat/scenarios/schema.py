@@ -432,19 +432,19 @@ class InstitutionsParams(Section):
         0.1, 0, 1, group="institutional design",
         doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
-        inert=quiet("events:institutional_change.threat", 0.73), when=ENDOGENOUS)
+        inert=quiet("events:institutional_change.threat", 2.05), when=ENDOGENOUS)
     threat_vote: float = param(
-        0.5, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        0.25, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
-        inert=quiet("events:institutional_change[option=term_referendum]", 0.72), when=ENDOGENOUS)
+        output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
     threat_legislature: float = param(
-        2.0, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -465,7 +465,7 @@ class InstitutionsParams(Section):
         1.0, 0, 10, group="institutional design",
         doc="how much international criticism (0..1) raises the price of a restrictive change",
         source="seed:10029-10039",
-        output="events:institutional_change[option=term_referendum]", when=GESTURING)
+        output="events:institutional_change", when=GESTURING)
     episode_gap: int = param(
         1, 0, 10, group="institutional design",
         doc="changes at most this many years apart form one episode (comparison with history)",
