@@ -3,7 +3,8 @@ falsification at the count, seats for every tier in force, presidential election
 
 The vote itself is one call, :func:`cast_votes`, so a faster engine can replace it. Formal feeds
 back into informal here: local council seats (proxied by the loyal share of the last chamber)
-set commission loyalty and with it falsification capacity; legitimacy moves with the official
+set commission loyalty and with it falsification capacity and which parties' nominees the
+councils elect to the commissions (``commissions.py``); legitimacy moves with the official
 outcome, turnout and the criticism falsification draws.
 """
 
@@ -26,6 +27,7 @@ from neopat.model.electorate.electorate import Electorate
 from neopat.model.electorate.falsification import FalsificationParams, falsify
 from neopat.model.electorate.voter_engine import vote
 from neopat.model.events import mechanism
+from neopat.model.formal.commissions import commission_seats
 from neopat.model.formal.enforcement import bias, criticised, leeway, partisan
 from neopat.model.formal.in_force import rule_set_in_force
 from neopat.model.formal.management import polls, threshold
@@ -429,6 +431,7 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
     model.falsified_votes = 0.0
     lists = next((t for t in chamber.tiers if isinstance(t, ListTier)), None)
     entries = contenders(model, inp.month, lists, rules.candidates.blocs_allowed)
+    commissions = commission_seats(model, entries, commission_loyalty(model))
     votes: dict[str, float] = {}
     seats_by_tier: dict[str, dict[str, int]] = {}
     turnout, against, registered = [], 0.0, 0.0
@@ -470,6 +473,7 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
         "lists_passing": len([k for k, n in list_seats.items() if n > 0]) if lists else None,
         "list_seats": dict(list_seats),
         "stances": {e["key"]: "pro" if e["pro"] else "opposition" for e in entries},
+        "commission_seats": commissions,
         "poll_shares": poll(model, entries, model.year),
         "falsified": model.falsified_votes / max(registered, 1.0),
     }
