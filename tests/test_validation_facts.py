@@ -74,6 +74,26 @@ def test_a_one_list_ballot_does_not_pass_the_2007_fact():
     assert v5.quantity(run_with([crowded], [vehicle])) is True
 
 
+def test_commission_facts_read_the_nominations():
+    """V8 and V9 on the record's own figures: 2004's acceptance rates (seed:10342-10360) and
+    2007's Table 4.1 (seed:10374-10407); without nominations neither is computable."""
+    stances = {"asar": "pro", "otan": "pro", "ak_zhol": "opposition", "dvk": "opposition"}
+    rates = {"asar": 99, "otan": 98, "ak_zhol": 51, "dvk": 20}
+    seats = {k: {"nominated": 100, "elected": r} for k, r in rates.items()}
+    y2004 = election(2004, dict.fromkeys(stances, 1), {}, stances, commission_seats=seats)
+    table = {"nur_otan": 9943, "auyl": 8360, "ak_zhol": 8343, "rukhaniiat": 7312,
+             "patriots": 6684, "knpk": 4375, "osdp": 1358}
+    y2007 = election(2007, dict.fromkeys(table, 1), {}, {**dict.fromkeys(table, "pro"),
+                                                          "osdp": "opposition"},
+                     commission_seats={k: {"nominated": n, "elected": n}
+                                       for k, n in table.items()})
+    v8, v9 = (next(f for f in facts() if f.key == k) for k in ("V8", "V9"))
+    assert v8.quantity(run_with([y2004])) == pytest.approx(71 / 197)
+    assert v9.quantity(run_with([y2007])) == pytest.approx(1358 / sum(table.values()))
+    bare = [election(y, {"a": 1}, {}, {"a": "pro"}) for y in (2004, 2007)]
+    assert v8.quantity(run_with(bare)) is None and v9.quantity(run_with(bare)) is None
+
+
 def test_waves_need_two_factions_in_a_year():
     events = [{"mechanism": "defection", "year": y, "month": 1, "actors": [a],
                "detail": {"faction": f}}
