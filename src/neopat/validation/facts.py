@@ -309,7 +309,7 @@ def official_over_poll(year: int) -> Quantity:
 
 
 def commission_ratio(year: int) -> Quantity:
-    """Opposition over loyal nominators' acceptance rate (needs a nomination step)."""
+    """Opposition over loyal nominators' acceptance rate (the record's ``commission_seats``)."""
     def q(run: RunResult) -> float | None:
         e = parliament(run, year)
         seats = (e or {}).get("commission_seats")
@@ -456,12 +456,13 @@ def facts() -> list[Fact]:
         Fact("V8", "commission nominees elected, opposition over loyal nominators, 2004",
              "votes", (2004,), "(51+20)/(99+98) = 0.36", 0.18, 0.72, "seed:10342-10360",
              commission_ratio(2004), direction={"informal": UP},
-             note="needs a commission nomination step; without one the run is outside"),
+             note="acceptance rates of the nomination step (ODD §7.11); a co-opted party "
+                  "counts by its stance at the vote"),
         Fact("V9", "opposition share of party-nominated commission members, 2007", "votes",
              (2007,), "1,358 / 62,980 = 0.022", 0.01, 0.05, "seed:10374-10407",
              commission_opposition_share(2007),
              direction={"informal": UP, "defections": DOWN},
-             note="Table 4.1; needs a commission nomination step"),
+             note="Table 4.1; members elected by the nomination step (ODD §7.11)"),
         Fact("V10", "small loyal lists' votes per official member, 2004 and 2007", "votes",
              (2004, 2007), "Patriots, Rukhaniiat: 0.15-0.31", 0.07, 0.62, "seed:11846-11858",
              small_loyal_votes_per_member((2004, 2007)), direction={"informal": UP}),
