@@ -59,6 +59,17 @@ def test_a_run_without_elections_or_parties_is_outside_every_band():
     assert score["in"] == score["held_out"] == 0, [r["fact"] for r in rows if r["inside"]]
 
 
+def test_uncomputable_runs_cannot_pull_a_median_into_the_band():
+    v8 = next(f for f in facts() if f.key == "V8")  # band 0.18-0.72
+    assert v8.reduce([0.5] * 12 + [None] * 8) == 0.5  # inside whichever side they count on
+    overshoot = [0.9] * 6 + [0.5] * 6 + [None] * 8  # below all: 0.5; above all: 0.9
+    assert not v8.inside(v8.reduce(overshoot))
+    ratios = [0.55, 0.58, 0.76, 0.77, 0.77, 0.88] + [1.0] * 6  # 8 runs with no opposition
+    assert v8.inside(float(np.median([-np.inf] * 8 + ratios)))  # 0.67 if they counted as -inf
+    assert not v8.inside(v8.reduce(ratios + [None] * 8))
+    assert not v8.inside(v8.reduce([None] * 20))
+
+
 def test_a_one_list_ballot_does_not_pass_the_2007_fact():
     """The vehicle alone over the threshold counts only on a ballot like the record's."""
     vehicle = {"year": 2007, "key": "presidential-1", "motive": "presidential",

@@ -62,13 +62,24 @@ class Fact:
         return [self.quantity(r) for r in runs]
 
     def reduce(self, values: list[Any]) -> float:
-        """The ensemble statistic; uncomputable runs count against the fact."""
+        """The ensemble statistic; uncomputable runs count against the fact. For a median they
+        are placed below every run and then above every run: the fact holds only if both
+        medians are inside its band (then the median of the runs that computed it is returned,
+        which lies between them); otherwise the outside one is returned. A run with no
+        opposition on its ballot cannot pull an overshooting median into the band."""
         if self.statistic is not None:
             return self.statistic(values)
         if self.kind == "share":
             return float(np.mean([bool(v) for v in values])) if values else math.nan
-        numbers = [-math.inf if v is None else float(v) for v in values]
-        return float(np.median(numbers)) if numbers else math.nan
+        if not values:
+            return math.nan
+        low, high = (float(np.median([fill if v is None else float(v) for v in values]))
+                     for fill in (-math.inf, math.inf))
+        if not self.inside(low):
+            return low
+        if not self.inside(high):
+            return high
+        return float(np.median([float(v) for v in values if v is not None]))
 
     def inside(self, value: float) -> bool:
         return bool(self.low <= value <= self.high)
