@@ -249,6 +249,17 @@ def test_the_exemption_is_worth_his_office_at_the_term_end_whatever_the_threat()
     assert benefit(2006) < benefit(2007) < benefit(2008) == pytest.approx(0.5 ** 3)
 
 
+def test_a_term_referendum_postpones_the_election_due_by_the_extension():
+    model = until(1997, "institutions.mandate_extension=3")
+    detail = menu.OPTIONS["term_referendum"].apply(model)
+    assert detail["cancelled"] == ["president-1999"]
+    assert [(i.name, i.year) for i in model.extra_inputs if i.office == "president"] == [
+        ("president-1999-extended-2002", 2002)]
+    while model.year < 2003:
+        model.step()
+    assert [e["year"] for e in model.elections if e["kind"] == "president"] == [2002]
+
+
 def test_a_run_exempts_him_only_in_his_last_term():
     def runs(*sets: str) -> list[tuple[list[int], list[int]]]:
         out = []

@@ -543,7 +543,7 @@ class InstitutionsParams(Section):
         0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
         source="seed:10029-10039",
-        output="gallagher:last", when=ENDOGENOUS)
+        output="enp_seats:last", when=ENDOGENOUS)
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
@@ -561,6 +561,11 @@ class InstitutionsParams(Section):
         2, 1, 10, group="institutional design",
         doc="presidential terms a new constitution allows", source="seed:8984-8986",
         inert=UNSEEN)
+    mandate_extension: int = param(
+        4, 1, 10, group="institutional design",
+        doc="years by which a term referendum postpones the presidential election due (the "
+            "1995 referendum: from 1996 to December 2000)", source="seed:7522-7526",
+        output="events:institutional_change", when={**ENDOGENOUS, "institutions.cost_term_referendum": 0})
     presidential_term: int = param(
         7, 1, 10, group="institutional design",
         doc="years of a presidential term (when the limit bites)", source="seed:7993-8001",

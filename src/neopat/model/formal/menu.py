@@ -220,9 +220,19 @@ def _presidential_due(model: NeopatModel) -> set[str]:
 
 
 def _extend_term(model: NeopatModel) -> dict[str, Any]:
-    due = _presidential_due(model)
-    model.cancelled_inputs.update(due)
-    return {"cancelled": sorted(due)}
+    """The referendum extends his mandate: each presidential election due is held
+    ``institutions.mandate_extension`` years later (the 1995 referendum extended "Nazarbaev's
+    tenure of office until 2000 (an election was scheduled for 1996)", seed:7522-7526), not
+    never."""
+    due = [i for i in [*model.scenario.inputs, *model.extra_inputs]
+           if i.name in _presidential_due(model)]
+    years = model.scenario.institutions.mandate_extension
+    model.cancelled_inputs.update(i.name for i in due)
+    later = [i.model_copy(update={"name": f"{i.name}-extended-{i.year + years}",
+                                  "year": i.year + years, "source": "seed:7522-7526"})
+             for i in due]
+    model.extra_inputs.extend(later)
+    return {"cancelled": sorted(i.name for i in due), "postponed": sorted(i.name for i in later)}
 
 
 def _term_gain(model: NeopatModel, o: Outlook) -> float:
