@@ -224,8 +224,8 @@ def _extend_term(model: NeopatModel) -> dict[str, Any]:
     ``institutions.mandate_extension`` years later (the 1995 referendum extended "Nazarbaev's
     tenure of office until 2000 (an election was scheduled for 1996)", seed:7522-7526), not
     never."""
-    due = [i for i in [*model.scenario.inputs, *model.extra_inputs]
-           if i.name in _presidential_due(model)]
+    names = _presidential_due(model)
+    due = [i for i in [*model.scenario.inputs, *model.extra_inputs] if i.name in names]
     years = model.scenario.institutions.mandate_extension
     model.cancelled_inputs.update(i.name for i in due)
     later = [i.model_copy(update={"name": f"{i.name}-extended-{i.year + years}",
