@@ -62,7 +62,7 @@ def test_model_parties_and_active_parties():
     for p in model.parties:
         assert 0 <= p.slot < 64 and -1 <= p.position <= 1 and 0 <= p.coherence <= 1
         assert p.motive in {"presidential", "oligarch_front", "family", "spoiler", "defector",
-                            "office_seeker"}
+                            "office_seeker", "movement"}
         assert p.stance in {"pro", "opposition"}
     assert sum(p.motive == "presidential" and p.status == "registered"
                for p in model.parties) <= 1

@@ -110,7 +110,8 @@ class RulerParams(Section):
     kin_preference: float = param(
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
-        source="seed:7721-7746", output="events:coercive_raid.seized", when={"ruler.species": "favoritist"})
+        source="seed:7721-7746", inert=quiet("events:coercive_raid.seized", 1.86),
+        when={"ruler.species": "favoritist"})
     legality_weight: float = param(
         2.0, 0, 5, group="patronage",
         doc="institutionalist: what a decision reversed in court costs an official's career "
@@ -301,7 +302,7 @@ class LoyaltyParams(Section):
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
         source="seed:8217-8221",
-        inert=quiet("state_assets", 1.46), when={**PUNISHING, "loyalty.defection_base": 50})
+        output="raids:max", when={**PUNISHING, "loyalty.defection_base": 50})
     punishment_memory: float = param(
         0.5, 0, 1, group="loyalty",
         doc="share of the visible punishments' weight kept from one year to the next",
@@ -311,7 +312,7 @@ class LoyaltyParams(Section):
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, inert=quiet("events:status_loss", 1.77), when=OPEN_EXIT)
+        source=SILENT, output="legitimacy:max", when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
@@ -319,7 +320,7 @@ class LoyaltyParams(Section):
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
-        source="seed:7755-7766", inert=quiet("incongruence:last", 1.09))
+        source="seed:7755-7766", output="apathy_mean:last")
 
 
 class SelectiveParams(Section):
@@ -339,12 +340,12 @@ class SelectiveParams(Section):
         0.5, 0, 1, group="selective application",
         doc="probability that an unpunished defector or challenger is offered a post",
         source="seed:7161-7169",
-        inert=quiet("events:cooptation", 1.03), when={"selective.punishment_probability": 0})
+        inert=quiet("events:cooptation", 1.55), when={"selective.punishment_probability": 0})
     seized_on_punishment: float = param(
         0.7, 0, 1, group="selective application",
         doc="share of a punished defector's wealth moved to state holdings ('portions of "
             "their business interests')", source="seed:8205-8217",
-            inert=quiet("events:punishment.seized", 1.88),
+            inert=quiet("events:punishment.seized", 1.60),
             when=PUNISHING)
     coopted_loyalty: float = param(
         0.5, 0, 1, group="selective application",
@@ -359,11 +360,11 @@ class SelectiveParams(Section):
     admin_resources: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="administrative pressure available to pro-presidential actors (used by elections)",
-        source="seed:3745-3753", inert=quiet("incongruence:mean", 0.31))
+        source="seed:3745-3753", output="events:list_deregistration")
     falsification: float = param(
         0.3, 0, 1, group="falsification",
         doc="falsification capacity where commissions are loyal (used by elections)",
-        source="seed:3745-3757", output="dominant_seat_share:mean")
+        source="seed:3745-3757", output="approval_mean:last")
     media_control: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="state control of the media (used by society)", source="seed:8559-8582", output="approval_sd")
@@ -412,7 +413,7 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
         source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
-        output="events:party_registration[law=kz-pre1996]", when=ENDOGENOUS)
+        output="denied_parties:mean", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
@@ -432,19 +433,19 @@ class InstitutionsParams(Section):
         0.1, 0, 1, group="institutional design",
         doc="elite fragmentation (defectors / elites, 3 years) read as a full defection wave",
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
-        inert=quiet("events:institutional_change.threat", 2.05), when=ENDOGENOUS)
+        inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
         0.25, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        0.5, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
     threat_legislature: float = param(
-        0.5, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -480,7 +481,7 @@ class InstitutionsParams(Section):
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: dissolving the legislature through the courts",
         source="seed:7384-7394",
-        inert=quiet("events:institutional_change[option=dissolution]", 0.95), when=FROM_1999)
+        output="events:institutional_change[option=dissolution]", when=FROM_1999)
     cost_decree: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: a year of rule by decree without a legislature",
@@ -537,13 +538,13 @@ class InstitutionsParams(Section):
     threshold_step: float = param(
         0.02, 0, 0.5, group="institutional design",
         doc="how much one change raises the list threshold", source=SILENT,
-        inert=quiet("events:institutional_change[option=raise_threshold]", 0.63),
+        output="events:institutional_change[option=raise_threshold]",
         when={**FROM_1999, "institutions.cost_threshold": 0})
     list_threshold: float = param(
         0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
         source="seed:10029-10039",
-        output="enp_seats:last", when=ENDOGENOUS)
+        inert=quiet("enp_seats:last", 0.49), when=ENDOGENOUS)
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
@@ -551,7 +552,7 @@ class InstitutionsParams(Section):
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT,
-        output="gallagher", when={**FROM_1999, "institutions.cost_appointed": 0})
+        inert=quiet("gallagher", 0.55), when={**FROM_1999, "institutions.cost_appointed": 0})
     senate_check: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of the lower chamber's power an upper chamber of regional and appointed "
@@ -582,11 +583,11 @@ class InstitutionsParams(Section):
         5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
         source="seed:10886-10898",
-        output="events:party_lapse", when=FROM_1999)
+        output="registered_parties:last", when=FROM_1999)
     regional_min: int = param(
         700, 1, 100000, group="institutional design",
         doc="members per region a regional requirement demands", source="seed:10886-10898",
-        output="membership:max", when=THREATENED)
+        output="denied_parties:last", when=THREATENED)
     criticism_per_falsified: float = param(
         1.0, 0, 10, group="institutional design",
         doc="international criticism per unit of the electorate's share moved at the count",
@@ -647,15 +648,15 @@ class PartyParams(Section):
         3, 1, 10, group="parties",
         doc="years within which defectors still without a party found or join one together",
         source="seed:8329-8341",
-        output="enp_votes:max", when=OPEN_EXIT)
+        output="events:party_founding", when=OPEN_EXIT)
     founding_cost: float = param(
         0.5, 0, 10, group="parties",
         doc="money (wealth units) a coalition of defectors needs to found a party of its own",
-        source="seed:10940-10942", output="denied_parties:sum")
+        source="seed:10940-10942", output="events:founders_join")
     founding_share: float = param(
         0.3, 0, 1, group="parties",
         doc="share of their means founders (or joiners) put into the party at once", source=SILENT,
-        inert=quiet("events:party_denial.members", 0.89),
+        inert=quiet("events:party_denial.members", 0.47),
         when=OPEN_EXIT)
     founder_contribution: float = param(
         0.1, 0, 1, group="parties",
@@ -668,7 +669,7 @@ class PartyParams(Section):
         source=SILENT, output="membership:last", when=OPEN_EXIT)
     vehicle_funds: float = param(
         2.0, 0, 100, group="parties", doc="the state's yearly money for the ruler's party",
-        source="seed:12587-12590", output="recognition:last")
+        source="seed:12587-12590", output="recognition:sum")
     satellite_funds: float = param(
         0.1, 0, 10, group="parties",
         doc="yearly money of a loyal satellite (doubled when the ruler sponsors it): they "
@@ -676,11 +677,11 @@ class PartyParams(Section):
     clients_per_rank: float = param(
         2000.0, 0, 1e5, group="parties",
         doc="members an elite's clients bring to his party, per rank of his last office",
-        source="seed:11746-11761", inert=quiet("membership", 0.80), when=OPEN_EXIT)
+        source="seed:11746-11761", inert=quiet("membership", 0.72), when=OPEN_EXIT)
     forms_per_fund: float = param(
         40000.0, 0, 1e6, group="parties",
         doc="membership forms a paid drive collects per unit of an opposition party's money "
-            "(Alga collected 63,000 forms)", source="seed:11090-11107", inert=quiet("membership", 1.38))
+            "(Alga collected 63,000 forms)", source="seed:11090-11107", inert=quiet("membership", 1.62))
     spoiler_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="probability that the administration answers a new opposition party with a spoiler",
@@ -690,10 +691,16 @@ class PartyParams(Section):
         doc="yearly probability, times his autonomy (the means to pay for it), that an elite "
             "without a post founds a party of his own to seek office", source="seed:12173-12196",
             output="events:party_founding[motive=office_seeker]")
+    movement_rate: float = param(
+        1.0, 0, 2, group="parties",
+        doc="expected parties a year founded by activists on ideological, ethnic or national "
+            "principles, without an elite's money or clients (the thesis gives no rate: the "
+            "range's midpoint)", source="seed:7044-7068",
+        output="events:party_founding[motive=movement]")
     impartial_seeker_loyalty: float = param(
         0.0, 0, 1, group="parties",
         doc="probability that an office-seeker sides with the president under impartial rules, "
-        "where loyalty buys no office", source=SILENT, inert=quiet("events:party_bloc", 0.28), when=IMPARTIAL)
+        "where loyalty buys no office", source=SILENT, output="events:satellite_kept", when=IMPARTIAL)
     programme_reach: float = param(
         0.5, 0, 2, group="parties",
         doc="under impartial rules, the left-right distance from a party's position within "
@@ -703,7 +710,7 @@ class PartyParams(Section):
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
         doc="yearly share of the state-employed pool enrolled through akims, times access",
-        source="seed:14626-14640", inert=quiet("membership", 1.87))
+        source="seed:14626-14640", inert=quiet("membership", 1.48))
     voluntary_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
@@ -717,7 +724,7 @@ class PartyParams(Section):
     forming_years: int = param(
         3, 1, 20, group="parties",
         doc="years a forming party keeps recruiting before it gives up", source=SILENT,
-        inert=quiet("events:party_dissolution", 0.00))
+        output="events:party_dissolution")
     liquidation_rate: float = param(
         0.12, 0, 1, group="parties",
         doc="yearly hazard that a registered opposition party is liquidated for a minor "
@@ -748,12 +755,12 @@ class PartyParams(Section):
     autonomy_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="cost to the ruler of a satellite per unit of its leader's and backers' autonomy "
-            "times disloyalty", source="seed:12491-12501", inert=quiet("events:party_merger", 1.03))
+            "times disloyalty", source="seed:12491-12501", inert=quiet("events:party_merger", 0.00))
     draw_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="cost of a satellite per unit of loyal vote it draws from the vehicle (relative to "
             "the threshold), when the opposition or a defection wave threatens",
-        source="seed:8507-8513", output="events:party_merger")
+        source="seed:8507-8513", inert=quiet("events:party_merger", 1.35))
     office_value: float = param(
         1.0, 0, 5, group="parties",
         doc="what the post a ruler promises for a merger is worth to a satellite's leader "
@@ -776,7 +783,7 @@ class PartyParams(Section):
         0.1, 0, 1, group="parties",
         doc="what boycotting an election is worth to an opposition party, against its chance "
             "of seats (doubled when its leader is exiled or in prison)", source="seed:10121-10122",
-            inert=quiet("events:party_boycott", 0.63))
+            output="events:list_deregistration")
     coverage_funds: float = param(
         0.4, 0, 1, group="parties",
         doc="coverage a party's own money can buy at most (own media, rallies)",
@@ -788,7 +795,7 @@ class PartyParams(Section):
     dormant_coverage: float = param(
         0.25, 0, 1, group="parties",
         doc="share of its coverage a loyal satellite keeps in a year with no election due",
-        source="seed:12227-12229", inert=quiet("dominant_seat_share", 0.68), when=OPEN_EXIT)
+        source="seed:12227-12229", inert=quiet("dominant_seat_share", 0.94), when=OPEN_EXIT)
     home_standing: float = param(
         1.0, 0, 5, group="parties",
         doc="a constituency candidate's extra standing where his party's founders governed as "
@@ -801,7 +808,7 @@ class PartyParams(Section):
         0.5, 0, 1, group="parties",
         doc="share of a member's gap to full loyalty that the presidential party's patronage "
             "closes each year, at the speed loyalty adjusts (patronage channel)",
-        source="seed:12596-12611", inert=quiet("ruler_authority", 1.49))
+        source="seed:12596-12611", output="ruler_authority")
     vehicle_join_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly probability that an office-holder joins the presidential party", source=SILENT,
@@ -814,7 +821,7 @@ class PartyParams(Section):
         0.3, 0, 2, group="parties",
         doc="how strongly legitimacy follows an election's official outcome, turnout and "
         "the criticism falsification draws", source="seed:14944-14950",
-        output="events:legitimacy_feedback.delta")
+        output="legitimacy:last")
     against_all_intercept: float = param(
         0.0, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
@@ -828,11 +835,11 @@ class PartyParams(Section):
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
         "constituency: they stand with probability times exp(-fee_deterrence * relative fee)",
-        source="seed:9905-9911", output="dominant_seat_share:mean")
+        source="seed:9905-9911", output="opposition_seat_share:mean")
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
-        output="opposition_seat_share:first",
+        inert=quiet("opposition_seat_share:first", 0.91),
         when=FULL_FALSIFICATION)
     build_years: float = param(
         25.05, 0.1, 50, group="parties",
@@ -870,7 +877,7 @@ class VoteChoiceParams(Section):
     b_distance: float = param(
         1.0, 0, 10, group="vote choice",
         doc="utility weight of the left-right distance to a party, times its coherence "
-            "(programmes matter little)", source="seed:14097-14103", output="enp_seats:last", when=IMPARTIAL)
+            "(programmes matter little)", source="seed:14097-14103", output="enp_votes:last", when=IMPARTIAL)
     b_appeal: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of the personal appeal of a party's leader, for voters who know "
@@ -878,17 +885,17 @@ class VoteChoiceParams(Section):
     unaware_penalty: float = param(
         2.5, 0, 10, group="vote choice",
         doc="utility a party loses with a voter who does not know it", source="seed:14550-14574",
-        output="dominant_seat_share:max")
+        output="gallagher:mean")
     b_alignment: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
             "(2 approval - 1): pro-power or oppositionist", source="seed:14140-14147",
-            inert=quiet("dominant_seat_share", 0.28))
+            output="dominant_seat_share:last")
     admin_pressure: float = param(
         2.0, 0, 10, group="vote choice",
         doc="utility of clientelist pressure (ties x the party's access) per unit of "
             "selective.admin_resources (times the officials' leeway)", source="seed:15447-15453",
-            inert=quiet("legitimacy:last", 1.42))
+            inert=quiet("legitimacy:last", 0.63))
     aa_disapproval: float = param(
         3.0, 0, 10, group="vote choice",
         doc="utility 'against all' gains per unit of disapproval of the president",
@@ -923,7 +930,7 @@ class CountParams(Section):
     target_share: float = param(
         0.70, 0, 1, group="falsification",
         doc="share of the ballots commissions are instructed to deliver to the favoured party",
-        source="seed:10489-10497", output="opposition_seat_share:max", when=FULL_FALSIFICATION)
+        source="seed:10489-10497", output="turnout:mean", when=FULL_FALSIFICATION)
     include_against_all: bool = param(
         True, group="falsification",
         doc="commissions take 'against all' votes as well as the opposition's", source=SILENT,
@@ -953,7 +960,7 @@ class SocietyParams(Section):
     tie_rate: float = param(
         0.3, 0, 1, group="society",
         doc="yearly probability that a voter's clientelist tie moves one step toward what "
-            "the regional akim's pressure sets", source="seed:14626-14640", output="turnout:last")
+            "the regional akim's pressure sets", source="seed:14626-14640", inert=quiet("turnout:last", 1.65))
     private_reach: float = param(
         0.2, 0, 1, group="society",
         doc="akims' pressure on private-sector voters, relative to state employees",
@@ -978,7 +985,7 @@ class SocietyParams(Section):
     local_awareness: float = param(
         0.6, 0, 1, group="society",
         doc="share of a district's voters who know its local candidates without a party",
-        source=SILENT, output="events:party_reregistration")
+        source=SILENT, output="dominant_seat_share:min")
     apathy_rate: float = param(
         0.2, 0, 1, group="society",
         doc="share of the way apathy moves toward disconnection each year",
@@ -996,7 +1003,7 @@ class TypologySection(Section):
     charismatic_min_dependency: float = param(
         _TYPOLOGY.charismatic_min_dependency, 0, 1, group="typology",
         doc="leader dependency from which a party is its leader's vehicle",
-        source="seed:12041-12050", inert=quiet("types:rationale=charismatic_office_seeking", 1.32))
+        source="seed:12041-12050", output="types:rationale=charismatic_office_seeking")
     proto_min_admin_resources: float = param(
         _TYPOLOGY.proto_min_admin_resources, 0, 1, group="typology",
         doc="access to state resources from which a party may be proto-hegemonic",
@@ -1053,11 +1060,11 @@ class FormalParams(Section):
     threshold_shift: float = param(
         0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055", output="enp_seats:last")
+        source="seed:10049-10055", output="opposition_seat_share:last")
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
-        source="seed:10882-10903", inert=quiet("events:party_dissolution", 0.40))
+        source="seed:10882-10903", output="events:party_dissolution")
     list_method: Literal["rule_set", "hare", "droop", "dhondt", "sainte-lague"] = param(
         "rule_set", group="electoral formula",
         doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055",

@@ -36,7 +36,8 @@ from neopat.rules.typology import PartyProfile, classify
 if TYPE_CHECKING:
     from neopat.model.model import NeopatModel
 
-MOTIVES = ("presidential", "oligarch_front", "family", "spoiler", "defector", "office_seeker")
+MOTIVES = ("presidential", "oligarch_front", "family", "spoiler", "defector", "office_seeker",
+           "movement")
 ACTIVE = frozenset({"forming", "registered"})
 TERMINAL = frozenset({"denied", "liquidated", "merged", "dissolved"})
 PARTY_SLOTS = 60  # technical: awareness slots parties may take (the mask holds 64), the rest for
@@ -309,6 +310,10 @@ def found_parties(model: NeopatModel) -> None:
         else:  # office comes through the president's favour (seed:12173-12196)
             stance = "pro" if elite.status in COALITION else "opposition"
         found(model, "office_seeker", stance, leader=elite, faction=elite.faction)
+    # activists found small parties on ideological, ethnic or national principles, without an
+    # elite's money or clients (seed:7044-7068)
+    for _ in range(rng.poisson(pp.movement_rate)):
+        found(model, "movement", "opposition")
 
 
 # --- recruitment and dead souls ---------------------------------------------------------------
