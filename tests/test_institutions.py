@@ -143,6 +143,7 @@ def test_an_option_whose_forecast_benefit_is_zero_is_not_chosen_even_for_free():
                                              "cost_regional", "cost_senate")]
     weights = [f"institutions.{w}=0" for w in ep.WEIGHTS]
     model = until(1998, *free, *weights, "institutions.elite_reaction=0")
+    model.institutions.criticism = 0.0  # no gesture due either (gestures answer criticism)
     o = inst.outlook(model)
     assert o.threat == 0
     assert all(inst.weigh(model, opt, o)[0] == 0 for opt in menu.MENU if opt.available(model))

@@ -269,9 +269,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
-                    "the vehicle's patronage then closes its members' whole gap to full "
-                    "loyalty as loyalty adjusts, so it holds members a defection would take"),)),
+        flips=(Flip(("parties.vehicle_join_rate=1",), SUPPORTED,
+                    "every office-holder then joins the vehicle at once, so its patronage "
+                    "reaches the whole coalition and holds members a defection would take"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),
@@ -289,9 +289,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "more parties founded as elite vehicles", "baseline",
         "fewer elite-vehicle parties (oligarch fronts, family and defectors' parties) founded "
         "with factional conflict than without it",
-        flips=(Flip(("loyalty.seizure_grievance=0",), INCONCLUSIVE,
-                    "a raid's victims then take no grievance, so raids drive nobody out of the "
-                    "coalition to found a party"),)),
+        flips=(Flip(("loyalty.seizure_grievance=5",), SUPPORTED,
+                    "a raid's victims then take a heavy grievance, so raids drive them out of "
+                    "the coalition to found parties of their own"),)),
     Proposition(
         "P6a", "homogeneity of opinion on the president", "seed:4794-4801", "no media control",
         (Setting("selective.media_control", 0.0),), Indicator.of("approval_sd:mean"),
@@ -304,8 +304,8 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "seed:4794-4801", "informal tier cut", (INFORMAL,), Indicator.of("apathy_mean:mean"),
         "more passive society", "baseline",
         "society less passive with the informal tier's hold than without it",
-        flips=(Flip(("selective.falsification=0",), INCONCLUSIVE,
-                    "without falsification the count costs the ruler no legitimacy, and "
+        flips=(Flip(("selective.falsification=1",), SUPPORTED,
+                    "heavy falsification then costs the ruler legitimacy at every count, and "
                     "passiveness follows legitimacy"),)),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
