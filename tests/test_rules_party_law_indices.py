@@ -47,6 +47,21 @@ def test_one_invalid_form_voids_a_strict_application_but_not_a_lenient_one():
     assert lenient.strictness == "lenient"
 
 
+def test_invalid_forms_void_only_under_a_law_that_says_so():
+    # The 1996 law: registration "fairly straightforward" (seed lines 8053-8058). A strict reading
+    # counts the invalid forms out (3,100 x 0.99 = 3,069 >= 3,000) but voids nothing; the same
+    # file short of the minimum once they are counted out is denied for its members, not its forms.
+    law_1996 = load_party_law("kz-1996")
+    assert not law_1996.void_on_invalid and LAW_2002.void_on_invalid
+    app = Application(regions(10, 310), founders=10, invalid_share=0.01)
+    v = verdict(app, law_1996)
+    assert v.registered and "valid documents" not in [r.name for r in v.requirements]
+    short = verdict(Application(regions(10, 302), founders=10, invalid_share=0.01), law_1996)
+    assert not short.registered and [r.name for r in short.unmet] == ["total members"]
+    assert not verdict(Application(regions(16, 3200), founders=1000, invalid_share=0.01),
+                       LAW_2002).registered
+
+
 def test_lenient_shortfall_tolerance_is_a_parameter():
     # 16 x 3,000 = 48,000: 4% short of 50,000. Tolerated with a 5% shortfall allowance, not 3%.
     app = Application(regions(16, 3000), founders=1000)

@@ -212,6 +212,7 @@ class PartyLaw(Cited):
     banned_name_reuse: bool = False
     senior_officials_may_join: bool = False
     reregistration_on_change: bool = False
+    void_on_invalid: bool = False  # read strictly, one invalid membership form voids the file
     decision_deadline_days: int | None = Field(default=None, ge=0)
     evidence: list[Evidence] = []
     assumptions: list[Assumption] = []

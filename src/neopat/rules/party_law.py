@@ -4,9 +4,11 @@
 members per region in enough regions, founding-congress size, banned bases, a banned name,
 document validity) and names each unmet one. :func:`verdict` then applies them:
 
-- ``strict``: any unmet requirement denies registration; a single invalid membership form voids
-  the application ("if just one signature is found to be illegitimate then the whole registration
-  process can be cancelled", seed lines 10926-10932).
+- ``strict``: any unmet requirement denies registration; under a law that says so
+  (``PartyLaw.void_on_invalid``: the Kazakh laws from 2002) a single invalid membership form
+  voids the application ("if just one signature is found to be illegitimate then the whole
+  registration process can be cancelled", seed lines 10926-10932). Under other laws invalid
+  forms only do not count as members.
 - ``lenient``: numeric shortfalls up to ``Leniency.shortfall`` (relative) and invalid forms up to
   ``Leniency.invalid_share`` are tolerated (default 1.5 %, the invalid share accepted for the
   president's nomination while Alga was refused at 0.7 %, seed lines 11101-11115). Banned bases
@@ -90,7 +92,8 @@ def _numeric(name: str, required: int, actual: float) -> Requirement:
 def check(
     app: Application, law: PartyLaw, *, banned_names: Collection[str] = ()
 ) -> list[Requirement]:
-    """Every requirement of ``law`` measured on ``app`` (impartial: no tolerance applied)."""
+    """Every requirement of ``law`` measured on ``app`` (impartial: no tolerance applied);
+    document validity is a requirement only where the law voids a file for an invalid form."""
     if any(n < 0 for n in app.members.values()):
         raise InputError("member counts must be non-negative", where="members")
     if not 0.0 <= app.invalid_share <= 1.0:
@@ -125,9 +128,10 @@ def check(
         reused = app.name.casefold() in {n.casefold() for n in banned_names}
         reqs.append(Requirement("name of a banned party", "not reused",
                                 app.name if reused else "not reused", not reused, numeric=False))
-    invalid = f"{app.invalid_share:.2%} invalid"
-    reqs.append(Requirement("valid documents", "no invalid forms", invalid,
-                            app.invalid_share == 0, app.invalid_share))
+    if law.void_on_invalid:
+        invalid = f"{app.invalid_share:.2%} invalid"
+        reqs.append(Requirement("valid documents", "no invalid forms", invalid,
+                                app.invalid_share == 0, app.invalid_share))
     return reqs
 
 

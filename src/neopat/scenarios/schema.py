@@ -110,7 +110,7 @@ class RulerParams(Section):
     kin_preference: float = param(
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
-        source="seed:7721-7746", inert=quiet("events:coercive_raid.seized", 1.86),
+        source="seed:7721-7746", output="dominant_vote_share:mean",
         when={"ruler.species": "favoritist"})
     legality_weight: float = param(
         2.0, 0, 5, group="patronage",
@@ -297,7 +297,7 @@ class LoyaltyParams(Section):
         1.0, 0, 5, group="loyalty",
         doc="faction-mates and co-signatories of a lost appeal with their own money join a "
             "defector with probability contagion x (1 - loyalty)",
-        source="seed:8147-8155", output="defections:max")
+        source="seed:8147-8155", output="defections:max", when={"loyalty.defection_base": 50})
     deterrence: float = param(
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
@@ -312,7 +312,7 @@ class LoyaltyParams(Section):
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, output="legitimacy:max", when=OPEN_EXIT)
+        source=SILENT, output="events:cooptation", when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
@@ -320,7 +320,7 @@ class LoyaltyParams(Section):
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
-        source="seed:7755-7766", output="apathy_mean:last")
+        source="seed:7755-7766", output="ruler_authority:min")
 
 
 class SelectiveParams(Section):
@@ -335,7 +335,7 @@ class SelectiveParams(Section):
     exile_share: float = param(
         0.3, 0, 1, group="selective application",
         doc="share of prosecuted defectors who end in exile rather than prison",
-        source="seed:8026-8036", output="events:founders_join", when=PUNISHING)
+        source="seed:8026-8036", inert=quiet("events:founders_join", 1.3), when=PUNISHING)
     cooptation_probability: float = param(
         0.5, 0, 1, group="selective application",
         doc="probability that an unpunished defector or challenger is offered a post",
@@ -345,8 +345,7 @@ class SelectiveParams(Section):
         0.7, 0, 1, group="selective application",
         doc="share of a punished defector's wealth moved to state holdings ('portions of "
             "their business interests')", source="seed:8205-8217",
-            inert=quiet("events:punishment.seized", 1.60),
-            when=PUNISHING)
+        output="state_assets:min", when=PUNISHING)
     coopted_loyalty: float = param(
         0.5, 0, 1, group="selective application",
         doc="loyalty of a co-opted defector on taking his post", source="seed:7161-7169",
@@ -360,7 +359,7 @@ class SelectiveParams(Section):
     admin_resources: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="administrative pressure available to pro-presidential actors (used by elections)",
-        source="seed:3745-3753", output="events:list_deregistration")
+        source="seed:3745-3753", inert=quiet("events:list_deregistration", 0.34))
     falsification: float = param(
         0.3, 0, 1, group="falsification",
         doc="falsification capacity where commissions are loyal (used by elections)",
@@ -407,13 +406,13 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225", span=("kz-1994", "kz-2007"),
-        output="events:institutional_change[option=full_list_pr]", when=ENDOGENOUS)
+        output="events:gesture", when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
         source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
-        output="denied_parties:mean", when=ENDOGENOUS)
+        output="enp_votes:mean", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
@@ -445,7 +444,7 @@ class InstitutionsParams(Section):
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
     threat_legislature: float = param(
-        0.25, 0, 10, group="institutional design",
+        1.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -538,7 +537,7 @@ class InstitutionsParams(Section):
     threshold_step: float = param(
         0.02, 0, 0.5, group="institutional design",
         doc="how much one change raises the list threshold", source=SILENT,
-        output="events:institutional_change[option=raise_threshold]",
+        inert=quiet("events:institutional_change[option=raise_threshold]", 1.03),
         when={**FROM_1999, "institutions.cost_threshold": 0})
     list_threshold: float = param(
         0.07, 0, 0.5, group="institutional design",
@@ -552,7 +551,7 @@ class InstitutionsParams(Section):
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT,
-        inert=quiet("gallagher", 0.55), when={**FROM_1999, "institutions.cost_appointed": 0})
+        output="incongruence:min", when={**FROM_1999, "institutions.cost_appointed": 0})
     senate_check: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of the lower chamber's power an upper chamber of regional and appointed "
@@ -587,7 +586,7 @@ class InstitutionsParams(Section):
     regional_min: int = param(
         700, 1, 100000, group="institutional design",
         doc="members per region a regional requirement demands", source="seed:10886-10898",
-        output="denied_parties:last", when=THREATENED)
+        output="denied_parties:mean", when=THREATENED)
     criticism_per_falsified: float = param(
         1.0, 0, 10, group="institutional design",
         doc="international criticism per unit of the electorate's share moved at the count",
@@ -648,15 +647,15 @@ class PartyParams(Section):
         3, 1, 10, group="parties",
         doc="years within which defectors still without a party found or join one together",
         source="seed:8329-8341",
-        output="events:party_founding", when=OPEN_EXIT)
+        output="membership:mean", when=OPEN_EXIT)
     founding_cost: float = param(
         0.5, 0, 10, group="parties",
         doc="money (wealth units) a coalition of defectors needs to found a party of its own",
-        source="seed:10940-10942", output="events:founders_join")
+        source="seed:10940-10942", inert=quiet("events:founders_join", 1.89))
     founding_share: float = param(
         0.3, 0, 1, group="parties",
         doc="share of their means founders (or joiners) put into the party at once", source=SILENT,
-        inert=quiet("events:party_denial.members", 0.47),
+        output="membership:mean",
         when=OPEN_EXIT)
     founder_contribution: float = param(
         0.1, 0, 1, group="parties",
@@ -673,7 +672,7 @@ class PartyParams(Section):
     satellite_funds: float = param(
         0.1, 0, 10, group="parties",
         doc="yearly money of a loyal satellite (doubled when the ruler sponsors it): they "
-            "'struggle with finances'", source="seed:12227-12229", output="recognition:last")
+            "'struggle with finances'", source="seed:12227-12229", inert=quiet("recognition:last", 1.32))
     clients_per_rank: float = param(
         2000.0, 0, 1e5, group="parties",
         doc="members an elite's clients bring to his party, per rank of his last office",
@@ -700,7 +699,8 @@ class PartyParams(Section):
     impartial_seeker_loyalty: float = param(
         0.0, 0, 1, group="parties",
         doc="probability that an office-seeker sides with the president under impartial rules, "
-        "where loyalty buys no office", source=SILENT, output="events:satellite_kept", when=IMPARTIAL)
+        "where loyalty buys no office", source=SILENT,
+        inert=quiet("events:satellite_kept", 1.92), when=IMPARTIAL)
     programme_reach: float = param(
         0.5, 0, 2, group="parties",
         doc="under impartial rules, the left-right distance from a party's position within "
@@ -710,7 +710,7 @@ class PartyParams(Section):
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
         doc="yearly share of the state-employed pool enrolled through akims, times access",
-        source="seed:14626-14640", inert=quiet("membership", 1.48))
+        source="seed:14626-14640", output="membership:last")
     voluntary_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
@@ -821,7 +821,7 @@ class PartyParams(Section):
         0.3, 0, 2, group="parties",
         doc="how strongly legitimacy follows an election's official outcome, turnout and "
         "the criticism falsification draws", source="seed:14944-14950",
-        output="legitimacy:last")
+        output="apathy_mean:mean")
     against_all_intercept: float = param(
         0.0, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
@@ -839,7 +839,7 @@ class PartyParams(Section):
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
-        inert=quiet("opposition_seat_share:first", 0.91),
+        output="enp_seats:first",
         when=FULL_FALSIFICATION)
     build_years: float = param(
         25.05, 0.1, 50, group="parties",
@@ -907,7 +907,7 @@ class VoteChoiceParams(Section):
     turnout_apathy: float = param(
         3.0, 0, 10, group="vote choice",
         doc="how much apathy above the reference lowers turnout (logit)",
-        source="seed:14053-14059", output="turnout:mean")
+        source="seed:14053-14059", output="turnout:min")
     turnout_mobilisation: float = param(
         1.0, 0, 10, group="vote choice",
         doc="how much clientelist ties raise turnout (logit, per unit of tie strength)",
@@ -930,7 +930,7 @@ class CountParams(Section):
     target_share: float = param(
         0.70, 0, 1, group="falsification",
         doc="share of the ballots commissions are instructed to deliver to the favoured party",
-        source="seed:10489-10497", output="turnout:mean", when=FULL_FALSIFICATION)
+        source="seed:10489-10497", output="turnout:min", when=FULL_FALSIFICATION)
     include_against_all: bool = param(
         True, group="falsification",
         doc="commissions take 'against all' votes as well as the opposition's", source=SILENT,
@@ -960,7 +960,7 @@ class SocietyParams(Section):
     tie_rate: float = param(
         0.3, 0, 1, group="society",
         doc="yearly probability that a voter's clientelist tie moves one step toward what "
-            "the regional akim's pressure sets", source="seed:14626-14640", inert=quiet("turnout:last", 1.65))
+            "the regional akim's pressure sets", source="seed:14626-14640", output="turnout:min")
     private_reach: float = param(
         0.2, 0, 1, group="society",
         doc="akims' pressure on private-sector voters, relative to state employees",
@@ -985,7 +985,7 @@ class SocietyParams(Section):
     local_awareness: float = param(
         0.6, 0, 1, group="society",
         doc="share of a district's voters who know its local candidates without a party",
-        source=SILENT, output="dominant_seat_share:min")
+        source=SILENT, output="enp_seats:first")
     apathy_rate: float = param(
         0.2, 0, 1, group="society",
         doc="share of the way apathy moves toward disconnection each year",
@@ -1060,7 +1060,7 @@ class FormalParams(Section):
     threshold_shift: float = param(
         0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055", output="opposition_seat_share:last")
+        source="seed:10049-10055", output="events:party_boycott")
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
