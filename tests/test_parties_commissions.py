@@ -47,11 +47,14 @@ def test_without_selective_enforcement_or_loyal_councils_every_nominee_is_electe
 
 
 def test_every_parliamentary_election_records_its_commissions_and_the_facts_read_them():
-    run = run_one(load_scenario("kazakhstan"), 1)
-    parl = [e for e in run.elections if e["kind"] == "parliament"]
-    for e in parl:
-        assert set(e["commission_seats"]) == set(e["stances"])
-        for seats in e["commission_seats"].values():
-            assert 0 <= seats["elected"] <= seats["nominated"] > 0
     v8, v9 = (next(f for f in facts() if f.key == k) for k in ("V8", "V9"))
-    assert isinstance(v8.quantity(run), float) and isinstance(v9.quantity(run), float)
+    read = []
+    for seed in range(1, 6):  # V8 needs an opposition list on the 2004 ballot
+        run = run_one(load_scenario("kazakhstan"), seed)
+        for e in (e for e in run.elections if e["kind"] == "parliament"):
+            assert set(e["commission_seats"]) == set(e["stances"])
+            for seats in e["commission_seats"].values():
+                assert 0 <= seats["elected"] <= seats["nominated"] > 0
+        assert isinstance(v9.quantity(run), float)
+        read.append(v8.quantity(run))
+    assert any(isinstance(v, float) for v in read), read

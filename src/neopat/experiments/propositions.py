@@ -304,9 +304,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "seed:4794-4801", "informal tier cut", (INFORMAL,), Indicator.of("apathy_mean:mean"),
         "more passive society", "baseline",
         "society less passive with the informal tier's hold than without it",
-        flips=(Flip(("selective.falsification=1",), SUPPORTED,
-                    "heavy falsification then costs the ruler legitimacy at every count, and "
-                    "passiveness follows legitimacy"),)),
+        flips=(Flip(("ruler.legitimacy_rate=0",), SUPPORTED,
+                    "legitimacy then no longer drifts back to its target each year, so what "
+                    "each falsified count costs it stays, and passiveness follows legitimacy"),)),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
