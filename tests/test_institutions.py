@@ -419,3 +419,15 @@ def test_list_tier_of_the_gesture_uses_the_catalogue_threshold():
     rules, _ = menu.OPTIONS["small_list_tier"].design(model)
     lists = [t for t in rules.chamber().tiers if isinstance(t, ListTier)]
     assert [(t.seats, t.threshold) for t in lists] == [(10, pytest.approx(0.07))]
+
+
+@pytest.mark.slow
+def test_the_ruler_meets_the_targets_at_the_calibrated_defaults():
+    """20 runs with the calendar off (root 0), as `neopat institutions kazakhstan --runs 20`:
+    episodes within a factor of two of the record's four, three or more kinds of change in at
+    least half the runs, and the held-out episodes timed better than the random-timing null."""
+    base = prepare("kazakhstan")
+    got = ep.assess(base.scenario, run_changes(base, 20), root=0)
+    assert 0.5 <= got["ratio_to_record"] <= 2, got
+    assert got["share_runs_3_kinds"] >= 0.5, got
+    assert got["held_out"]["p_null"] < 0.05, got["held_out"]
