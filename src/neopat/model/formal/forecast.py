@@ -16,10 +16,11 @@ tiers by :func:`neopat.rules.allocate` with the tier's threshold and the bloc ru
 parties below the threshold run one bloc where blocs are allowed, seed:10102-10112), districts by
 :func:`neopat.rules.smd.elect_district` region by region, appointed tiers to the president
 (seed:7221-7225). A party the law would refuse on paper (members, members per region) is off
-the ballot (seed:10886-10898). A new law that makes every party apply again puts each opposition
-party before the registrar, who reads a threatening party's file strictly — "if just one
-signature is found to be illegitimate then the whole registration process can be cancelled"
-(seed:10924-10932) — with the chance ``parties.strict_chance`` (of 19 parties, seven
+the ballot (seed:10886-10898). A new law that makes every party apply again and voids a file
+for one invalid form (as the ruler's own laws do) puts each opposition party before the
+registrar, who reads a threatening party's file strictly — "if just one signature is found to
+be illegitimate then the whole registration process can be cancelled" (seed:10924-10932) —
+with the chance ``parties.strict_chance`` (of 19 parties, seven
 were re-registered, seed:10944-10961): in the ruler's forecast under such a law, a party's votes
 count by its chance to pass (``Forecast.strict``).
 """
@@ -142,9 +143,10 @@ def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
 
 def stands(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
     """Each party's chance to be on the ballot under ``law``: 0 if it fails on paper; under a new
-    law that makes every party apply again, its chance that the registrar reads it leniently."""
+    law that makes every party apply again and voids a strictly read file for one invalid form,
+    its chance that the registrar reads it leniently."""
     chance = eligible(fc, law, n_regions).astype(float)
-    if law.name != fc.law and law.reregistration_on_change and fc.strict:
+    if law.name != fc.law and law.reregistration_on_change and law.void_on_invalid and fc.strict:
         chance *= 1.0 - np.asarray(fc.strict)
     return chance
 

@@ -79,9 +79,12 @@ def _rules_with(model: NeopatModel, option: str, tiers=None, **candidates) -> Ru
 
 
 def _law_with(model: NeopatModel, option: str, **update) -> PartyLaw:
+    """A new party law of the 2002 kind: every party re-registers, and a strictly read file is
+    void for one invalid form (seed:10924-10932, seed:10946-10961)."""
     base = party_law_in_force(model)
     return base.model_copy(update={"name": f"{base.name}+{option}@{model.year}",
-                                   "year": model.year, "reregistration_on_change": True, **update})
+                                   "year": model.year, "reregistration_on_change": True,
+                                   "void_on_invalid": True, **update})
 
 
 def _rules(make: Callable[[NeopatModel], RuleSet]):
