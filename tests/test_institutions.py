@@ -422,10 +422,11 @@ def test_list_tier_of_the_gesture_uses_the_catalogue_threshold():
 
 
 @pytest.mark.slow
-def test_the_ruler_meets_the_targets_at_the_calibrated_defaults():
+def test_the_checked_command_meets_the_targets_at_the_calibrated_defaults():
     """20 runs with the calendar off (root 0), as `neopat institutions kazakhstan --runs 20`:
     episodes within a factor of two of the record's four, three or more kinds of change in at
-    least half the runs, and the held-out episodes timed better than the random-timing null."""
+    least half the runs, and the held-out episodes timed better than the random-timing null.
+    The last holds at this root only (root 1: p = 0.21; README, ODD §7.12)."""
     base = prepare("kazakhstan")
     got = ep.assess(base.scenario, run_changes(base, 20), root=0)
     assert 0.5 <= got["ratio_to_record"] <= 2, got

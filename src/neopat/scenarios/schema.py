@@ -551,7 +551,7 @@ class InstitutionsParams(Section):
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT,
-        output="incongruence:min", when={**FROM_1999, "institutions.cost_appointed": 0})
+        inert=quiet("incongruence:min", 1.0), when={**FROM_1999, "institutions.cost_appointed": 0})
     senate_check: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of the lower chamber's power an upper chamber of regional and appointed "
