@@ -48,9 +48,9 @@ def test_without_selective_enforcement_or_loyal_councils_every_nominee_is_electe
 
 def test_every_parliamentary_election_records_its_commissions_and_the_facts_read_them():
     v8, v9 = (next(f for f in facts() if f.key == k) for k in ("V8", "V9"))
-    read = []
+    scenario, read = load_scenario("kazakhstan"), []
     for seed in range(1, 6):  # V8 needs an opposition list on the 2004 ballot
-        run = run_one(load_scenario("kazakhstan"), seed)
+        run = run_one(scenario, seed)
         for e in (e for e in run.elections if e["kind"] == "parliament"):
             assert set(e["commission_seats"]) == set(e["stances"])
             for seats in e["commission_seats"].values():

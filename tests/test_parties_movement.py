@@ -25,7 +25,7 @@ def test_movement_parties_are_founded_leaderless_and_penniless_in_opposition():
     model = _run(2.0)
     founded = [e for e in model.log if e.mechanism == "party_founding"
                and e.detail["motive"] == "movement"]
-    years = 2008 - 1990 + 1
+    years = model.scenario.years.end - model.scenario.years.start + 1
     assert years <= len(founded) <= 3 * years  # Poisson with mean 2 a year
     assert all(len(e.actors) == 1 and e.detail["stance"] == "opposition" for e in founded)
     for p in _movements(model):
