@@ -210,10 +210,10 @@ def test_the_ensemble_grows_until_the_facts_are_stable(scenario):
 @pytest.mark.slow
 @pytest.mark.parametrize("seekers", [0.0, 1.0])
 def test_impartial_rules_open_the_contest(runs, seekers):
-    """Under the institutionalist no official bends a rule: the opposition reaches the 2007
-    ballot in more runs, takes a larger share of the vote and wins seats in more runs, whatever
-    side office-seekers take. (Its median seat share can stay 0: split among many small
-    movement parties, its vote often falls short of the 7% threshold list by list.)"""
+    """Under the institutionalist no official bends a rule: more opposition lists reach the
+    2007 ballot, they take a larger share of the vote and win seats in more runs, whatever side
+    office-seekers take. (Its median seat share can stay 0: split among many small movement
+    parties, its vote often falls short of the 7% threshold list by list.)"""
     impartial = run_many(load_scenario("kazakhstan", [
         "ruler.species=institutionalist", f"parties.impartial_seeker_loyalty={seekers}"]), RUNS)
 
@@ -223,8 +223,8 @@ def test_impartial_rules_open_the_contest(runs, seekers):
         return sum(v for k, v in e["votes"].items()
                    if k in contestants(e) and stance(e, k) == "opposition") / total
 
-    def opposition_on_ballot(rs):
-        return np.mean([any(stance(parliament(r, 2007), k) == "opposition"
+    def opposition_lists(rs):
+        return np.mean([sum(stance(parliament(r, 2007), k) == "opposition"
                             for k in contestants(parliament(r, 2007))) for r in rs])
 
     def seated(rs):
@@ -234,4 +234,4 @@ def test_impartial_rules_open_the_contest(runs, seekers):
     assert np.median([opposition_vote(r) for r in impartial]) >= \
         np.median([opposition_vote(r) for r in runs]) + 0.10
     assert seated(impartial) > seated(runs)
-    assert opposition_on_ballot(impartial) > opposition_on_ballot(runs)
+    assert opposition_lists(impartial) > opposition_lists(runs)

@@ -110,7 +110,7 @@ class RulerParams(Section):
     kin_preference: float = param(
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
-        source="seed:7721-7746", output="dominant_vote_share:mean",
+        source="seed:7721-7746", output="punished:max",
         when={"ruler.species": "favoritist"})
     legality_weight: float = param(
         2.0, 0, 5, group="patronage",
@@ -302,7 +302,7 @@ class LoyaltyParams(Section):
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
         source="seed:8217-8221",
-        output="raids:max", when={**PUNISHING, "loyalty.defection_base": 50})
+        inert=quiet("raids:max", 1.03), when={**PUNISHING, "loyalty.defection_base": 50})
     punishment_memory: float = param(
         0.5, 0, 1, group="loyalty",
         doc="share of the visible punishments' weight kept from one year to the next",
@@ -312,11 +312,11 @@ class LoyaltyParams(Section):
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, output="events:cooptation", when=OPEN_EXIT)
+        source=SILENT, output="opposition:last", when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
-        source=SILENT, output="loyal_office_share:mean")
+        source=SILENT, output="ruler_authority:min")
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
@@ -406,7 +406,7 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225", span=("kz-1994", "kz-2007"),
-        output="events:gesture", when=ENDOGENOUS)
+        output="pro_presidential_seat_share:sum", when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
@@ -434,17 +434,17 @@ class InstitutionsParams(Section):
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
         inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
-        0.25, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        0.25, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
     threat_legislature: float = param(
-        1.0, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -480,7 +480,7 @@ class InstitutionsParams(Section):
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: dissolving the legislature through the courts",
         source="seed:7384-7394",
-        output="events:institutional_change[option=dissolution]", when=FROM_1999)
+        inert=quiet("events:institutional_change[option=dissolution]", 1.41), when=FROM_1999)
     cost_decree: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: a year of rule by decree without a legislature",
@@ -647,7 +647,7 @@ class PartyParams(Section):
         3, 1, 10, group="parties",
         doc="years within which defectors still without a party found or join one together",
         source="seed:8329-8341",
-        output="membership:mean", when=OPEN_EXIT)
+        inert=quiet("membership:mean", 0.38), when=OPEN_EXIT)
     founding_cost: float = param(
         0.5, 0, 10, group="parties",
         doc="money (wealth units) a coalition of defectors needs to found a party of its own",
@@ -655,7 +655,7 @@ class PartyParams(Section):
     founding_share: float = param(
         0.3, 0, 1, group="parties",
         doc="share of their means founders (or joiners) put into the party at once", source=SILENT,
-        output="membership:mean",
+        inert=quiet("membership:mean", 0.58),
         when=OPEN_EXIT)
     founder_contribution: float = param(
         0.1, 0, 1, group="parties",
@@ -750,7 +750,7 @@ class PartyParams(Section):
         1.0, 0, 5, group="parties",
         doc="worth of a satellite per unit of the dangerous opposition vote it can split "
             "(shared voters x the opposition's share over the threshold)", source="seed:9439-9443",
-            output="events:satellite_kept.worth",
+            inert=quiet("events:satellite_kept.worth", 1.99),
             when=OPEN_EXIT)
     autonomy_weight: float = param(
         1.0, 0, 5, group="parties",
@@ -781,9 +781,10 @@ class PartyParams(Section):
         source="seed:10102-10112", output="events:party_bloc", when=OPEN_EXIT)
     protest_value: float = param(
         0.1, 0, 1, group="parties",
-        doc="what boycotting an election is worth to an opposition party, against its chance "
-            "of seats (doubled when its leader is exiled or in prison)", source="seed:10121-10122",
-            output="events:list_deregistration")
+        doc="what boycotting an election is worth to an opposition party per unit of its "
+            "recognition, against its chance of seats (doubled when its leader is exiled or in "
+            "prison)", source="seed:10121-10122",
+            output="events:party_boycott", when=FULL_FALSIFICATION)
     coverage_funds: float = param(
         0.4, 0, 1, group="parties",
         doc="coverage a party's own money can buy at most (own media, rallies)",
@@ -816,12 +817,12 @@ class PartyParams(Section):
     council_weight: float = param(
         0.5, 0, 1, group="parties",
         doc="weight of the akim (versus the local council majority) in commission loyalty",
-        source="seed:10422-10431", output="events:commission_loyalty.loyalty")
+        source="seed:10422-10431", inert=quiet("events:commission_loyalty.loyalty", 0.40))
     legitimacy_feedback: float = param(
         0.3, 0, 2, group="parties",
         doc="how strongly legitimacy follows an election's official outcome, turnout and "
         "the criticism falsification draws", source="seed:14944-14950",
-        output="apathy_mean:mean")
+        output="legitimacy:last")
     against_all_intercept: float = param(
         0.0, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
@@ -907,7 +908,7 @@ class VoteChoiceParams(Section):
     turnout_apathy: float = param(
         3.0, 0, 10, group="vote choice",
         doc="how much apathy above the reference lowers turnout (logit)",
-        source="seed:14053-14059", output="turnout:min")
+        source="seed:14053-14059", output="turnout:last")
     turnout_mobilisation: float = param(
         1.0, 0, 10, group="vote choice",
         doc="how much clientelist ties raise turnout (logit, per unit of tie strength)",
@@ -930,7 +931,7 @@ class CountParams(Section):
     target_share: float = param(
         0.70, 0, 1, group="falsification",
         doc="share of the ballots commissions are instructed to deliver to the favoured party",
-        source="seed:10489-10497", output="turnout:min", when=FULL_FALSIFICATION)
+        source="seed:10489-10497", output="opposition_seat_share:max", when=FULL_FALSIFICATION)
     include_against_all: bool = param(
         True, group="falsification",
         doc="commissions take 'against all' votes as well as the opposition's", source=SILENT,
@@ -960,7 +961,7 @@ class SocietyParams(Section):
     tie_rate: float = param(
         0.3, 0, 1, group="society",
         doc="yearly probability that a voter's clientelist tie moves one step toward what "
-            "the regional akim's pressure sets", source="seed:14626-14640", output="turnout:min")
+            "the regional akim's pressure sets", source="seed:14626-14640", output="turnout:max")
     private_reach: float = param(
         0.2, 0, 1, group="society",
         doc="akims' pressure on private-sector voters, relative to state employees",
@@ -1060,7 +1061,7 @@ class FormalParams(Section):
     threshold_shift: float = param(
         0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055", output="events:party_boycott")
+        source="seed:10049-10055", output="gallagher:last")
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",

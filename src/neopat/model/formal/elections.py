@@ -204,12 +204,16 @@ def boycotts(model: NeopatModel, party: Party, poll: float, barrier: float) -> b
     """An opposition party stays out when protesting a count loyal commissions control is worth
     more than its chance of seats (the share of the barrier its poll reaches, less what the
     commissions can take): the RNPK's list in 1999 after its leader was barred
-    (seed:10121-10122); the KPK in 2007, "a waste of time" (seed:12317-12323)."""
+    (seed:10121-10122); the KPK in 2007, "a waste of time" (seed:12317-12323). A protest is
+    worth as much as the public that notices it, so it scales with the party's recognition:
+    the parties that boycotted were the best known, the rest "consistently" contest
+    (seed:13598-13608)."""
     pp = model.scenario.parties
     capacity = float(commission_loyalty(model).mean()) * model.scenario.selective.falsification
     chance = min(1.0, poll / barrier) * (1.0 - capacity)
+    noticed = float(model.electorate.aware(party.slot).mean())
     barred = party.leader is not None and party.leader.status in (EXILED, IMPRISONED)
-    return pp.protest_value * capacity * (2.0 if barred else 1.0) > chance
+    return pp.protest_value * capacity * noticed * (2.0 if barred else 1.0) > chance
 
 
 def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
