@@ -172,8 +172,8 @@ def test_criticism_makes_restrictive_changes_dearer():
 
 # -- the legislature and the constitution ----------------------------------------------------------
 def test_a_hostile_legislature_acts_and_its_dissolution_pays_when_a_new_one_would_be_friendlier():
-    model = until(1995)
-    # a legislature of deputies of no party: half of them side against him (the default)
+    model = until(1995, "institutions.independent_loyalty=0.5")
+    # a legislature of deputies of no party, half of whom side against him
     model.elections.append({"year": 1995, "kind": "parliament", "name": "stub",
                             "rule_set": model.rule_set, "seats": {"x": 100},
                             "seats_by_tier": {"smd": {"x": 100}}})
@@ -438,7 +438,7 @@ def test_the_checked_command_meets_the_count_and_kind_targets(checked_command):
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="measured (calibrated defaults, root 0): held-out "
-                   "episodes 0.55 per run, timing error 3.95 years against 3.91 for the "
-                   "random-timing null, p = 0.75 (README, ODD §7.12)")
+                   "episodes 0.6 per run, timing error 3.64 years against 3.70 for the "
+                   "random-timing null, p = 0.20 (root 1: p = 0.025; README, ODD §7.12)")
 def test_the_checked_command_times_held_out_episodes_better_than_chance(checked_command):
     assert checked_command["held_out"]["p_null"] < 0.05, checked_command["held_out"]

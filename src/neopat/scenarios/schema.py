@@ -420,8 +420,9 @@ class InstitutionsParams(Section):
         source="seed:7297-7307",
         output="events:legislature_acts", when=ENDOGENOUS)
     independent_loyalty: float = param(
-        0.5, 0, 1, group="institutional design",
-        doc="share of deputies of no party (independents) who side with the president", source=SILENT,
+        0.75, 0, 1, group="institutional design",
+        doc="share of deputies of no party (independents) who side with the president: 'most' "
+            "(the midpoint of the half the word allows)", source="seed:10176-10177",
         output="events:institutional_change[option=full_list_pr]", when=HOSTILE)
     constitution_power: float = param(
         0.3, 0, 1, group="institutional design",
@@ -444,7 +445,7 @@ class InstitutionsParams(Section):
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
     threat_legislature: float = param(
-        0.5, 0, 10, group="institutional design",
+        1.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -547,7 +548,7 @@ class InstitutionsParams(Section):
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
-        output="gallagher", when={**GESTURING, "institutions.cost_full_pr": 1})
+        output="gallagher:min", when={**GESTURING, "institutions.cost_full_pr": 1})
     appointed_share: float = param(
         0.1, 0, 0.5, group="institutional design",
         doc="appointed seats added, as a share of the chamber", source=SILENT,
