@@ -406,7 +406,7 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225", span=("kz-1994", "kz-2007"),
-        output="pro_presidential_seat_share:sum", when=ENDOGENOUS)
+        output="enp_seats:first", when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
@@ -420,9 +420,10 @@ class InstitutionsParams(Section):
         source="seed:7297-7307",
         output="events:legislature_acts", when=ENDOGENOUS)
     independent_loyalty: float = param(
-        0.75, 0, 1, group="institutional design",
-        doc="share of deputies of no party (independents) who side with the president: 'most' "
-            "(the midpoint of the half the word allows)", source="seed:10176-10177",
+        0.83, 0, 1, group="institutional design",
+        doc="share of deputies of no party (independents) who side with the president: 20 "
+            "'government associated' of 24 independents in 1999; 'most' in 1999 and 2004",
+        source="seed:8443-8445",
         output="events:institutional_change[option=full_list_pr]", when=HOSTILE)
     constitution_power: float = param(
         0.3, 0, 1, group="institutional design",
@@ -445,7 +446,7 @@ class InstitutionsParams(Section):
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
     threat_legislature: float = param(
-        1.0, 0, 10, group="institutional design",
+        4.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -550,8 +551,9 @@ class InstitutionsParams(Section):
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
         output="gallagher:min", when={**GESTURING, "institutions.cost_full_pr": 1})
     appointed_share: float = param(
-        0.1, 0, 0.5, group="institutional design",
-        doc="appointed seats added, as a share of the chamber", source=SILENT,
+        0.084, 0, 0.5, group="institutional design",
+        doc="appointed seats added, as a share of the chamber: the Assembly of People's 9 of "
+            "107 seats in 2007", source="seed:10194-10199",
         inert=quiet("incongruence:min", 1.0), when={**FROM_1999, "institutions.cost_appointed": 0})
     senate_check: float = param(
         0.5, 0, 1, group="institutional design",
@@ -587,7 +589,7 @@ class InstitutionsParams(Section):
     regional_min: int = param(
         700, 1, 100000, group="institutional design",
         doc="members per region a regional requirement demands", source="seed:10886-10898",
-        output="denied_parties:mean", when=THREATENED)
+        inert=quiet("denied_parties:mean", 1.69), when=THREATENED)
     criticism_per_falsified: float = param(
         1.0, 0, 10, group="institutional design",
         doc="international criticism per unit of the electorate's share moved at the count",
