@@ -200,18 +200,17 @@ def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
             "funded": pro}
 
 
-def boycotts(model: NeopatModel, party: Party, poll: float, barrier: float) -> bool:
+def boycotts(model: NeopatModel, party: Party, poll: float, barrier: float,
+             noticed: float, capacity: float) -> bool:
     """An opposition party stays out when protesting a count loyal commissions control is worth
     more than its chance of seats (the share of the barrier its poll reaches, less what the
-    commissions can take): the RNPK's list in 1999 after its leader was barred
+    commissions can take, ``capacity``): the RNPK's list in 1999 after its leader was barred
     (seed:10121-10122); the KPK in 2007, "a waste of time" (seed:12317-12323). A protest is
-    worth as much as the public that notices it, so it scales with the party's recognition:
-    the parties that boycotted were the best known, the rest "consistently" contest
-    (seed:13598-13608)."""
+    worth as much as the public that notices it, so it scales with the party's recognition
+    ``noticed``: the parties that boycotted were the best known, the rest "consistently"
+    contest (seed:13598-13608)."""
     pp = model.scenario.parties
-    capacity = float(commission_loyalty(model).mean()) * model.scenario.selective.falsification
     chance = min(1.0, poll / barrier) * (1.0 - capacity)
-    noticed = float(model.electorate.aware(party.slot).mean())
     barred = party.leader is not None and party.leader.status in (EXILED, IMPRISONED)
     return pp.protest_value * capacity * noticed * (2.0 if barred else 1.0) > chance
 
@@ -223,10 +222,13 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
     rng = model.formal_rng
     poll, barrier = polls(model, active_parties(model)), threshold(model)
     cec = model.office_holder("election_commission")
+    # what loyal commissions can take from the count, the same for every party
+    capacity = float(commission_loyalty(model).mean()) * model.scenario.selective.falsification
     out, small = [], []
     for party in active_parties(model):
         if not party.pro:
-            if boycotts(model, party, poll.get(party, 0.0), barrier):
+            recog = float(model.electorate.aware(party.slot).mean())
+            if boycotts(model, party, poll.get(party, 0.0), barrier, recog, capacity):
                 model.log.emit(model.year, month, BOYCOTT, [party.key])
                 continue
             leader_gone = party.leader is not None and party.leader.status in (EXILED,
@@ -238,7 +240,6 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
                 criticised(model, model.scenario.institutions.criticism_per_exclusion)
                 model.log.emit(model.year, month, DEREGISTRATION, [party.key])
                 continue
-            recog = float(model.electorate.aware(party.slot).mean())
             if list_tier is not None and blocs_allowed and recog < 0.5:
                 small.append(party)
                 continue
