@@ -6,8 +6,10 @@ year) and those three, each distance capped at ``CAP`` years (a run without wave
 ``CAP``). The model's error (its mean over an ensemble) is compared with two nulls:
 
 * **permutation**: the same model with the elites' attributes (entry year, faction with kinship,
-  resource base, offices held at entry) permuted among them, each attribute independently;
-  one permuted run per replicate, so the null's spread is a single run's (a conservative test);
+  resource base, offices held at entry) permuted among them, each attribute independently; as
+  many permuted runs as replicates form a pool, and one replicate is the mean error of an
+  ensemble the size of the model's, drawn from the pool with replacement (a bootstrap of the
+  null ensemble's mean: the same statistic as the model's, not a single run's);
 * **dynamics-free**: each elite defects with a yearly hazard taken from the dated inputs alone
   (the number of scheduled inputs that year: elections, rule sets, privatisation stages,
   newcomers), scaled so that the expected number of defections equals the model's mean; one
@@ -98,9 +100,11 @@ def run_timing(result: RunResult) -> float:
 
 def permutation_null(spec: RunSpec, runs: Sequence[RunResult], replicates_: int,
                      root: int = 1, executor: Executor | None = None) -> NullResult:
-    errors = run(replicates(spec, replicates_, root), executor, task=permutation_run,
-                 reduce=run_timing)
-    return NullResult("permutation", ensemble_error(runs), [float(e) for e in errors])
+    pool = np.array(run(replicates(spec, replicates_, root), executor, task=permutation_run,
+                        reduce=run_timing), dtype=float)
+    rng = np.random.default_rng(np.random.SeedSequence(root))
+    means = rng.choice(pool, size=(replicates_, len(runs))).mean(axis=1)
+    return NullResult("permutation", ensemble_error(runs), [float(e) for e in means])
 
 
 # -- dynamics-free -------------------------------------------------------------------------------
