@@ -261,9 +261,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         Indicator.of("opposition_seat_share:mean"), "more competition (opposition seats)",
         "counterfactual",
         "the opposition's seat share higher with the informal tier's hold than without it",
-        flips=(Flip(("ruler.species=institutionalist",), INCONCLUSIVE,
-                    "officials who gain nothing by bending a rule leave the informal tier no "
-                    "hold to cut"),)),
+        flips=(Flip(("selective.falsification=1",), SUPPORTED,
+                    "heavy falsification then takes the opposition's seats in the count, so "
+                    "cutting the informal tier's hold gives them back"),)),
     Proposition(
         "P3", "a presidential party enhances elite stability", "seed:4774-4780",
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
@@ -304,18 +304,17 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "seed:4794-4801", "informal tier cut", (INFORMAL,), Indicator.of("apathy_mean:mean"),
         "more passive society", "baseline",
         "society less passive with the informal tier's hold than without it",
-        flips=(Flip(("selective.falsification=0",), INCONCLUSIVE,
-                    "counts are then honest at the baseline too, so the hold the ablation cuts "
-                    "no longer costs legitimacy through falsified counts, and passiveness "
-                    "follows legitimacy"),)),
+        flips=(Flip(("selective.falsification=1",), SUPPORTED,
+                    "heavy falsification then costs legitimacy through the criticism the counts "
+                    "draw, passiveness follows legitimacy, and the ablation spares that cost"),)),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("parties.legitimacy_feedback=0",), INCONCLUSIVE,
-                    "elections then move legitimacy not at all, so the vehicle's wins add "
-                    "nothing to it"),)),
+        flips=(Flip(("parties.legitimacy_feedback=1",), SUPPORTED,
+                    "elections then move legitimacy strongly, so the vehicle's wins add to "
+                    "it"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),

@@ -110,7 +110,7 @@ class RulerParams(Section):
     kin_preference: float = param(
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
-        source="seed:7721-7746", output="punished:max",
+        source="seed:7721-7746", output="events:party_lapse",
         when={"ruler.species": "favoritist"})
     legality_weight: float = param(
         2.0, 0, 5, group="patronage",
@@ -276,7 +276,7 @@ class LoyaltyParams(Section):
         source="seed:2655-2673", output="loyal_office_share")
     grievance_decay: float = param(0.5, 0, 1, group="loyalty",
                                    doc="share of grievance kept from one year to the next",
-                                   source=SILENT, output="uncertainty")
+                                   source=SILENT, output="events:arbitration")
     status_grievance: float = param(
         1.2, 0, 5, group="loyalty",
         doc="grievance from losing an office with no comparable new one",
@@ -312,7 +312,7 @@ class LoyaltyParams(Section):
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, output="opposition:last", when=OPEN_EXIT)
+        source=SILENT, output="events:status_loss", when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
@@ -345,7 +345,7 @@ class SelectiveParams(Section):
         0.7, 0, 1, group="selective application",
         doc="share of a punished defector's wealth moved to state holdings ('portions of "
             "their business interests')", source="seed:8205-8217",
-        output="state_assets:min", when=PUNISHING)
+        output="state_assets:mean", when=PUNISHING)
     coopted_loyalty: float = param(
         0.5, 0, 1, group="selective application",
         doc="loyalty of a co-opted defector on taking his post", source="seed:7161-7169",
@@ -363,7 +363,7 @@ class SelectiveParams(Section):
     falsification: float = param(
         0.3, 0, 1, group="falsification",
         doc="falsification capacity where commissions are loyal (used by elections)",
-        source="seed:3745-3757", output="approval_mean:last")
+        source="seed:3745-3757", output="pro_presidential_seat_share:mean")
     media_control: float = param(
         0.5, 0, 1, group="administrative resources",
         doc="state control of the media (used by society)", source="seed:8559-8582", output="approval_sd")
@@ -406,13 +406,13 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225", span=("kz-1994", "kz-2007"),
-        output="enp_seats:first", when=ENDOGENOUS)
+        output="incongruence:min", when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
         source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
-        output="enp_votes:mean", when=ENDOGENOUS)
+        output="opposition_seat_share:first", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
@@ -436,12 +436,12 @@ class InstitutionsParams(Section):
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
         inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
-        0.5, 0, 10, group="institutional design",
+        1.0, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        0.5, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
@@ -727,7 +727,7 @@ class PartyParams(Section):
     forming_years: int = param(
         3, 1, 20, group="parties",
         doc="years a forming party keeps recruiting before it gives up", source=SILENT,
-        output="events:party_dissolution")
+        inert=quiet("events:party_dissolution", 1.9))
     liquidation_rate: float = param(
         0.12, 0, 1, group="parties",
         doc="yearly hazard that a registered opposition party is liquidated for a minor "
@@ -843,7 +843,7 @@ class PartyParams(Section):
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
-        output="enp_seats:first",
+        output="dominant_vote_share:first",
         when=FULL_FALSIFICATION)
     build_years: float = param(
         25.05, 0.1, 50, group="parties",
