@@ -4,6 +4,7 @@ functions; factors and tiers come from the catalogue; the command runs on the mo
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import duckdb
 import numpy as np
@@ -69,6 +70,24 @@ def test_default_factors_lie_in_the_catalogue_ranges():
         assert info.lo is None or f.lo >= info.lo
         assert info.hi is None or f.hi <= info.hi
         assert f.tier == GROUPS[info.group] == info.tier
+
+
+def test_every_default_range_holds_its_default_on_both_sides():
+    """Halved and doubled, a negative default doubled and halved, zero one unit either side:
+    a range never lies on one side of the default (the against-all intercept, default 0 within
+    [-10, 10], was screened over [0, 1] only)."""
+    for p in parameter_catalogue():
+        rng = sa.default_range(p)
+        if rng is None or not isinstance(p.default, (int, float)) or isinstance(p.default, bool):
+            continue
+        lo, hi = rng
+        assert lo <= p.default <= hi, (p.name, p.default, rng)
+        bounded_below = p.lo is not None and p.default <= p.lo
+        bounded_above = p.hi is not None and p.default >= p.hi
+        assert (lo < p.default or bounded_below) and (p.default < hi or bounded_above), p.name
+    info = {p.name: p for p in parameter_catalogue()}["parties.against_all_intercept"]
+    assert sa.default_range(info) == (-1.0, 1.0)
+    assert sa.default_range(replace(info, default=-2.5)) == (-5.0, -1.25)
 
 
 @pytest.mark.parametrize("spec", ["loyalty.nope", "ruler.species", "loyalty.contagion=0:9",

@@ -56,14 +56,20 @@ def _numeric(info: ParamInfo) -> bool:
 
 def default_range(info: ParamInfo) -> tuple[float, float] | None:
     """The catalogue range when it spans at most 1 (shares, probabilities), else the default
-    halved and doubled within the catalogue bounds; None when neither is defined."""
+    halved and doubled (a negative one doubled and halved; zero: one unit either side) within
+    the catalogue bounds; None when neither is defined."""
     lo, hi = info.lo, info.hi
     if lo is not None and hi is not None and hi - lo <= 1:
         return float(lo), float(hi)
     if not isinstance(info.default, (int, float)) or isinstance(info.default, bool):
         return None
     d = float(info.default)
-    a, b = (d / RANGE_FACTOR, d * RANGE_FACTOR) if d > 0 else (0.0, 1.0)
+    if d > 0:
+        a, b = d / RANGE_FACTOR, d * RANGE_FACTOR
+    elif d < 0:
+        a, b = d * RANGE_FACTOR, d / RANGE_FACTOR
+    else:
+        a, b = -1.0, 1.0
     a, b = max(a, lo if lo is not None else a), min(b, hi if hi is not None else b)
     return (a, b) if b > a else None
 

@@ -3,7 +3,8 @@
 The parameters are the catalogue's numeric ones outside any tier named ``numerical`` (read
 generically, so a new catalogue parameter is picked up), each over its default range
 (:func:`neopat.experiments.sensitivity.default_range`: the catalogue range for shares, the
-declared default halved and doubled otherwise; the catalogue's own bounds are validity bounds,
+declared default halved and doubled otherwise, zero a unit either side; the catalogue's own
+bounds are validity bounds,
 e.g. up to 10^9 voters). The targets are the in-sample facts only (every year they read is
 :data:`~neopat.validation.facts.IN_SAMPLE_UNTIL` or earlier): held-out facts never enter a fit.
 A fact's standardised distance is 0 at its target and 1 at the edge of its band, so a point

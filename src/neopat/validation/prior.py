@@ -1,6 +1,7 @@
 """A prior-predictive check of the party system: does the record lie inside what the model
 produces when every numeric parameter is drawn over its range (``sensitivity.default_range``:
-the catalogue range for shares, the default halved and doubled otherwise)? Not a fit: a check
+the catalogue range for shares, the default halved and doubled otherwise, zero a unit either
+side)? Not a fit: a check
 that the model can produce the record's ballots and registry at all, and how often a defector's
 list reaches a ballot."""
 
