@@ -31,7 +31,7 @@ from neopat.scenarios.loader import parameter_catalogue
 from neopat.scenarios.schema import Scenario
 from neopat.scenarios.spec import RunSpec, prepare
 
-RANGE_FACTOR = 2.0  # default range of an unbounded parameter: [default / 2, default * 2]
+RANGE_FACTOR = 2.0  # default range of an unbounded parameter: default / 2 to default * 2
 
 Evaluate = Callable[[np.ndarray], np.ndarray]  # samples (n, d) -> outputs (n, k)
 
@@ -64,12 +64,7 @@ def default_range(info: ParamInfo) -> tuple[float, float] | None:
     if not isinstance(info.default, (int, float)) or isinstance(info.default, bool):
         return None
     d = float(info.default)
-    if d > 0:
-        a, b = d / RANGE_FACTOR, d * RANGE_FACTOR
-    elif d < 0:
-        a, b = d * RANGE_FACTOR, d / RANGE_FACTOR
-    else:
-        a, b = -1.0, 1.0
+    a, b = sorted((d / RANGE_FACTOR, d * RANGE_FACTOR)) if d else (-1.0, 1.0)
     a, b = max(a, lo if lo is not None else a), min(b, hi if hi is not None else b)
     return (a, b) if b > a else None
 
