@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from tests._cli import run_main
 
@@ -14,7 +15,7 @@ from neopat.data.calibrated import calibrated_defaults
 from neopat.experiments.runner import spawn_seeds
 from neopat.scenarios import loader
 from neopat.scenarios.spec import prepare
-from neopat.validation import calibration, pipeline
+from neopat.validation import calibration, pipeline, screen
 from neopat.validation.facts import facts
 from neopat.validation.posterior import abc_smc
 
@@ -155,3 +156,11 @@ def test_the_packaged_defaults_are_the_packaged_posterior_s_medians():
         assert p.lo <= value <= p.hi and not p.inert, name
         group, leaf = name.split(".")
         assert getattr(getattr(sc, group), leaf) == pytest.approx(value)
+
+
+def test_the_screen_names_the_parameters_it_cannot_tell_from_the_chosen():
+    frame = pd.DataFrame({"name": ["a", "b", "c", "d"], "mu_star": [0.9, 0.5, 0.35, 0.1],
+                          "mu_star_conf": [0.05, 0.1, 0.06, 0.05]})
+    assert screen.unseparated(frame, 1) == []  # 0.85 clears every other interval
+    assert screen.unseparated(frame, 2) == ["c"]  # b's reaches down to 0.40, c's up to 0.41
+    assert screen.unseparated(frame, 4) == [] and screen.unseparated(frame, 0) == []

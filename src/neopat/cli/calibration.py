@@ -52,8 +52,21 @@ def _screen_rows(frame, top: int | None = None) -> list[dict]:
             for r in rows.to_dict("records")]
 
 
+def _warn_unseparated(frame, k: int) -> None:
+    from neopat.validation.screen import unseparated
+
+    tied = unseparated(frame, k)
+    if tied:
+        say(f"the screen does not separate the top {k} from {len(tied)} more whose 95% "
+            f"interval of mu* reaches the {k}th's: {', '.join(tied)}; more trajectories or "
+            "seeds would be needed to rank them", stderr=True)
+
+
 def screen_history(scenario: str = SCENARIO, trajectories: int = TRAJECTORIES,
                    screen_seeds: int = SCREEN_SEEDS, seed: int = SEED,
+                   parameters: int = typer.Option(4, "--parameters", help="How many a "
+                                                  "calibration would take from the top: the "
+                                                  "screen says which it cannot tell apart."),
                    workers: int = WORKERS, fmt: OutputFormat = FORMAT) -> None:
     """Morris screen of every calibration parameter (numeric catalogue parameters outside the
     numerical tier) on the mean standardised distance to the in-sample facts; ranked by mu*."""
@@ -66,6 +79,7 @@ def screen_history(scenario: str = SCENARIO, trajectories: int = TRAJECTORIES,
                               spawn_seeds(screen_seeds, seed), ex, seed=seed)
     emit_rows(_screen_rows(frame), fmt, f"Morris screen: {trajectories} trajectories x "
               f"{len(fs) + 1} points x {screen_seeds} seeds, distance to the in-sample facts")
+    _warn_unseparated(frame, parameters)
 
 
 def calibrate_history(
@@ -93,7 +107,7 @@ def calibrate_history(
     read. Held-out facts play no part."""
     from neopat.data.calibrated import folder
     from neopat.files import check_folder
-    from neopat.validation import calibration, pipeline
+    from neopat.validation import calibration, pipeline, screen
 
     b = pipeline.Budget(trajectories, screen_seeds, population, budget, generations, ensemble,
                         draws, parameters)
@@ -113,9 +127,11 @@ def calibrate_history(
             "screen": _screen_rows(result.screen, 10), "posterior": summary.to_dict("records"),
             "coverage": result.coverage.to_dict("records"),
             "particles_simulated": result.posterior.simulations,
-            "epsilons": result.posterior.epsilons, "minutes": minutes, "out": str(target)}))
+            "epsilons": result.posterior.epsilons, "minutes": minutes, "out": str(target),
+            "unseparated": screen.unseparated(result.screen, parameters)}))
         return
     emit_rows(_screen_rows(result.screen, 10), fmt, "Morris screen (top 10 by mu*)")
+    _warn_unseparated(result.screen, parameters)
     emit_rows(summary.to_dict("records"), fmt,
               "posterior: median, 5-95%, contraction (1 - posterior var / prior var)")
     emit_rows(result.coverage.to_dict("records"), fmt,

@@ -42,3 +42,13 @@ def screen(base: RunSpec, fs: Sequence[Factor], targets: Sequence[Target],
     frame = frame.sort_values("mu_star", ascending=False, kind="stable", ignore_index=True)
     frame.insert(0, "rank", np.arange(1, len(frame) + 1))
     return frame
+
+
+def unseparated(frame: pd.DataFrame, k: int) -> list[str]:
+    """Parameters ranked below ``k`` whose mu* interval (mu* +- its 95% half-width) reaches the
+    k-th parameter's: the screen does not tell them apart from the ones chosen."""
+    if k < 1 or k >= len(frame):
+        return []
+    floor = frame["mu_star"].iloc[k - 1] - frame["mu_star_conf"].iloc[k - 1]
+    rest = frame.iloc[k:]
+    return rest.loc[rest["mu_star"] + rest["mu_star_conf"] >= floor, "name"].tolist()
