@@ -299,7 +299,8 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
     "screen-history": st.one_of(
         scenario_case(["screen-history"]), flag(["screen-history"], "--trajectories", runs()),
         flag(["screen-history"], "--screen-seeds", runs()),
-        flag(["screen-history"], "--seed", SEED)),
+        flag(["screen-history"], "--seed", SEED),
+        flag(["screen-history"], "--parameters", runs())),
     "results": st.one_of(
         st.sampled_from(["{d}/none.duckdb", "{d}/adir", "{d}/afile", "{d}/trunc.duckdb"]).map(
             lambda s: Case(["results", s])),

@@ -66,7 +66,8 @@ def screen_history(scenario: str = SCENARIO, trajectories: int = TRAJECTORIES,
                    screen_seeds: int = SCREEN_SEEDS, seed: int = SEED,
                    parameters: int = typer.Option(4, "--parameters", help="How many a "
                                                   "calibration would take from the top: the "
-                                                  "screen says which it cannot tell apart."),
+                                                  "screen says which it cannot tell apart.",
+                                                  callback=runs_range()),
                    workers: int = WORKERS, fmt: OutputFormat = FORMAT) -> None:
     """Morris screen of every calibration parameter (numeric catalogue parameters outside the
     numerical tier) on the mean standardised distance to the in-sample facts; ranked by mu*."""
@@ -86,7 +87,8 @@ def calibrate_history(
     scenario: str = SCENARIO, seed: int = SEED, trajectories: int = TRAJECTORIES,
     screen_seeds: int = SCREEN_SEEDS,
     parameters: int = typer.Option(4, "--parameters", help="Parameters calibrated: the top of "
-                                   "the screen (at most half the in-sample facts)."),
+                                   "the screen (at most half the in-sample facts).",
+                                   callback=runs_range()),
     population: int = typer.Option(50, "--population", help="ABC-SMC particles per population.",
                                    callback=runs_range(2)),
     budget: int = typer.Option(1000, "--budget", help="Simulated particles, at most (checked "
