@@ -58,8 +58,8 @@ def _warn_unseparated(frame, k: int) -> None:
     tied = unseparated(frame, k)
     if tied:
         say(f"the screen does not separate the top {k} from {len(tied)} more whose 95% "
-            f"interval of mu* reaches the {k}th's: {', '.join(tied)}; more trajectories or "
-            "seeds would be needed to rank them", stderr=True)
+            f"interval of mu* reaches the last chosen one's: {', '.join(tied)}; more "
+            "trajectories or seeds would be needed to rank them", stderr=True)
 
 
 def screen_history(scenario: str = SCENARIO, trajectories: int = TRAJECTORIES,
