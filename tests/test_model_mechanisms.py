@@ -169,3 +169,38 @@ def test_mesa_datacollector_mirrors_the_yearly_records():
     frame = model.datacollector.get_model_vars_dataframe()
     assert len(frame) == len(model.records)
     assert list(frame["defections"]) == [r["defections"] for r in model.records]
+
+
+def test_contagion_runs_among_co_signatories_not_faction_mates():
+    """DVK's signatories left together (seed:8147-8155); Kazhegeldin's faction stayed."""
+    from neopat.model.informal.loyalty import defect
+
+    model = stepped(load_scenario("generic", ["loyalty.contagion=5"]))
+    coalition = [e for e in model.elites if e.in_coalition]
+    for e in model.elites:
+        e.triggered = False
+    leaver = coalition[0]
+    mate = next(e for e in coalition[1:] if e.faction is leaver.faction)
+    signer = next(e for e in coalition[1:] if e.faction is not leaver.faction)
+    leaver.triggered, leaver.grievance, leaver.loyalty, leaver.wealth = True, 1e3, 0.0, 1e6
+    model.punish_memory = 0.0
+    for peer in (mate, signer):
+        peer.loyalty, peer.wealth = 0.5, 1.0
+    model.appeal_groups[:] = [[leaver, signer]]
+    gone = defect(model)
+    assert leaver in gone and signer in gone and mate not in gone
+    assert not signer.in_coalition and mate.in_coalition
+
+
+def test_no_post_is_filled_before_the_modelled_elite_takes_over():
+    """Before ``population.appointments_from`` only entry offices are held."""
+    sc = load_scenario("kazakhstan")
+    assert sc.population.appointments_from == 1992
+    model = NeopatModel(sc, seed=1)
+    model.step()
+    held = {o.holder.key: o.kind for o in model.offices if o.holder is not None}
+    entered = {e.key: e.entry_offices for e in model.elites if e.entered_year is not None}
+    assert held and all(kind in entered[key] for key, kind in held.items())
+    while model.year <= 1992:
+        model.step()
+    assert sum(o.holder is not None for o in model.offices) > len(held)

@@ -40,3 +40,23 @@ def test_movement_parties_register_under_the_small_minimum_and_lapse_under_the_l
     assert registered_early, "none reached the 1990s minimum"
     lapsed = [p for p in registered_early if p.status == "dissolved"]
     assert lapsed, "every 1990s movement party met the 2002 law's 50,000"
+
+
+def test_a_voter_tied_to_a_patron_does_not_join_an_opposition_party():
+    """Fear of losing one's job (seed:11702-11710): joining an anti-government party falls with
+    the voter's tie to an akim or employer; none join when every voter is fully tied."""
+    from neopat.model.electorate.electorate import TIE_MAX
+    from neopat.model.formal.parties import recruit
+
+    model = NeopatModel(load_scenario("kazakhstan", ["parties.movement_rate=2"]).model_copy(
+        update={"scale": 0.0002}), seed=3)
+    while model.year < 1997:
+        model.step()
+    party = next(p for p in _movements(model) if p.active and not p.elites)
+    joined = {}
+    for tie in (TIE_MAX, 0):
+        model.electorate.tie[:] = tie
+        party.members = party.real_members = 0
+        recruit(model)
+        joined[tie] = party.members
+    assert joined[TIE_MAX] == 0 < joined[0]

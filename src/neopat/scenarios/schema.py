@@ -295,7 +295,7 @@ class LoyaltyParams(Section):
         source="seed:8063-8069", output="events:defection")
     contagion: float = param(
         1.0, 0, 5, group="loyalty",
-        doc="faction-mates and co-signatories of a lost appeal with their own money join a "
+        doc="co-signatories of a lost appeal with their own money join a "
             "defector with probability contagion x (1 - loyalty)",
         source="seed:8147-8155", output="approval_mean:last", when={"loyalty.defection_base": 50})
     deterrence: float = param(
@@ -1105,6 +1105,11 @@ class Population(Section):
     n_factions: int = Field(8, ge=1, le=100)
     n_elites: int = Field(60, ge=2, le=2000)
     kin_factions: int = Field(2, ge=0, le=100)
+    appointments_from: int | None = Field(
+        None, ge=1900, le=2100,
+        description="the first year the ruler fills vacant posts from the modelled elite; "
+        "before it the posts are held by people the population does not list, and only "
+        "entry offices are taken (default: the first year)")
 
 
 class Input(Section):

@@ -25,7 +25,7 @@ from neopat.model.agents import (
     OPPOSITION,
     Elite,
 )
-from neopat.model.electorate.electorate import IDEAL_STEPS
+from neopat.model.electorate.electorate import IDEAL_STEPS, TIE_MAX
 from neopat.model.electorate.society import introduce_party
 from neopat.model.events import mechanism
 from neopat.model.formal.enforcement import bias, criticised, leeway, partisan
@@ -327,6 +327,7 @@ def recruit(model: NeopatModel) -> None:
     disapprove, approve = el.approval <= 4, el.approval >= 6
     sorting = leeway(model)
     sorts = model.formal_rng.random(el.size) < sorting if 0.0 < sorting < 1.0 else None
+    fearless = 1.0 - el.tie / TIE_MAX
     for party in model.parties:
         if not party.active:
             continue
@@ -346,9 +347,12 @@ def recruit(model: NeopatModel) -> None:
             by_power = approve if party.pro else disapprove
             by_programme = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
             sympathetic = np.where(sorts, by_power, by_programme)
-        # the aware and sympathetic not yet on its list join at the voluntary rate
-        free = max(0.0, float(el.national((el.aware(party.slot) & sympathetic).sum()))
-                   - party.members)
+        # the aware and sympathetic not yet on its list join at the voluntary rate; a voter
+        # tied to an akim or employer fears for his job in an anti-government party
+        # (seed:11702-11710), in proportion to his tie
+        willing = el.aware(party.slot) & sympathetic
+        free = float(el.national(willing.sum() if party.pro else (willing * fearless).sum()))
+        free = max(0.0, free - party.members)
         joined = free * min(1.0, pp.voluntary_rate * (0.5 + party.appeal))
         if party.pro:
             clientelist = pp.enrolment_rate * party.admin_access * pool

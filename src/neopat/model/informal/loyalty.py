@@ -53,16 +53,16 @@ def _draw(model: NeopatModel, candidates: list[Elite]) -> list[Elite]:
 
 
 def defect(model: NeopatModel) -> list[Elite]:
-    """Elites who met a trigger this year weigh exit; then one round of contagion among
-    faction-mates and fellow victims (defection is event-driven: seed:2004-2009)."""
+    """Elites who met a trigger this year weigh exit; then one round of contagion among the
+    co-signatories of a lost appeal (defection is event-driven: seed:2004-2009; DVK's
+    signatories left together, seed:8147-8155, while Kazhegeldin left alone, seed:7933-7939)."""
     coalition = [e for e in model.elites if e.in_coalition and e.triggered]
     first = _draw(model, coalition)
     for elite in first:
         _leave(model, elite)
     peers: set[Elite] = set()
     for elite in first:
-        groups = [elite.faction.members] + [g for g in model.appeal_groups if elite in g]
-        for group in groups:
+        for group in [g for g in model.appeal_groups if elite in g]:
             peers.update(e for e in group if e.in_coalition and e.wealth > 0)
     contagion = model.scenario.loyalty.contagion
     second = [p for p in sorted(peers, key=lambda e: e.unique_id)

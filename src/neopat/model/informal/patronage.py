@@ -138,7 +138,13 @@ def office_shares(model: NeopatModel) -> dict[Faction, int]:
 
 
 def fill_offices(model: NeopatModel) -> None:
-    """Fill vacancies, highest rank first, by the species' score and (if it caps) the cap."""
+    """Fill vacancies, highest rank first, by the species' score and (if it caps) the cap;
+    none before ``population.appointments_from``, while the posts are held by people the
+    population does not list (the few elites dated earlier keep their entry offices)."""
+    first = model.scenario.population.appointments_from
+    if first is not None and model.year < first:
+        settle_status_losses(model)
+        return
     species = model.ruler.species
     cap = model.scenario.patronage.balance_cap
     n_offices = len(model.offices)
