@@ -57,7 +57,7 @@ class DaskExecutor:
             self.cluster = LocalCluster(
                 n_workers=self.workers, threads_per_worker=1, processes=self.processes,
                 host=LOOPBACK, protocol="tls://", security=security,
-                dashboard_address=f"{LOOPBACK}:0", silence_logs=logging.ERROR)
+                dashboard_address=f"{LOOPBACK}:0", silence_logs=logging.CRITICAL)
             self.client = Client(self.cluster, security=security)
         return self.client.get_executor(pure=False)
 
