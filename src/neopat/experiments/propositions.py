@@ -269,9 +269,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
-                    "the vehicle's patronage then closes a member's whole gap to full "
-                    "loyalty, so it holds members a defection would take"),)),
+        flips=(Flip(("parties.vehicle_loyalty_bonus=0",), INCONCLUSIVE,
+                    "the vehicle's patronage then adds nothing to a member's loyalty, so the "
+                    "party holds no one a defection would take"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),
@@ -304,17 +304,17 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "seed:4794-4801", "informal tier cut", (INFORMAL,), Indicator.of("apathy_mean:mean"),
         "more passive society", "baseline",
         "society less passive with the informal tier's hold than without it",
-        flips=(Flip(("selective.falsification=1",), SUPPORTED,
-                    "heavy falsification then costs legitimacy through the criticism the counts "
-                    "draw, passiveness follows legitimacy, and the ablation spares that cost"),)),
+        flips=(Flip(("society.apathy_rate=0",), INCONCLUSIVE,
+                    "apathy then never moves from where it starts, so nothing the informal "
+                    "tier does can make society more passive"),)),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("parties.legitimacy_feedback=0",), INCONCLUSIVE,
-                    "elections then move legitimacy not at all, so the vehicle's wins add "
-                    "nothing to it"),)),
+        flips=(Flip(("ruler.legitimacy_rate=0",), INCONCLUSIVE,
+                    "legitimacy then stays near where it starts, so the vehicle's wins add "
+                    "little to it"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),
@@ -322,9 +322,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "baseline",
         "the chamber's incongruence with the citizens lower with the informal tier's hold than "
         "without it",
-        flips=(Flip(("selective.falsification=1",), SUPPORTED,
-                    "heavy falsification seats the regime's lists far beyond their voters, "
-                    "so cutting the informal hold brings the chamber nearer the citizens"),)),
+        flips=(Flip(("parties.voluntary_rate=0",), CONTRADICTED,
+                    "nobody then joins a party of his own accord, so the parties seated "
+                    "without the informal hold are elites' vehicles placed away from the "
+                    "citizens, and the regime's centrist vehicle represents them better"),)),
 )
 
 
