@@ -51,7 +51,7 @@ def test_abc_smc_recovers_a_known_point_from_synthetic_facts():
     """Facts simulated at a known point; the posterior must sit nearer to it than the prior
     does, parameter by parameter, and hold it inside its 1-99% range (give or take 5% of the prior)."""
     base = prepare("kazakhstan", calibrated=False)
-    point = {"ruler.legitimacy_base": 0.6, "vote.aa_disapproval": 3.0}  # both move the facts
+    point = {"ruler.legitimacy_base": 0.6, "parties.vehicle_rate": 0.3}  # both move the facts
     fs = [f for f in calibration.parameters() if f.name in point]
     truth = np.array([point[f.name] for f in fs])
     seeds = spawn_seeds(2, 5)

@@ -188,7 +188,7 @@ def test_privatisation_holds_at_least_three_facts(compared):
 
 @pytest.mark.slow
 def test_the_waves_beat_both_nulls(scenario, runs):
-    for result in nulls.both(prepare("kazakhstan"), runs, 40):
+    for result in nulls.both(prepare("kazakhstan"), runs, 200):
         assert result.p < 0.05, result.as_dict()
 
 
@@ -241,11 +241,6 @@ def test_impartial_rules_open_the_contest(runs, impartial):
 
 
 @pytest.mark.slow
-def test_impartial_rules_seat_the_opposition_in_more_runs(request, runs, impartial):
+def test_impartial_rules_seat_the_opposition_in_more_runs(runs, impartial):
     """...and the opposition wins 2007 seats in more runs."""
-    if request.node.callspec.id == "seekers-loyal":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "measured (calibrated defaults, 20 runs): with every office-seeker siding with the "
-            "president the opposition wins 2007 seats in 10% of impartial runs against 15% "
-            "under the balancer")))
     assert _seated(impartial) > _seated(runs)

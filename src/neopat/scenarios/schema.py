@@ -158,7 +158,7 @@ class EconomyParams(Section):
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
-        source="seed:7781-7785", output="apathy_mean:last")
+        source="seed:7781-7785", output="registered_parties:mean")
     newcomer_bonus: float = param(
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
@@ -297,7 +297,7 @@ class LoyaltyParams(Section):
         1.0, 0, 5, group="loyalty",
         doc="co-signatories of a lost appeal with their own money join a "
             "defector with probability contagion x (1 - loyalty)",
-        source="seed:8147-8155", output="approval_mean:last", when={"loyalty.defection_base": 50})
+        source="seed:8147-8155", inert=quiet("approval_mean:last", 0.10), when={"loyalty.defection_base": 50})
     deterrence: float = param(
         0.5, 0, 5, group="loyalty",
         doc="how much visible punishments (decaying) damp the defection hazard",
@@ -307,12 +307,12 @@ class LoyaltyParams(Section):
         0.5, 0, 1, group="loyalty",
         doc="share of the visible punishments' weight kept from one year to the next",
         source=SILENT,
-        output="legitimacy:max",
+        output="state_assets:mean",
         when={**PUNISHING, "loyalty.defection_base": 50, "loyalty.deterrence": 5})
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, output="events:vehicle_patronage", when=OPEN_EXIT)
+        source=SILENT, inert=quiet("events:vehicle_patronage", 0.75), when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
@@ -406,13 +406,13 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225", span=("kz-1994", "kz-2007"),
-        output="enp_seats:first", when=ENDOGENOUS)
+        output="gallagher:first", when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
         source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
-        output="events:party_liquidation", when=ENDOGENOUS)
+        output="events:party_registration", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
@@ -444,7 +444,7 @@ class InstitutionsParams(Section):
         0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
-        output="events:institutional_change[option=term_referendum]", when=ENDOGENOUS)
+        output="legitimacy:mean", when=ENDOGENOUS)
     threat_legislature: float = param(
         4.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
@@ -633,7 +633,7 @@ class PartyParams(Section):
 
     presidential_vehicle: bool = param(
         True, group="parties", doc="the ruler founds a party of his own before elections",
-        source="seed:12552-12580", output="events:vehicle_patronage")
+        source="seed:12552-12580", inert=quiet("events:vehicle_patronage", 1.01))
     vehicle_rate: float = param(
         0.6, 0, 1, group="parties",
         doc="yearly probability that the ruler founds his vehicle in an election year",
@@ -671,7 +671,7 @@ class PartyParams(Section):
         source=SILENT, output="membership:last", when=OPEN_EXIT)
     vehicle_funds: float = param(
         2.0, 0, 100, group="parties", doc="the state's yearly money for the ruler's party",
-        source="seed:12587-12590", output="recognition:sum")
+        source="seed:12587-12590", inert=quiet("recognition:sum", 0.52))
     satellite_funds: float = param(
         0.1, 0, 10, group="parties",
         doc="yearly money of a loyal satellite (doubled when the ruler sponsors it): they "
@@ -744,11 +744,11 @@ class PartyParams(Section):
         3, 0, 20, group="parties",
         doc="satellites the ruler keeps on the ballot for pluralism's sake (more as criticism "
             "abroad grows): 'a two or three party system'", source="seed:9449-9452",
-            output="events:satellite_kept")
+            inert=quiet("events:satellite_kept", 0.98))
     fill_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="worth to the ruler of a satellite that fills one of those ballot places",
-        source="seed:9509-9517", output="events:satellite_kept.worth")
+        source="seed:9509-9517", inert=quiet("events:satellite_kept.worth", 0.98))
     split_weight: float = param(
         1.0, 0, 5, group="parties",
         doc="worth of a satellite per unit of the dangerous opposition vote it can split "
@@ -773,7 +773,7 @@ class PartyParams(Section):
         0.5, 0, 1, group="parties",
         doc="share of the ruler's administrative machine a satellite he keeps receives "
             "(enrolment, fast registration)", source="seed:11212-11222",
-            output="events:party_cooptation[reward=endorsed]")
+            inert=quiet("events:party_cooptation[reward=endorsed]", 1.0))
     split_rate: float = param(
         0.08, 0, 1, group="parties",
         doc="yearly probability that an opposition party splits over strategy toward the "
@@ -812,11 +812,11 @@ class PartyParams(Section):
         0.5, 0, 1, group="parties",
         doc="share of a member's gap to full loyalty that the presidential party's patronage "
             "closes each year, at the speed loyalty adjusts (patronage channel)",
-        source="seed:12596-12611", output="ruler_authority")
+        source="seed:12596-12611", inert=quiet("ruler_authority", 0.78))
     vehicle_join_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="yearly probability that an office-holder joins the presidential party", source=SILENT,
-        output="events:vehicle_patronage.joined")
+        inert=quiet("events:vehicle_patronage.joined", 1.03))
     council_weight: float = param(
         0.5, 0, 1, group="parties",
         doc="weight of the akim (versus the local council majority) in commission loyalty",
@@ -839,7 +839,7 @@ class PartyParams(Section):
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
         "constituency: they stand with probability times exp(-fee_deterrence * relative fee)",
-        source="seed:9905-9911", output="opposition_seat_share:mean")
+        source="seed:9905-9911", output="enp_seats:min")
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
@@ -849,7 +849,7 @@ class PartyParams(Section):
         25.05, 0.1, 50, group="parties",
         doc="years over which the ruler's party builds its network of akims and employers "
             "(access and appeal grow as 1 - exp(-age / build_years))", source=SILENT,
-        output="dominant_seat_share:last")
+        inert=quiet("dominant_seat_share:last", 0.76))
     notable_access_share: float = param(
         0.5, 0, 1, group="parties",
         doc="share of the vehicle's administrative access a self-nominated notable declaring "
@@ -889,7 +889,7 @@ class VoteChoiceParams(Section):
     unaware_penalty: float = param(
         2.5, 0, 10, group="vote choice",
         doc="utility a party loses with a voter who does not know it", source="seed:14550-14574",
-        output="gallagher:mean")
+        output="enp_seats:first")
     b_alignment: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
@@ -1011,7 +1011,7 @@ class TypologySection(Section):
     proto_min_admin_resources: float = param(
         _TYPOLOGY.proto_min_admin_resources, 0, 1, group="typology",
         doc="access to state resources from which a party may be proto-hegemonic",
-        source="seed:13417-13419", output="types:behaviour=proto_hegemonic")
+        source="seed:13417-13419", inert=quiet("types:behaviour=proto_hegemonic", 0.99))
     proto_max_competitive_elections: int = param(
         _TYPOLOGY.proto_max_competitive_elections, 0, 20, group="typology",
         doc="truly competitive elections a proto-hegemonic party may have faced at most",
@@ -1064,11 +1064,11 @@ class FormalParams(Section):
     threshold_shift: float = param(
         0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055", output="pro_presidential_seat_share:last")
+        source="seed:10049-10055", output="incongruence:last")
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
-        source="seed:10882-10903", output="events:party_denial")
+        source="seed:10882-10903", output="events:party_lapse")
     list_method: Literal["rule_set", "hare", "droop", "dhondt", "sainte-lague"] = param(
         "rule_set", group="electoral formula",
         doc="list seat formula (rule_set: as in the rule set in force)", source="seed:10049-10055",
