@@ -241,12 +241,6 @@ def test_rents_must_be_finite(tmp_path):
     assert "rents: 1990 is not a finite, non-negative number" in refused("validate", f)
 
 
-def test_appointments_must_start_within_the_scenario(tmp_path):
-    f = write(tmp_path / "s.toml", 'name = "x"\nyears = {start = 1990, end = 1991}\n'
-                                   '[population]\nappointments_from = 2050\n')
-    assert "appointments_from: 2050 lies outside the scenario's years" in refused("validate", f)
-
-
 # -- user text ----------------------------------------------------------------------------------
 
 def test_party_names_with_rich_markup_are_printed_as_written(tmp_path):

@@ -1191,11 +1191,6 @@ class Scenario(Section):
                 raise ValueError(f"rents: key {key!r} is not a year")
             if not math.isfinite(value) or value < 0:
                 raise ValueError(f"rents: {key} is not a finite, non-negative number")
-        first = self.population.appointments_from
-        if first is not None and not self.years.start <= first <= self.years.end:
-            raise ValueError(f"population.appointments_from: {first} lies outside the scenario's "
-                             f"years {self.years.start}-{self.years.end}, so no post would ever "
-                             "be filled")
         return self
 
     @model_validator(mode="after")
