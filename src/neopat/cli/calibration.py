@@ -52,10 +52,7 @@ def _screen_rows(frame, top: int | None = None) -> list[dict]:
             for r in rows.to_dict("records")]
 
 
-def _warn_unseparated(frame, k: int) -> None:
-    from neopat.validation.screen import unseparated
-
-    tied = unseparated(frame, k)
+def _warn_unseparated(tied: list[str], k: int) -> None:
     if tied:
         say(f"the screen does not separate the top {k} from {len(tied)} more whose 95% "
             f"interval of mu* reaches the last chosen one's: {', '.join(tied)}; more "
@@ -80,7 +77,7 @@ def screen_history(scenario: str = SCENARIO, trajectories: int = TRAJECTORIES,
                               spawn_seeds(screen_seeds, seed), ex, seed=seed)
     emit_rows(_screen_rows(frame), fmt, f"Morris screen: {trajectories} trajectories x "
               f"{len(fs) + 1} points x {screen_seeds} seeds, distance to the in-sample facts")
-    _warn_unseparated(frame, parameters)
+    _warn_unseparated(screen.unseparated(frame, parameters), parameters)
 
 
 def calibrate_history(
@@ -123,6 +120,7 @@ def calibrate_history(
         result = pipeline.calibrate(base, targets, b, seed, ex, fs)
     pipeline.write(result, targets, scenario, target)
     minutes = (time.monotonic() - start) / 60
+    tied = screen.unseparated(result.screen, parameters)
     summary = result.posterior.summary()
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({
@@ -130,10 +128,10 @@ def calibrate_history(
             "coverage": result.coverage.to_dict("records"),
             "particles_simulated": result.posterior.simulations,
             "epsilons": result.posterior.epsilons, "minutes": minutes, "out": str(target),
-            "unseparated": screen.unseparated(result.screen, parameters)}))
+            "unseparated": tied}))
         return
     emit_rows(_screen_rows(result.screen, 10), fmt, "Morris screen (top 10 by mu*)")
-    _warn_unseparated(result.screen, parameters)
+    _warn_unseparated(tied, parameters)
     emit_rows(summary.to_dict("records"), fmt,
               "posterior: median, 5-95%, contraction (1 - posterior var / prior var)")
     emit_rows(result.coverage.to_dict("records"), fmt,

@@ -327,7 +327,6 @@ def recruit(model: NeopatModel) -> None:
     disapprove, approve = el.approval <= 4, el.approval >= 6
     sorting = leeway(model)
     sorts = model.formal_rng.random(el.size) < sorting if 0.0 < sorting < 1.0 else None
-    fearless = 1.0 - el.tie / TIE_MAX
     for party in model.parties:
         if not party.active:
             continue
@@ -351,8 +350,10 @@ def recruit(model: NeopatModel) -> None:
         # tied to an akim or employer fears for his job in an anti-government party
         # (seed:11702-11710), in proportion to his tie
         willing = el.aware(party.slot) & sympathetic
-        free = float(el.national(willing.sum() if party.pro else (willing * fearless).sum()))
-        free = max(0.0, free - party.members)
+        free = float(willing.sum())
+        if not party.pro:
+            free -= float(el.tie[willing].sum()) / TIE_MAX
+        free = max(0.0, float(el.national(free)) - party.members)
         joined = free * min(1.0, pp.voluntary_rate * (0.5 + party.appeal))
         if party.pro:
             clientelist = pp.enrolment_rate * party.admin_access * pool
