@@ -105,6 +105,20 @@ def test_commission_facts_read_the_nominations():
     assert v8.quantity(run_with(bare)) is None and v9.quantity(run_with(bare)) is None
 
 
+def test_the_opposition_vote_fact_falls_without_the_defectors_parties():
+    """V13 on the record's 2004 figures (Ak Zhol 12%, the KPK/DVK bloc 3.4%) is inside; the
+    record without Ak Zhol and with the KPK alone is not, nor is a ballot with no opposition."""
+    stances = {"otan": "pro", "ak_zhol": "opposition", "bloc:kpk+dvk": "opposition"}
+    record = election(2004, {"otan": 846, "ak_zhol": 120, "bloc:kpk+dvk": 34}, {}, stances)
+    without = election(2004, {"otan": 966, "kpk": 20}, {}, {"otan": "pro", "kpk": "opposition"})
+    none = election(2004, {"otan": 1000}, {}, {"otan": "pro"})
+    v13 = next(f for f in facts() if f.key == "V13")
+    assert v13.quantity(run_with([record])) == pytest.approx(0.154)
+    assert v13.inside(v13.reduce([v13.quantity(run_with([record]))] * 3))
+    for other in (without, none):
+        assert not v13.inside(v13.reduce([v13.quantity(run_with([other]))] * 3))
+
+
 def test_waves_need_two_factions_in_a_year():
     events = [{"mechanism": "defection", "year": y, "month": 1, "actors": [a],
                "detail": {"faction": f}}
