@@ -27,6 +27,29 @@ def test_help_lists_every_command():
         assert sub.exit_code == 0 and "Usage" in sub.output, (name, sub.output)
 
 
+def test_help_keeps_bracketed_words_and_lists_commands_on_whole_lines():
+    """Rich reads ``[word]`` as markup: a TOML table named in a help text (``[defaults]``,
+    ``[parameters]``) must be escaped to be shown; the command list gives one sentence each."""
+    import re
+
+    import typer
+
+    from neopat.cli import app
+
+    root = typer.main.get_command(app)
+    for name, command in root.commands.items():
+        texts = [command.help or ""] + [getattr(p, "help", None) or "" for p in command.params]
+        words = {w for t in texts for w in re.findall(r"\\\[(\w+)\]", t)}
+        shown = " ".join(CliRunner().invoke(app, [name, "--help"], terminal_width=200)
+                         .output.split())
+        for word in words:
+            assert f"[{word}]" in shown, (name, word)
+        unescaped = {w for t in texts for w in re.findall(r"(?<!\\)\[([a-z_]+)\]", t)}
+        assert not unescaped, (name, unescaped)  # would vanish from the help
+    listing = CliRunner().invoke(app, ["--help"], terminal_width=200).output
+    assert "summary (defections, faction shares of offices" in listing  # not broken mid-line
+
+
 def test_unknown_command_is_a_usage_error():
     result = run_cli("no-such-command")
     assert result.returncode == 2

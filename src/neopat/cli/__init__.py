@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import typer
 
 from neopat.cli._common import run_app
@@ -58,6 +60,19 @@ _institutions.register(app)
 from neopat.cli import bench as _bench  # noqa: E402
 
 _bench.register(app)
+
+
+def _short_help(typer_app: typer.Typer) -> None:
+    """The command lists show each command's first sentence on one line (the docstrings'
+    hard line breaks would otherwise break it mid-phrase)."""
+    for info in typer_app.registered_commands:
+        if info.short_help is None and info.callback is not None:
+            first = " ".join((inspect.getdoc(info.callback) or "").split("\n\n")[0].split())
+            info.short_help = first.split(". ")[0].rstrip(".") + "." if first else None
+
+
+_short_help(app)
+_short_help(data_app)
 
 
 def main() -> None:

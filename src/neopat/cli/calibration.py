@@ -100,9 +100,9 @@ def calibrate_history(
                              "(default: the packaged one, whose defaults every scenario reads)."),
     workers: int = WORKERS, fmt: OutputFormat = FORMAT,
 ) -> None:
-    """Calibrate the in-sample facts: a Morris screen, ABC-SMC of the top parameters (uniform
+    r"""Calibrate the in-sample facts: a Morris screen, ABC-SMC of the top parameters (uniform
     priors over their ranges), a posterior-predictive check on fresh seeds; writes the weighted
-    posterior sample and the provenance file whose [defaults] (posterior medians) the scenarios
+    posterior sample and the provenance file whose \[defaults] (posterior medians) the scenarios
     read. Held-out facts play no part."""
     from neopat.data.calibrated import folder
     from neopat.files import check_folder

@@ -126,7 +126,7 @@ def ensemble(
 
 def sweep(
     file: Path = typer.Argument(..., help="Sweep file (TOML): scenario, design, replicates, "
-                                "[parameters] with levels or ranges."),
+                                r"\[parameters] with levels or ranges."),
     workers: int = WORKERS, scheduler: str = SCHEDULER,
     out: Path = typer.Option(None, "--out", help="New DuckDB store for every run of the sweep "
                              "(written once the sweep is complete)."),
