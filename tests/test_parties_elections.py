@@ -102,7 +102,8 @@ def test_every_party_mechanism_is_registered():
                  "party_liquidation", "party_merger", "party_split", "party_cooptation",
                  "vehicle_patronage",
                  "parliamentary_election", "presidential_election", "list_deregistration",
-                 "party_bloc", "party_boycott", "commission_loyalty", "legitimacy_feedback"):
+                 "party_bloc", "party_boycott", "nomination_refused", "commission_loyalty",
+                 "legitimacy_feedback"):
         assert name in MECHANISMS
 
 
@@ -139,3 +140,35 @@ def test_an_officials_loyalty_scales_how_far_he_leans():
         leans.append(bias(model, holder, 1.0))
     assert leans == sorted(leans) and leans[0] < leans[-1] == 1.0
     assert bias(model, holder, -1.0) == -1.0  # toward the ruler's own party
+
+
+def test_the_1994_rules_let_only_parties_with_3000_members_in_12_regions_nominate():
+    """seed:9849-9858: "a list of 3000 members from at least 12 of the country's 19 Oblasts";
+    the later rule sets ask nothing of a nominating party."""
+    import numpy as np
+
+    from neopat.data.rule_sets import library
+    from neopat.model.formal.elections import nominates
+    from neopat.model.formal.forecast import forecast, nominating
+    from neopat.model.formal.parties import found
+
+    rules = {name: r.candidates for name, r in library("kazakhstan").rule_set.items()}
+    model = NeopatModel(load_scenario("kazakhstan"), seed=1)
+    model.ensure_electorate()
+    party = found(model, "movement", "opposition")
+    regions = model.electorate.n_regions
+    cases = [(2_999, None, False), (50_000, None, True)]
+    one_region = np.zeros(regions)
+    one_region[0] = 1.0
+    cases += [(50_000, one_region, False)]
+    eleven = np.r_[np.ones(11), np.zeros(regions - 11)] / 11
+    cases += [(50_000, eleven, False), (50_000, np.r_[np.ones(12), np.zeros(regions - 12)] / 12,
+                                        True)]
+    for members, reach, ok in cases:
+        party.members, party.reach = members, reach
+        assert nominates(model, party, rules["kz-1994"]) is ok, (members, reach)
+        assert nominates(model, party, rules["kz-2004"])
+        party.status = "registered"
+        fc = forecast(model)
+        i = fc.keys.index(party.key)
+        assert bool(nominating(fc, rules["kz-1994"], regions)[i]) is ok, (members, reach)

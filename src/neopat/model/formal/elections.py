@@ -18,7 +18,7 @@ import numpy as np
 
 from neopat.data.assumptions import load_assumptions
 from neopat.data.party_types import Financier
-from neopat.data.rule_sets import AppointedTier, ListTier, SmdTier
+from neopat.data.rule_sets import AppointedTier, CandidateRules, ListTier, SmdTier
 from neopat.errors import InputError
 from neopat.model.agents import EXILED, IMPRISONED
 from neopat.model.electorate import society
@@ -36,6 +36,7 @@ from neopat.model.formal.parties import (
     Party,
     active_parties,
     election_due,
+    members_by_region,
     stake,
     vehicle,
 )
@@ -57,6 +58,10 @@ PRESIDENT = mechanism(
 DEREGISTRATION = mechanism(
     "list_deregistration", "seed:10285-10305",
     "an opposition list or candidate is struck off before the vote")
+NOT_NOMINATED = mechanism(
+    "nomination_refused", "seed:9849-9858",
+    "a registered party short of the members, or of the regions they live in, that the rule set "
+    "asks of a nominating party may not nominate candidates")
 BLOC = mechanism(
     "party_bloc", "seed:10102-10112",
     "small opposition parties run one list where blocs are allowed")
@@ -215,9 +220,26 @@ def boycotts(model: NeopatModel, party: Party, poll: float, barrier: float,
     return pp.protest_value * capacity * noticed * (2.0 if barred else 1.0) > chance
 
 
+def nominates(model: NeopatModel, party: Party, rules: CandidateRules | None) -> bool:
+    """Whether ``party`` meets the rule set's requirements of a nominating party: in 1994 "a
+    list of 3000 members from at least 12 of the country's 19 Oblasts", which "only three
+    parties" met (seed:9849-9858). Its official list is read as filed, spread over the regions
+    as its members are (a party founded on a region's ethnic or local interest fails the
+    spread); the regions counted are the electorate's."""
+    if rules is None:
+        return True
+    if rules.nominator_min_members is not None and party.members < rules.nominator_min_members:
+        return False
+    if rules.nominator_min_regions:
+        spread = members_by_region(party, model, model.electorate.n_regions)
+        return sum(n > 0 for n in spread.values()) >= rules.nominator_min_regions
+    return True
+
+
 def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
-               blocs_allowed: bool) -> list[dict[str, Any]]:
-    """Registered parties that run: boycotts, de-registration, blocs (in this order)."""
+               blocs_allowed: bool, rules: CandidateRules | None = None) -> list[dict[str, Any]]:
+    """Registered parties that run: the rule set's requirements of nominating parties,
+    boycotts, de-registration, blocs (in this order)."""
     pp = model.scenario.parties
     rng = model.formal_rng
     poll, barrier = polls(model, active_parties(model)), threshold(model)
@@ -226,6 +248,9 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
     capacity = float(commission_loyalty(model).mean()) * model.scenario.selective.falsification
     out, small = [], []
     for party in active_parties(model):
+        if not nominates(model, party, rules):
+            model.log.emit(model.year, month, NOT_NOMINATED, [party.key], members=party.members)
+            continue
         if not party.pro:
             recog = float(model.electorate.aware(party.slot).mean())
             if boycotts(model, party, poll.get(party, 0.0), barrier, recog, capacity):
@@ -435,7 +460,8 @@ def parliamentary(model: NeopatModel, inp) -> dict[str, Any]:
     chamber = rules.chamber()
     model.falsified_votes = 0.0
     lists = next((t for t in chamber.tiers if isinstance(t, ListTier)), None)
-    entries = contenders(model, inp.month, lists, rules.candidates.blocs_allowed)
+    entries = contenders(model, inp.month, lists, rules.candidates.blocs_allowed,
+                         rules.candidates)
     commissions = commission_seats(model, entries, commission_loyalty(model))
     votes: dict[str, float] = {}
     seats_by_tier: dict[str, dict[str, int]] = {}

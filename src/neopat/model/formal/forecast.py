@@ -32,7 +32,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from neopat.data.rule_sets import AppointedTier, ListTier, PartyLaw, RuleSet, SmdTier
+from neopat.data.rule_sets import (
+    AppointedTier,
+    CandidateRules,
+    ListTier,
+    PartyLaw,
+    RuleSet,
+    SmdTier,
+)
 from neopat.model.electorate.electorate import TIE_MAX
 from neopat.model.formal.elections import districts_per_region, reach_of
 from neopat.model.formal.parties import active_parties, strict_chance
@@ -151,6 +158,20 @@ def stands(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
     return chance
 
 
+def nominating(fc: Forecast, rules: CandidateRules, n_regions: int) -> np.ndarray:
+    """Parties the rule set lets nominate: the members and the regions they live in that it asks
+    of a nominating party (``elections.nominates``)."""
+    ok = np.ones(len(fc.keys), dtype=bool)
+    for i, members in enumerate(fc.members):
+        if rules.nominator_min_members is not None and members < rules.nominator_min_members:
+            ok[i] = False
+        elif rules.nominator_min_regions:
+            reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
+            ok[i] = int((np.floor(members * np.asarray(reach)) > 0).sum()) \
+                >= rules.nominator_min_regions
+    return ok
+
+
 def refused(fc: Forecast, law: PartyLaw, n_regions: int) -> float:
     """The opposition's strength ``law`` would take off the register: each opposition party's
     threat times its chance to be refused, summed (at most 1)."""
@@ -192,7 +213,8 @@ def _district_winner(fc: Forecast, ok: np.ndarray, r: int, tier: SmdTier) -> str
 
 def legislature(model: NeopatModel, fc: Forecast, rules: RuleSet, law: PartyLaw) -> Legislature:
     """The next legislature the ruler expects under ``rules`` and ``law``."""
-    ok = stands(fc, law, model.electorate.n_regions)
+    n_regions = model.electorate.n_regions
+    ok = stands(fc, law, n_regions) * nominating(fc, rules.candidates, n_regions)
     pro = {k for k, p in zip(fc.keys, fc.pro, strict=True) if p}
     seats = {"pro": 0.0, "opposition": 0.0, "independent": 0.0}
 
