@@ -259,3 +259,20 @@ def test_impartial_rules_open_the_contest(runs, impartial):
 def test_impartial_rules_seat_the_opposition_in_more_runs(runs, impartial):
     """...and the opposition wins 2007 seats in more runs."""
     assert _seated(impartial) > _seated(runs)
+
+
+def test_the_facts_table_fits_a_narrow_terminal_and_abbreviates_large_numbers():
+    from rich.console import Console
+
+    from neopat.cli.validation import _short, facts_table
+
+    assert [_short(v) for v in (0.9e6, 1_529_720, 12_500, 0.154, None)] == \
+        ["900k", "1.53M", "12.5k", "0.154", "-"]
+    rows, _ = score_facts([run_with(), run_with()])
+    for width, sources in ((80, False), (140, True)):
+        console = Console(width=width, record=True)
+        console.print(facts_table(rows, "t", sources=sources))
+        text = console.export_text()
+        assert max(len(line) for line in text.splitlines()) <= width
+        assert ("seed:11623-11639" in text) is sources
+        assert "900k–2.7M" in text and "held out" in text

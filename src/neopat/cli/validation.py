@@ -32,6 +32,16 @@ def _fmt(value) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
+def _short(value) -> str:
+    """A number for a narrow column: millions and thousands abbreviated."""
+    if value is None:
+        return "-"
+    for least, size, unit in ((1e6, 1e6, "M"), (1e4, 1e3, "k")):
+        if abs(value) >= least:
+            return f"{value / size:.3g}{unit}"
+    return f"{value:.3g}"
+
+
 def _posterior_draws(base, n: int, root: int) -> list:
     """``n`` specs: ``base`` with the calibrated parameters drawn from the stored
     posterior sample (resampled by weight, seeded by ``root``)."""
@@ -40,6 +50,33 @@ def _posterior_draws(base, n: int, root: int) -> list:
 
     post = load()
     return [point_spec(base, post.fs, row) for row in post.draw(n, root)]
+
+
+WIDE = 120  # columns from which the facts table also shows each fact's seed lines
+
+
+def facts_table(rows: list[dict], title: str, sources: bool) -> Table:
+    """The facts, one section per level; the fact's description and the record wrap, the
+    numbers do not (the seed lines are in ``--format json`` on a narrow terminal)."""
+    table = Table(title=escape(title), caption="held out: the fact reads a year after 2000")
+    table.add_column("fact", no_wrap=True)
+    table.add_column("description", ratio=3)
+    table.add_column("sample")
+    table.add_column("model", justify="right", no_wrap=True)
+    table.add_column("record", ratio=2)
+    table.add_column("band", no_wrap=True)
+    table.add_column("inside", no_wrap=True)
+    if sources:
+        table.add_column("source", no_wrap=True)
+    for i, r in enumerate(rows):
+        if i and r["level"] != rows[i - 1]["level"]:
+            table.add_section()
+        lo, hi = r["band"]
+        cells = [r["fact"], escape(r["name"]), "in" if r["sample"] == "in" else "held out",
+                 _short(r["simulated"]), escape(r["record"]), f"{_short(lo)}–{_short(hi)}",
+                 "yes" if r["inside"] else "NO"]
+        table.add_row(*cells, *([r["source"]] if sources else []))
+    return table
 
 
 def validate_history(
@@ -134,15 +171,8 @@ def validate_history(
             "defector_lists_on_a_ballot": prior_check.defector_ballot_share(results),
             "prior": checked}))
         return
-    table = Table(title=escape(f"{base.name}: {n} runs against the record"))
-    for col in ("fact", "level", "sample", "simulated", "record", "band", "inside", "source"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        lo, hi = r["band"]
-        table.add_row(f"{r['fact']} {r['name']}", r["level"], r["sample"], _fmt(r["simulated"]),
-                      r["record"], f"{_fmt(lo)} .. {_fmt(hi)}", "yes" if r["inside"] else "NO",
-                      r["source"])
-    console.print(table)
+    console.print(facts_table(rows, f"{base.name}: {n} runs against the record",
+                              sources=console.width >= WIDE))
     console.print(f"in-sample: {score['in']}/{score['n_in']} facts inside; held out: "
                   f"{score['held_out']}/{score['n_held_out']}")
     if trace:
