@@ -708,7 +708,7 @@ class PartyParams(Section):
         0.5, 0, 2, group="parties",
         doc="under impartial rules, the left-right distance from a party's position within "
         "which aware voters may join it (programmes, not loyalty, sort them)", source=SILENT,
-        output="opposition_seat_share",
+        output="membership:last",
         when=IMPARTIAL)
     enrolment_rate: float = param(
         0.05, 0, 1, group="parties",
