@@ -54,3 +54,17 @@ def test_unknown_command_is_a_usage_error():
     result = run_cli("no-such-command")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_the_tables_fit_an_80_column_terminal_without_cutting_values():
+    import os
+
+    env = {**os.environ, "COLUMNS": "80"}
+    for args in (["institutions", "kazakhstan", "--runs", "2"],
+                 ["validate-history", "--runs", "2"]):
+        result = subprocess.run([sys.executable, "-m", "neopat", *args], capture_output=True,
+                                text=True, check=False, env=env)
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert max(len(line) for line in lines) <= 80, args
+        assert "…" not in result.stdout, args  # no value shortened to an ellipsis

@@ -110,12 +110,19 @@ def institutions(
     table = Table(title=escape(f"{sc.name}: endogenous institutions, {runs} runs "
                                f"({sc.years.start}-{sc.years.end}), calendar off"))
     table.add_column("change", no_wrap=True)
-    for col in ("kind", "history", "runs", "model first", "error y", "null y", "p"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(r.option, r.direction, ", ".join(map(str, r.historical)) or "-",
-                      f"{r.runs_choosing}/{r.runs}", first_year_summary(r.first_years),
-                      _num(r.error), _num(r.null_error), _num(r.p_null, "{:.2f}"))
+    table.add_column("history", overflow="fold")
+    table.add_column("runs", no_wrap=True)
+    table.add_column("model first", overflow="fold", min_width=11)  # "(1994-2003)" whole
+    for col in ("error", "null", "p"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for n, kind in enumerate(dict.fromkeys(r.direction for r in rows)):
+        if n:
+            table.add_section()
+        table.add_row(f"[bold]{escape(kind)}[/]")
+        for r in (r for r in rows if r.direction == kind):
+            table.add_row(r.option, " ".join(map(str, r.historical)) or "-",
+                          f"{r.runs_choosing}/{r.runs}", first_year_summary(r.first_years),
+                          _num(r.error), _num(r.null_error), _num(r.p_null, "{:.2f}"))
     console.print(table)
     console.print("runs: runs choosing the change; model first: median (range) of its first year;"
                   " error: years to the nearest historical change of that kind; null: the same"

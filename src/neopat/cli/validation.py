@@ -60,10 +60,10 @@ def facts_table(rows: list[dict], title: str, sources: bool) -> Table:
     numbers do not (the seed lines are in ``--format json`` on a narrow terminal)."""
     table = Table(title=escape(title), caption="held out: the fact reads a year after 2000")
     table.add_column("fact", no_wrap=True)
-    table.add_column("description", ratio=3)
-    table.add_column("sample")
+    table.add_column("description", ratio=3, overflow="fold")
+    table.add_column("sample", overflow="fold")
     table.add_column("model", justify="right", no_wrap=True)
-    table.add_column("record", ratio=2)
+    table.add_column("record", ratio=2, overflow="fold")
     table.add_column("band", no_wrap=True)
     table.add_column("inside", no_wrap=True)
     if sources:
