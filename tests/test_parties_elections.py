@@ -168,6 +168,8 @@ def test_the_1994_rules_let_only_parties_with_3000_members_in_12_regions_nominat
         party.members, party.reach = members, reach
         assert nominates(model, party, rules["kz-1994"]) is ok, (members, reach)
         assert nominates(model, party, rules["kz-2004"])
+        all_19 = rules["kz-1994"].model_copy(update={"nominator_min_regions": 19})
+        assert nominates(model, party, all_19) is (members >= 3000 and reach is None), reach
         party.status = "registered"
         fc = forecast(model)
         i = fc.keys.index(party.key)

@@ -225,14 +225,16 @@ def nominates(model: NeopatModel, party: Party, rules: CandidateRules | None) ->
     list of 3000 members from at least 12 of the country's 19 Oblasts", which "only three
     parties" met (seed:9849-9858). Its official list is read as filed, spread over the regions
     as its members are (a party founded on a region's ethnic or local interest fails the
-    spread); the regions counted are the electorate's."""
+    spread); the regions counted are the electorate's, and a requirement of more regions than
+    the electorate has asks for all of them."""
     if rules is None:
         return True
     if rules.nominator_min_members is not None and party.members < rules.nominator_min_members:
         return False
     if rules.nominator_min_regions:
-        spread = members_by_region(party, model, model.electorate.n_regions)
-        return sum(n > 0 for n in spread.values()) >= rules.nominator_min_regions
+        n_regions = model.electorate.n_regions
+        spread = members_by_region(party, model, n_regions)
+        return sum(n > 0 for n in spread.values()) >= min(rules.nominator_min_regions, n_regions)
     return True
 
 

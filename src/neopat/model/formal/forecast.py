@@ -168,7 +168,7 @@ def nominating(fc: Forecast, rules: CandidateRules, n_regions: int) -> np.ndarra
         elif rules.nominator_min_regions:
             reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
             ok[i] = int((np.floor(members * np.asarray(reach)) > 0).sum()) \
-                >= rules.nominator_min_regions
+                >= min(rules.nominator_min_regions, n_regions)
     return ok
 
 
