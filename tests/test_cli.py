@@ -61,7 +61,8 @@ def test_the_tables_fit_an_80_column_terminal_without_cutting_values():
 
     env = {**os.environ, "COLUMNS": "80"}
     for args in (["institutions", "kazakhstan", "--runs", "2"],
-                 ["validate-history", "--runs", "2"]):
+                 ["validate-history", "--runs", "2"],
+                 ["propositions", "--runs", "2", "--only", "P1b,P8"]):
         result = subprocess.run([sys.executable, "-m", "neopat", *args], capture_output=True,
                                 text=True, check=False, env=env)
         assert result.returncode == 0, result.stderr

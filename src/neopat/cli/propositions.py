@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
 
 from neopat.cli._common import SEED_RANGE, OutputFormat, console, dumps_json, emit_rows, runs_range
 from neopat.cli.experiments import SCHEDULER, WORKERS, _executor, _note, _progress
@@ -87,16 +89,17 @@ def propositions(
         return
     for kind, title in (("test", "propositions tested"),
                         ("check", "checks: the model's own rule, restated (no verdict is a test)")):
-        emit_rows([{"": r["proposition"], "outcome (higher = ...)":
-                    f"{r['outcome']} (higher = {r['higher']})",
-                    "predicted": r["expected"], "baseline": r["baseline_mean"],
-                    "counterf.": r["counterfactual_mean"],
-                    "effect [95% CI]": None if r["effect"] is None else
-                    f"{r['effect']:.3g} [{_g(r['ci_low'])}, {_g(r['ci_high'])}]",
-                    "d": r["effect_size"], "verdict": r["verdict"]}
-                   for r in rows if r["kind"] == kind],
-                  fmt, f"{title}: {runs} paired runs, seed {seed} "
-                  "(effect = baseline - counterfactual)")
+        heading = f"{title}: {runs} paired runs, seed {seed} (effect = baseline - counterfactual)"
+        these = [r for r in rows if r["kind"] == kind]
+        if console.width >= WIDE:
+            console.print(verdict_table(these, heading))
+        else:  # a narrow terminal: one short block per proposition, nothing broken mid-word
+            console.print(f"[bold]{escape(heading)}[/]", highlight=False)
+            for r in these:
+                head, *rest = verdict_block(r)
+                console.print(head, highlight=False)
+                for line in rest:  # indented, wrapped lines too
+                    console.print(Padding(line, (0, 0, 0, 4)), highlight=False)
     for r in rows:
         tail = (f"not available: {r['note']}" if r["verdict"] == "not available"
                 else f"contradicted if {r['contradicts_if']} (the whole 95% interval on that "
@@ -125,6 +128,43 @@ def select(only: list[str]):
 
 def _g(value: float | None) -> str:
     return "" if value is None else f"{value:.3g}"
+
+
+WIDE = 120  # columns from which the verdicts are a table
+
+
+def _effect(r: dict) -> str:
+    return "" if r["effect"] is None else \
+        f"{r['effect']:.3g} [{_g(r['ci_low'])}, {_g(r['ci_high'])}]"
+
+
+def verdict_block(r: dict) -> list[str]:
+    """One proposition in three lines: verdict and effect; the outcome, its direction and the
+    predicted sign; both arms' means."""
+    d = "" if r["effect_size"] is None else f", d {r['effect_size']:.2f}"
+    return [f"[bold]{r['proposition']}[/] {escape(r['verdict'])}: effect {_effect(r) or '-'}{d}",
+            escape(f"{r['outcome']} (higher = {r['higher']}), predicted {r['expected']}"),
+            f"baseline {_g(r['baseline_mean']) or '-'}, counterfactual "
+            f"{_g(r['counterfactual_mean']) or '-'}"]
+
+
+def verdict_table(rows: list[dict], title: str) -> Table:
+    """The verdicts: numbers and verdicts whole, the outcome's wording and the interval wrap."""
+    table = Table(title=escape(title))
+    table.add_column("", no_wrap=True)
+    table.add_column("outcome (higher = ...)", ratio=1, overflow="fold")
+    table.add_column("pred.", no_wrap=True)
+    for col in ("baseline", "counterf."):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("effect [95% CI]", overflow="fold")
+    table.add_column("d", justify="right", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    for r in rows:
+        table.add_row(r["proposition"], escape(f"{r['outcome']} (higher = {r['higher']})"),
+                      r["expected"], _g(r["baseline_mean"]), _g(r["counterfactual_mean"]),
+                      _effect(r), "" if r["effect_size"] is None else f"{r['effect_size']:.2f}",
+                      r["verdict"])
+    return table
 
 
 def register(app: typer.Typer) -> None:
