@@ -21,6 +21,7 @@ from neopat.errors import InputError
 from neopat.scenarios.schema import MAX_RUNS, SEED_LIMIT
 
 console = Console()
+WIDE = 120  # terminal columns from which the wide tables (seed lines, verdicts) are shown
 err_console = Console(stderr=True)
 MEMORY_HINT = "out of memory; lower --scale (the electorate's sampling fraction) or --workers"
 

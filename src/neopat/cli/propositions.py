@@ -11,7 +11,15 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.table import Table
 
-from neopat.cli._common import SEED_RANGE, OutputFormat, console, dumps_json, emit_rows, runs_range
+from neopat.cli._common import (
+    SEED_RANGE,
+    WIDE,
+    OutputFormat,
+    console,
+    dumps_json,
+    emit_rows,
+    runs_range,
+)
 from neopat.cli.experiments import SCHEDULER, WORKERS, _executor, _note, _progress
 from neopat.errors import InputError
 from neopat.experiments.runner import check_count
@@ -128,9 +136,6 @@ def select(only: list[str]):
 
 def _g(value: float | None) -> str:
     return "" if value is None else f"{value:.3g}"
-
-
-WIDE = 120  # columns from which the verdicts are a table
 
 
 def _effect(r: dict) -> str:

@@ -14,6 +14,7 @@ from rich.table import Table
 from neopat.cli._common import (
     COUNT,
     SEED_RANGE,
+    WIDE,
     WORKER_RANGE,
     OutputFormat,
     console,
@@ -50,9 +51,6 @@ def _posterior_draws(base, n: int, root: int) -> list:
 
     post = load()
     return [point_spec(base, post.fs, row) for row in post.draw(n, root)]
-
-
-WIDE = 120  # columns from which the facts table also shows each fact's seed lines
 
 
 def facts_table(rows: list[dict], title: str, sources: bool) -> Table:

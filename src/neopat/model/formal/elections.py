@@ -220,22 +220,27 @@ def boycotts(model: NeopatModel, party: Party, poll: float, barrier: float,
     return pp.protest_value * capacity * noticed * (2.0 if barred else 1.0) > chance
 
 
+def may_nominate(rules: CandidateRules, members: int, regions_with_members: int,
+                 n_regions: int) -> bool:
+    """The rule set's requirements of a nominating party: in 1994 "a list of 3000 members from
+    at least 12 of the country's 19 Oblasts", which "only three parties" met (seed:9849-9858).
+    The regions counted are the electorate's; a requirement of more regions than it has asks
+    for all of them. Shared by the count and the ruler's forecast."""
+    if rules.nominator_min_members is not None and members < rules.nominator_min_members:
+        return False
+    return not rules.nominator_min_regions or \
+        regions_with_members >= min(rules.nominator_min_regions, n_regions)
+
+
 def nominates(model: NeopatModel, party: Party, rules: CandidateRules | None) -> bool:
-    """Whether ``party`` meets the rule set's requirements of a nominating party: in 1994 "a
-    list of 3000 members from at least 12 of the country's 19 Oblasts", which "only three
-    parties" met (seed:9849-9858). Its official list is read as filed, spread over the regions
-    as its members are (a party founded on a region's ethnic or local interest fails the
-    spread); the regions counted are the electorate's, and a requirement of more regions than
-    the electorate has asks for all of them."""
+    """Whether ``party`` may nominate (:func:`may_nominate`): its official list read as filed,
+    spread over the regions as its members are (a party founded on a region's ethnic or local
+    interest fails the spread)."""
     if rules is None:
         return True
-    if rules.nominator_min_members is not None and party.members < rules.nominator_min_members:
-        return False
-    if rules.nominator_min_regions:
-        n_regions = model.electorate.n_regions
-        spread = members_by_region(party, model, n_regions)
-        return sum(n > 0 for n in spread.values()) >= min(rules.nominator_min_regions, n_regions)
-    return True
+    n_regions = model.electorate.n_regions
+    spread = members_by_region(party, model, n_regions) if rules.nominator_min_regions else {}
+    return may_nominate(rules, party.members, sum(n > 0 for n in spread.values()), n_regions)
 
 
 def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,

@@ -41,7 +41,7 @@ from neopat.data.rule_sets import (
     SmdTier,
 )
 from neopat.model.electorate.electorate import TIE_MAX
-from neopat.model.formal.elections import districts_per_region, reach_of
+from neopat.model.formal.elections import districts_per_region, may_nominate, reach_of
 from neopat.model.formal.parties import active_parties, strict_chance
 from neopat.model.formal.parties import threat as danger_of
 from neopat.rules import Candidate, DistrictVotes, allocate
@@ -163,12 +163,9 @@ def nominating(fc: Forecast, rules: CandidateRules, n_regions: int) -> np.ndarra
     of a nominating party (``elections.nominates``)."""
     ok = np.ones(len(fc.keys), dtype=bool)
     for i, members in enumerate(fc.members):
-        if rules.nominator_min_members is not None and members < rules.nominator_min_members:
-            ok[i] = False
-        elif rules.nominator_min_regions:
-            reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
-            ok[i] = int((np.floor(members * np.asarray(reach)) > 0).sum()) \
-                >= min(rules.nominator_min_regions, n_regions)
+        reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
+        spread = int((np.floor(members * np.asarray(reach)) > 0).sum())
+        ok[i] = may_nominate(rules, members, spread, n_regions)
     return ok
 
 
