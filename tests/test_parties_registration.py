@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from neopat.model import NeopatModel
 from neopat.model.formal import management
-from neopat.model.formal.parties import found, reregister, reregistration_due, vehicle
+from neopat.model.formal.parties import delegates, found, reregister, reregistration_due, vehicle
 from neopat.model.schedule import step_events
 from neopat.scenarios import load_scenario
 
@@ -77,3 +77,22 @@ def test_no_reregistration_without_a_new_law():
     weak = _registered(model, "pro", 5_000)
     reregister(model)
     assert weak.status == "registered"
+
+
+def test_a_congress_from_every_region_needs_money_or_the_akims():
+    """seed:10930-10942: 1,000 people from all regions at the founding congress need "huge
+    financial and human capital"; an unfunded opposition party gathers its largest region only,
+    so a list long enough on paper is never filed; money or a loyal party's access bring every
+    region."""
+    model = _before_2002_law()
+    cost = model.scenario.parties.founding_cost
+    poor = _registered(model, "opposition", 100_000)
+    rich = _registered(model, "opposition", 100_000)
+    rich.funds = cost
+    loyal = _registered(model, "pro", 100_000)
+    assert loyal.admin_access > 0.0 and poor.funds == 0.0
+    assert delegates(poor, model) < 1_000 <= min(delegates(rich, model), delegates(loyal, model))
+    reregister(model)
+    assert poor.status == "dissolved" and "party_lapse" in _mechanisms(model, poor)
+    assert "party_reregistration" not in _mechanisms(model, poor)
+    assert "party_lapse" not in _mechanisms(model, rich) | _mechanisms(model, loyal)

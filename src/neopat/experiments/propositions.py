@@ -312,9 +312,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("ruler.legitimacy_rate=0",), INCONCLUSIVE,
-                    "legitimacy then stays near where it starts, so the vehicle's wins add "
-                    "little to it"),)),
+        flips=(Flip(("parties.vehicle_rate=0",), INCONCLUSIVE,
+                    "the ruler then never founds his party, so there is none to legitimise "
+                    "him (no one-parameter change of its two channels, the members' loyalty "
+                    "bonus and the elections' feedback, turns the verdict: ODD §8)"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),

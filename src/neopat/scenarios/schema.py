@@ -894,7 +894,7 @@ class VoteChoiceParams(Section):
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
             "(2 approval - 1): pro-power or oppositionist", source="seed:14140-14147",
-            output="approval_mean:last")
+            output="dominant_vote_share:mean", when=IMPARTIAL)
     admin_pressure: float = param(
         2.0, 0, 10, group="vote choice",
         doc="utility of clientelist pressure (ties x the party's access) per unit of "

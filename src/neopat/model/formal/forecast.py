@@ -42,7 +42,7 @@ from neopat.data.rule_sets import (
 )
 from neopat.model.electorate.electorate import TIE_MAX
 from neopat.model.formal.elections import districts_per_region, may_nominate, reach_of
-from neopat.model.formal.parties import active_parties, strict_chance
+from neopat.model.formal.parties import active_parties, delegates, strict_chance
 from neopat.model.formal.parties import threat as danger_of
 from neopat.rules import Candidate, DistrictVotes, allocate
 from neopat.rules.smd import SELF_NOMINATED, elect_district
@@ -69,6 +69,7 @@ class Forecast:
     law: str = ""  # the party law in force when the poll was taken
     strict: tuple[float, ...] = ()  # chance the registrar reads a party's new file strictly
     danger: tuple[float, ...] = ()  # an opposition party's threat (its money or its leader's)
+    delegates: tuple[int, ...] = ()  # members a party can bring to a founding congress
 
 
 @dataclass(frozen=True)
@@ -130,14 +131,18 @@ def forecast(model: NeopatModel) -> Forecast:
                     regional=regional, unaligned=unaligned / safe, tied=tied / safe,
                     law=model.institutions.party_law,
                     strict=tuple(strict_chance(p, model) for p in parties),
-                    danger=tuple(0.0 if p.pro else danger_of(p, model) for p in parties))
+                    danger=tuple(0.0 if p.pro else danger_of(p, model) for p in parties),
+                    delegates=tuple(delegates(p, model) for p in parties))
 
 
 def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
-    """Parties that meet ``law``'s membership and regional minimums on paper."""
+    """Parties that meet ``law``'s membership, regional and founding-congress minimums on
+    paper."""
     ok = np.ones(len(fc.keys), dtype=bool)
     for i, members in enumerate(fc.members):
         if law.min_members and members < law.min_members:
+            ok[i] = False
+        elif law.min_founders and fc.delegates and fc.delegates[i] < law.min_founders:
             ok[i] = False
         elif law.regional is not None:
             reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)

@@ -417,12 +417,25 @@ def threat(party: Party, model: NeopatModel) -> float:
     return max(own, party.leader.autonomy(half)) if party.leader is not None else own
 
 
+def delegates(party: Party, model: NeopatModel) -> int:
+    """Members a party can bring to its founding congress. From every region only if it can pay
+    for the journey (the founding cost) or the akims lend a loyal party their venues and
+    machine; otherwise from its largest region alone: "getting together 1000 people from all
+    regions of the country requires huge financial and human capital which is not always at the
+    disposal of the opposition", and "the most suitable venues require permission from the
+    Akimats" (seed:10930-10942)."""
+    gathered = party.members
+    if party.funds < model.scenario.parties.founding_cost and party.admin_access == 0.0:
+        spread = members_by_region(party, model, model.electorate.n_regions)
+        gathered = max(spread.values(), default=0)
+    return int(min(party.members, 50 + gathered * 0.05))
+
+
 def filed_list(party: Party, model: NeopatModel, law: PartyLaw) -> Application:
     """The membership file as filed, before the registrar reads it (no invalid forms)."""
     n_regions = law.regional.n_regions if law.regional else model.electorate.n_regions
-    founders = int(min(party.members, 50 + party.members * 0.05))
-    return Application(members=members_by_region(party, model, n_regions), founders=founders,
-                       name=party.name)
+    return Application(members=members_by_region(party, model, n_regions),
+                       founders=delegates(party, model), name=party.name)
 
 
 def application(party: Party, model: NeopatModel, law: PartyLaw, how: str) -> Application:
@@ -441,10 +454,13 @@ def filing(party: Party, model: NeopatModel, law: PartyLaw, banned) -> dict:
             "qualifies": paper.registered}
 
 
-def _qualifies_on_paper(party: Party, law: PartyLaw) -> bool:
-    """Whether the list is long enough to file: a satellite the ruler keeps may fall short by
-    its favour (such parties were "registered in time for the election without any signatures
-    being questioned", seed:11212-11214)."""
+def _qualifies_on_paper(party: Party, law: PartyLaw, model: NeopatModel) -> bool:
+    """Whether the party can file: its founding congress gathers the delegates the law asks
+    (:func:`delegates`) and its list is long enough, where a satellite the ruler keeps may fall
+    short by his favour (such parties were "registered in time for the election without any
+    signatures being questioned", seed:11212-11214)."""
+    if law.min_founders is not None and delegates(party, model) < law.min_founders:
+        return False
     return law.min_members is None or party.members >= law.min_members * (1 - party.sponsored)
 
 
@@ -465,7 +481,7 @@ def register(model: NeopatModel) -> None:
                 and party.funds < pp.founding_cost:  # nobody free to run it, nothing to pay
             _end(party, model, "dissolved", DISSOLUTION, reason="founders imprisoned")
             continue
-        if not _qualifies_on_paper(party, law):
+        if not _qualifies_on_paper(party, law, model):
             if model.year - party.founded >= pp.forming_years:
                 _end(party, model, "dissolved", DISSOLUTION, reason="never qualified")
             continue
@@ -503,7 +519,7 @@ def reregister(model: NeopatModel) -> None:
     law = law_in_force(model)
     banned = {p.name for p in model.parties if p.status == "liquidated"}
     for party in active_parties(model):
-        if not _qualifies_on_paper(party, law):
+        if not _qualifies_on_paper(party, law, model):
             _end(party, model, "dissolved", LAPSE, law=law.name, stance=party.stance)
             continue
         how = strictness(party, model)
