@@ -95,8 +95,9 @@ def test_the_command_writes_a_posterior_the_scenarios_and_validate_history_read(
         "--parameters", "2", "--workers", "1", "--out", str(out), "--format", "json")
     assert code == 0, err
     report = json.loads(stdout)
-    chosen = [r["name"] for r in report["screen"][:2]]
-    assert [r["parameter"] for r in report["posterior"]] == chosen
+    chosen = [r["name"] for r in sorted((r for r in report["screen"] if r["chosen"]),
+                                          key=lambda r: r["chosen"])]
+    assert len(chosen) == 2 and [r["parameter"] for r in report["posterior"]] == chosen
     assert {r["fact"] for r in report["coverage"]} == {t.fact for t in
                                                         calibration.record_targets()}
     assert all(r["contraction"] <= 1 for r in report["posterior"])
@@ -164,3 +165,17 @@ def test_the_screen_names_the_parameters_it_cannot_tell_from_the_chosen():
     assert screen.unseparated(frame, 1) == []  # 0.85 clears every other interval
     assert screen.unseparated(frame, 2) == ["c"]  # b's reaches down to 0.40, c's up to 0.41
     assert screen.unseparated(frame, 4) == [] and screen.unseparated(frame, 0) == []
+
+
+def test_the_calibration_chooses_parameters_that_cover_the_facts():
+    """The top two by mu* on the mean distance (a, b) move the same facts; d alone moves P1,
+    so the calibration takes a and d."""
+    frame = pd.DataFrame({"name": ["a", "b", "c", "d"], "mu_star": [0.9, 0.8, 0.7, 0.3],
+                          "mu_star_conf": [0.05] * 4, "mu_star:P1": [0.0, 0.0, 0.0, 0.9],
+                          "mu_star:P2": [1.0, 1.0, 1.0, 0.0], "mu_star:V1": [0.8, 0.7, 0.6, 0.0]})
+    assert screen.choose(frame, 2) == ["a", "d"]
+    assert screen.choose(frame, 1) == ["a"]
+    marked = screen.marked(frame, 2)
+    assert marked["chosen"].tolist() == [1, 0, 0, 2]
+    assert marked["moves_most"].tolist() == ["P2", "P2", "P2", "P1"]
+    assert screen.unseparated(frame, 2) == ["b", "c"]  # both reach d's 0.25

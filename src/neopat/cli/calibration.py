@@ -46,28 +46,35 @@ def _executor(workers: int):
     return DaskExecutor(workers=workers) if workers > 1 else nullcontext(None)
 
 
-def _screen_rows(frame, top: int | None = None) -> list[dict]:
-    rows = frame.head(top) if top else frame
-    return [{k: r[k] for k in ("rank", "name", "group", "mu_star", "mu_star_conf", "sigma")}
-            for r in rows.to_dict("records")]
+def _screen_rows(frame, k: int, top: int | None = None) -> list[dict]:
+    """The screen's rows (the ``top`` by mu* and the chosen), with the calibration's choice."""
+    from neopat.validation.screen import marked
+
+    rows = marked(frame, k)
+    if top:
+        rows = rows[(rows["rank"] <= top) | (rows["chosen"] > 0)]
+    keys = ("rank", "name", "group", "mu_star", "mu_star_conf", "sigma", "chosen", "moves_most")
+    return [{key: r[key] for key in keys if key in r} for r in rows.to_dict("records")]
 
 
 def _warn_unseparated(tied: list[str], k: int) -> None:
     if tied:
-        say(f"the screen does not separate the top {k} from {len(tied)} more whose 95% "
-            f"interval of mu* reaches the last chosen one's: {', '.join(tied)}; more "
-            "trajectories or seeds would be needed to rank them", stderr=True)
+        say(f"on the mean distance the screen does not separate the {k} chosen from "
+            f"{len(tied)} more whose 95% interval of mu* reaches the weakest chosen one's: "
+            f"{', '.join(tied)}; more trajectories or seeds would be needed to rank them",
+            stderr=True)
 
 
 def screen_history(scenario: str = SCENARIO, trajectories: int = TRAJECTORIES,
                    screen_seeds: int = SCREEN_SEEDS, seed: int = SEED,
                    parameters: int = typer.Option(4, "--parameters", help="How many a "
-                                                  "calibration would take from the top: the "
-                                                  "screen says which it cannot tell apart.",
+                                                  "calibration would choose: the screen says "
+                                                  "which it cannot tell apart.",
                                                   callback=runs_range()),
                    workers: int = WORKERS, fmt: OutputFormat = FORMAT) -> None:
     """Morris screen of every calibration parameter (numeric catalogue parameters outside the
-    numerical tier) on the mean standardised distance to the in-sample facts; ranked by mu*."""
+    numerical tier) on the standardised distance to the in-sample facts; ranked by mu* on the
+    mean distance, with the parameters a calibration would choose to cover the facts."""
     from neopat.validation import calibration, screen
 
     base, fs = _base(scenario), calibration.parameters()
@@ -75,16 +82,18 @@ def screen_history(scenario: str = SCENARIO, trajectories: int = TRAJECTORIES,
     with _executor(workers) as ex:
         frame = screen.screen(base, fs, calibration.record_targets(), trajectories,
                               spawn_seeds(screen_seeds, seed), ex, seed=seed)
-    emit_rows(_screen_rows(frame), fmt, f"Morris screen: {trajectories} trajectories x "
-              f"{len(fs) + 1} points x {screen_seeds} seeds, distance to the in-sample facts")
+    emit_rows(_screen_rows(frame, parameters), fmt, f"Morris screen: {trajectories} "
+              f"trajectories x {len(fs) + 1} points x {screen_seeds} seeds, distance to the "
+              "in-sample facts; chosen: the calibration's choice, in order")
     _warn_unseparated(screen.unseparated(frame, parameters), parameters)
 
 
 def calibrate_history(
     scenario: str = SCENARIO, seed: int = SEED, trajectories: int = TRAJECTORIES,
     screen_seeds: int = SCREEN_SEEDS,
-    parameters: int = typer.Option(4, "--parameters", help="Parameters calibrated: the top of "
-                                   "the screen (at most half the in-sample facts).",
+    parameters: int = typer.Option(4, "--parameters", help="Parameters calibrated: those of the "
+                                   "screen that together move the most in-sample facts (at "
+                                   "most half as many as the facts).",
                                    callback=runs_range()),
     population: int = typer.Option(50, "--population", help="ABC-SMC particles per population.",
                                    callback=runs_range(2)),
@@ -100,7 +109,8 @@ def calibrate_history(
                              "(default: the packaged one, whose defaults every scenario reads)."),
     workers: int = WORKERS, fmt: OutputFormat = FORMAT,
 ) -> None:
-    r"""Calibrate the in-sample facts: a Morris screen, ABC-SMC of the top parameters (uniform
+    r"""Calibrate the in-sample facts: a Morris screen, ABC-SMC of the parameters that together
+    move the most facts (uniform
     priors over their ranges), a posterior-predictive check on fresh seeds; writes the weighted
     posterior sample and the provenance file whose \[defaults] (posterior medians) the scenarios
     read. Held-out facts play no part."""
@@ -124,13 +134,14 @@ def calibrate_history(
     summary = result.posterior.summary()
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({
-            "screen": _screen_rows(result.screen, 10), "posterior": summary.to_dict("records"),
+            "screen": _screen_rows(result.screen, parameters, 10), "posterior": summary.to_dict("records"),
             "coverage": result.coverage.to_dict("records"),
             "particles_simulated": result.posterior.simulations,
             "epsilons": result.posterior.epsilons, "minutes": minutes, "out": str(target),
             "unseparated": tied}))
         return
-    emit_rows(_screen_rows(result.screen, 10), fmt, "Morris screen (top 10 by mu*)")
+    emit_rows(_screen_rows(result.screen, parameters, 10), fmt,
+              "Morris screen (top 10 by mu* and the chosen)")
     _warn_unseparated(tied, parameters)
     emit_rows(summary.to_dict("records"), fmt,
               "posterior: median, 5-95%, contraction (1 - posterior var / prior var)")

@@ -73,15 +73,16 @@ def _seeds(seq: np.random.SeedSequence, n: int) -> list[int]:
 def calibrate(base: RunSpec, targets: Sequence[Target], budget: Budget, seed: int,
               executor: Executor | None = None, fs: Sequence[Factor] | None = None,
               on_done: Callable[[], None] | None = None) -> Calibration:
-    """Screen ``fs`` (default: every calibration parameter), calibrate the top
-    ``budget.parameters`` by mu*, and check the posterior's predictions on fresh seeds."""
+    """Screen ``fs`` (default: every calibration parameter), calibrate the
+    ``budget.parameters`` that together move the most facts (:func:`.screen.choose`), and check
+    the posterior's predictions on fresh seeds."""
     fs = list(fs if fs is not None else parameters())
     screen_seq, abc_seq, check_seq, draw_seq = np.random.SeedSequence(seed).spawn(4)
     screen = morris.screen(base, fs, targets, budget.trajectories,
                            _seeds(screen_seq, budget.screen_seeds), executor,
                            seed=int(screen_seq.generate_state(1)[0]), on_done=on_done)
     chosen = [next(f for f in fs if f.name == name)
-              for name in screen["name"][:budget.parameters]]
+              for name in morris.choose(screen, budget.parameters)]
     post = abc_smc(base, chosen, targets, _seeds(abc_seq, budget.ensemble), executor,
                    population=budget.population, budget=budget.particles,
                    generations=budget.generations, seed=int(abc_seq.generate_state(1)[0]),
@@ -103,6 +104,12 @@ def _code_version() -> str:
     except (OSError, subprocess.SubprocessError):
         return __version__
     return f"{__version__} {head}{'+dirty' if dirty else ''}"
+
+
+def _shown(result: Calibration) -> pd.DataFrame:
+    """The screen's top 10 by mu* and the parameters chosen."""
+    frame = morris.marked(result.screen, result.budget.parameters)
+    return frame[(frame["rank"] <= 10) | (frame["chosen"] > 0)]
 
 
 def write(result: Calibration, targets: Sequence[Target], scenario: str, out: Path) -> None:
@@ -130,9 +137,11 @@ def write(result: Calibration, targets: Sequence[Target], scenario: str, out: Pa
                        "draws": b.draws},
         },
         "targets": {t.fact: {"value": t.value, "scale": t.scale} for t in targets},
-        "screen": {r["name"]: {"rank": int(r["rank"]), "mu_star": float(r["mu_star"]),
-                               "sigma": float(r["sigma"])}
-                   for r in result.screen.head(10).to_dict("records")},
+        "screen": {r["name"]: {"rank": int(r["rank"]), "chosen": int(r["chosen"]),
+                               **{k: float(v) for k, v in r.items()
+                                  if k == "sigma" or k.startswith("mu_star")
+                                  and k != "mu_star_conf"}}
+                   for r in _shown(result).to_dict("records")},
         "parameters": {r["parameter"]: {k: float(v) for k, v in r.items() if k != "parameter"}
                        for r in summary.to_dict("records")},
         "coverage": {r["fact"]: {k: (bool(v) if k == "covers_target" else float(v))
