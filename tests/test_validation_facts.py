@@ -234,7 +234,7 @@ def _opposition_lists(rs: list[RunResult]) -> float:
 
 def _seated(rs: list[RunResult]) -> float:
     return float(np.mean([next(y["opposition_seat_share"] for y in r.years if y["year"] == 2007)
-                          > 0 for r in rs]))
+                          for r in rs]))
 
 
 @pytest.fixture(scope="module", params=[0.0, 1.0], ids=["seekers-oppose", "seekers-loyal"])
@@ -256,8 +256,9 @@ def test_impartial_rules_open_the_contest(runs, impartial):
 
 
 @pytest.mark.slow
-def test_impartial_rules_seat_the_opposition_in_more_runs(runs, impartial):
-    """...and the opposition wins 2007 seats in more runs."""
+def test_impartial_rules_seat_more_of_the_opposition(runs, impartial):
+    """...and the opposition wins a larger share of the 2007 seats (at the calibrated defaults
+    it wins some in every run either way, so the share, not the runs, is compared)."""
     assert _seated(impartial) > _seated(runs)
 
 

@@ -289,9 +289,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "more parties founded as elite vehicles", "baseline",
         "fewer elite-vehicle parties (oligarch fronts, family and defectors' parties) founded "
         "with factional conflict than without it",
-        flips=(Flip(("loyalty.seizure_grievance=5",), SUPPORTED,
-                    "a raid's victims then take a heavy grievance, so raids drive them out of "
-                    "the coalition to found parties of their own"),)),
+        flips=(Flip(("loyalty.seizure_grievance=0",), INCONCLUSIVE,
+                    "a raid's victims then take no grievance, so raids drive nobody out of the "
+                    "coalition to found a party of his own"),)),
     Proposition(
         "P6a", "homogeneity of opinion on the president", "seed:4794-4801", "no media control",
         (Setting("selective.media_control", 0.0),), Indicator.of("approval_sd:mean"),

@@ -158,7 +158,7 @@ class EconomyParams(Section):
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
-        source="seed:7781-7785", output="registered_parties:mean")
+        source="seed:7781-7785", output="events:appointment")
     newcomer_bonus: float = param(
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
@@ -316,7 +316,7 @@ class LoyaltyParams(Section):
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
-        source=SILENT, output="ruler_authority:min")
+        source=SILENT, output="events:punishment")
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
@@ -406,7 +406,7 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225", span=("kz-1994", "kz-2007"),
-        output="gallagher:first", when=ENDOGENOUS)
+        inert=quiet("gallagher:first", 1.33), when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
@@ -436,7 +436,7 @@ class InstitutionsParams(Section):
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
         inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
-        0.25, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
@@ -444,9 +444,9 @@ class InstitutionsParams(Section):
         0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
-        output="legitimacy:mean", when=ENDOGENOUS)
+        inert=quiet("legitimacy:mean", 0.08), when=ENDOGENOUS)
     threat_legislature: float = param(
-        4.0, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -467,7 +467,7 @@ class InstitutionsParams(Section):
         1.0, 0, 10, group="institutional design",
         doc="how much international criticism (0..1) raises the price of a restrictive change",
         source="seed:10029-10039",
-        output="events:institutional_change", when=GESTURING)
+        inert=quiet("events:institutional_change", 1.12), when=GESTURING)
     episode_gap: int = param(
         1, 0, 10, group="institutional design",
         doc="changes at most this many years apart form one episode (comparison with history)",
@@ -572,20 +572,20 @@ class InstitutionsParams(Section):
     presidential_term: int = param(
         7, 1, 10, group="institutional design",
         doc="years of a presidential term (when the limit bites)", source="seed:7993-8001",
-        output="events:institutional_change[option=term_exemption]",
+        inert=quiet("events:institutional_change[option=term_exemption]", 1.55),
         when={**ENDOGENOUS, "institutions.cost_term_referendum": 1})
     office_value: float = param(
         1.0, 0, 10, group="institutional design",
         doc="legitimacy-equivalent value to the ruler of another term in office: the benefit "
             "of an exemption from the term limit, before discounting to the term's end",
         source=SILENT,
-        output="events:institutional_change[option=term_exemption]",
+        inert=quiet("events:institutional_change[option=term_exemption]", 1.03),
         when={**ENDOGENOUS, "institutions.cost_term_referendum": 1})  # both elections held
     registration_factor: float = param(
         5.0, 1, 100, group="institutional design",
         doc="factor by which a change raises the membership minimum (none: 3,000)",
         source="seed:10886-10898",
-        output="registered_parties:last", when=FROM_1999)
+        inert=quiet("registered_parties:last", 1.35), when=FROM_1999)
     regional_min: int = param(
         700, 1, 100000, group="institutional design",
         doc="members per region a regional requirement demands", source="seed:10886-10898",
@@ -777,7 +777,7 @@ class PartyParams(Section):
     split_rate: float = param(
         0.08, 0, 1, group="parties",
         doc="yearly probability that an opposition party splits over strategy toward the "
-        "president", source="seed:8218-8232", output="events:party_split", when=OPEN_EXIT)
+        "president", source="seed:8218-8232", inert=quiet("events:party_split", 1.82), when=OPEN_EXIT)
     bloc_rate: float = param(
         0.5, 0, 1, group="parties",
         doc="probability that small opposition parties run as one bloc where blocs are allowed",
@@ -839,7 +839,7 @@ class PartyParams(Section):
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
         "constituency: they stand with probability times exp(-fee_deterrence * relative fee)",
-        source="seed:9905-9911", output="enp_seats:min")
+        source="seed:9905-9911", output="pro_presidential_seat_share:mean")
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
@@ -881,7 +881,8 @@ class VoteChoiceParams(Section):
     b_distance: float = param(
         1.0, 0, 10, group="vote choice",
         doc="utility weight of the left-right distance to a party, times its coherence "
-            "(programmes matter little)", source="seed:14097-14103", output="enp_votes:last", when=IMPARTIAL)
+            "(programmes matter little)", source="seed:14097-14103",
+        inert=quiet("enp_votes:last", 0.84), when=IMPARTIAL)
     b_appeal: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of the personal appeal of a party's leader, for voters who know "
@@ -889,12 +890,12 @@ class VoteChoiceParams(Section):
     unaware_penalty: float = param(
         2.5, 0, 10, group="vote choice",
         doc="utility a party loses with a voter who does not know it", source="seed:14550-14574",
-        output="enp_seats:first")
+        output="dominant_seat_share:mean")
     b_alignment: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
             "(2 approval - 1): pro-power or oppositionist", source="seed:14140-14147",
-            output="dominant_vote_share:mean", when=IMPARTIAL)
+            output="pro_presidential_seat_share:mean", when=IMPARTIAL)
     admin_pressure: float = param(
         2.0, 0, 10, group="vote choice",
         doc="utility of clientelist pressure (ties x the party's access) per unit of "

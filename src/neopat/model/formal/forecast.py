@@ -140,9 +140,9 @@ def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
     paper."""
     ok = np.ones(len(fc.keys), dtype=bool)
     for i, members in enumerate(fc.members):
-        if law.min_members and members < law.min_members:
-            ok[i] = False
-        elif law.min_founders and fc.delegates and fc.delegates[i] < law.min_founders:
+        short = law.min_members and members < law.min_members
+        no_congress = law.min_founders and fc.delegates and fc.delegates[i] < law.min_founders
+        if short or no_congress:
             ok[i] = False
         elif law.regional is not None:
             reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
