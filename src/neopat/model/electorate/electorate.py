@@ -62,6 +62,7 @@ class Electorate:
     region_names: tuple[str, ...]
     age_names: tuple[str, ...]
     district_region: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint8))
+    _registered: np.ndarray | None = field(default=None, init=False, repr=False)
 
     PER_VOTER = (
         "region", "urban", "state_employed", "age_group", "ideal",
@@ -158,11 +159,14 @@ class Electorate:
         return self.nbytes / self.size
 
     def registered_by_region(self) -> np.ndarray:
-        """National-equivalent registered voters per region."""
-        counts = np.zeros(self.n_regions, dtype=np.int64)
-        for start in range(0, self.size, CHUNK):  # bincount copies its input to intp: in chunks
-            counts += np.bincount(self.region[start:start + CHUNK], minlength=self.n_regions)
-        return self.national(counts)
+        """National-equivalent registered voters per region (counted once: a voter keeps his
+        region for the whole run)."""
+        if self._registered is None:
+            counts = np.zeros(self.n_regions, dtype=np.int64)
+            for start in range(0, self.size, CHUNK):  # bincount copies its input to intp
+                counts += np.bincount(self.region[start:start + CHUNK], minlength=self.n_regions)
+            self._registered = self.national(counts)
+        return self._registered.copy()
 
     # --- awareness ------------------------------------------------------------------------------
     @property
