@@ -23,7 +23,7 @@ from neopat.validation.posterior import abc_smc
 def test_only_in_sample_facts_are_targets_and_a_band_edge_is_distance_one():
     targets = calibration.record_targets()
     assert [t.fact for t in targets] == [f.key for f in facts() if max(f.years) <= 2000]
-    assert len(targets) == 8 and pipeline.MAX_PARAMETERS == 4
+    assert len(targets) == 9 and pipeline.MAX_PARAMETERS == 4
     by_key = {f.key: f for f in facts()}
     edges = np.array([by_key[t.fact].low for t in targets])
     assert np.allclose(calibration.distances(edges, targets), 1.0)

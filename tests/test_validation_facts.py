@@ -119,6 +119,23 @@ def test_the_opposition_vote_fact_falls_without_the_defectors_parties():
         assert not v13.inside(v13.reduce([v13.quantity(run_with([other]))] * 3))
 
 
+def test_the_incumbent_must_top_the_presidential_vote_and_win_2005_outright():
+    """V14 asks the incumbent (entered first) to beat every challenger and "against all" in
+    1999; V15 asks over half of all votes cast in 2005 ("comfortably won")."""
+    def president(year, votes):
+        return {"year": year, "kind": "president", "votes": votes}
+
+    v14, v15 = (next(f for f in facts() if f.key == k) for k in ("V14", "V15"))
+    clear = {"nazarbaev": 60, "challenger": 10, "against_all": 30}
+    plurality = {"nazarbaev": 45, "challenger": 25, "against_all": 30}
+    beaten = {"nazarbaev": 40, "challenger": 15, "against_all": 45}
+    assert v14.quantity(run_with([president(1999, plurality)]))
+    assert not v14.quantity(run_with([president(1999, beaten)]))
+    assert v15.quantity(run_with([president(2005, clear)]))
+    assert not v15.quantity(run_with([president(2005, plurality)]))
+    assert not v15.quantity(run_with()) and v14.sample == "in" and v15.sample == "held_out"
+
+
 def test_waves_need_two_factions_in_a_year():
     events = [{"mechanism": "defection", "year": y, "month": 1, "actors": [a],
                "detail": {"faction": f}}

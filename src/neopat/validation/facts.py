@@ -372,6 +372,21 @@ def small_loyal_votes_per_member(years: tuple[int, ...]) -> Quantity:
     return q
 
 
+def incumbent_wins(year: int, *, outright: bool) -> Quantity:
+    """The incumbent tops the presidential election of ``year``: more votes than every
+    challenger and than "against all"; ``outright``, over half of all the votes cast."""
+    def q(run: RunResult) -> bool:
+        held = [e for e in run.elections if e["kind"] == "president" and e["year"] == year]
+        if not held:
+            return False
+        votes = held[-1]["votes"]
+        incumbent = next(iter(votes))  # the ruler is entered first (elections.presidential)
+        mine, total = votes[incumbent], sum(votes.values())
+        tops = all(mine > v for k, v in votes.items() if k != incumbent)
+        return tops and (not outright or mine > 0.5 * total)
+    return q
+
+
 def vehicle_membership_share(year: int) -> Quantity:
     def q(run: RunResult) -> float | None:
         live = [p for p in rows(run, year) if p["status"] == "registered"]
@@ -502,6 +517,17 @@ def facts() -> list[Fact]:
                   "KPK/DVK bloc's 3.4%; without its defectors' parties (Ak Zhol, DVK, "
                   "founded by big-business figures, seed:15921-15927) the record keeps only "
                   "the KPK's part of 3.4%, below the band"),
+        Fact("V14", "the incumbent tops the 1999 presidential election (over every "
+             "challenger and 'against all')", "votes", (1999,),
+             "Nazarbaev in office after it", 0.5, 1.0, "seed:8381-8391",
+             incumbent_wins(1999, outright=False), "share", direction={"informal": DOWN},
+             note="derived: pro-Nazarbaev forces coalesced 'soon after the 1999 presidential "
+                  "election' and founded Otan under him; the thesis prints no share"),
+        Fact("V15", "the incumbent wins the 2005 presidential election outright (over half of "
+             "the votes cast)", "votes", (2005,), "the president comfortably won", 0.5, 1.0,
+             "seed:8505-8509", incumbent_wins(2005, outright=True), "share",
+             direction={"informal": DOWN},
+             note="'comfortably' read as a first-round win: over half of the votes cast"),
     ]
 
 
