@@ -191,7 +191,7 @@ def test_results_outputs_outside_the_stored_span(store):
 
 def test_calibrate_history_refuses_more_parameters_than_half_the_in_sample_facts():
     assert refused("calibrate-history", "--parameters", "5").endswith(
-        "--parameters: calibrate 1 to 4 parameters (half the 8 in-sample facts), not 5")
+        "--parameters: calibrate 1 to 4 parameters (half the 9 in-sample facts), not 5")
 
 
 def test_validate_resolves_rule_set_and_party_law_names(tmp_path):
