@@ -75,7 +75,7 @@ def choose(frame: pd.DataFrame, k: int) -> list[str]:
 
 
 def unseparated(frame: pd.DataFrame, k: int) -> list[str]:
-    r"""Parameters not among the :func:`choose`\ n ``k`` whose mu* interval (mu* +- its 95%
+    """Parameters outside the ``k`` of :func:`choose` whose mu* interval (mu* +- its 95%
     half-width) reaches that of the chosen parameter with the smallest mu*: on the mean
     distance the screen does not tell them apart from the ones chosen."""
     if k < 1 or k >= len(frame):

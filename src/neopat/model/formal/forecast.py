@@ -135,6 +135,12 @@ def forecast(model: NeopatModel) -> Forecast:
                     delegates=tuple(delegates(p, model) for p in parties))
 
 
+def _per_region(fc: Forecast, i: int, n_regions: int) -> np.ndarray:
+    """Party ``i``'s members per region (spread evenly where its reach is national)."""
+    reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
+    return fc.members[i] * np.asarray(reach)
+
+
 def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
     """Parties that meet ``law``'s membership, regional and founding-congress minimums on
     paper."""
@@ -145,8 +151,7 @@ def eligible(fc: Forecast, law: PartyLaw, n_regions: int) -> np.ndarray:
         if short or no_congress:
             ok[i] = False
         elif law.regional is not None:
-            reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
-            per_region = np.sort(members * np.asarray(reach))[::-1]
+            per_region = np.sort(_per_region(fc, i, n_regions))[::-1]
             need = n_regions if law.regional.regions == "all" else int(
                 np.ceil(law.regional.fraction * n_regions))
             ok[i] = need == 0 or per_region[:need].min() >= law.regional.min_per_region
@@ -168,8 +173,7 @@ def nominating(fc: Forecast, rules: CandidateRules, n_regions: int) -> np.ndarra
     of a nominating party (``elections.nominates``)."""
     ok = np.ones(len(fc.keys), dtype=bool)
     for i, members in enumerate(fc.members):
-        reach = fc.reach[i] if fc.reach[i] is not None else np.full(n_regions, 1 / n_regions)
-        spread = int((np.floor(members * np.asarray(reach)) > 0).sum())
+        spread = int((np.floor(_per_region(fc, i, n_regions)) > 0).sum())
         ok[i] = may_nominate(rules, members, spread, n_regions)
     return ok
 
