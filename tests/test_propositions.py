@@ -32,7 +32,7 @@ from neopat.experiments.propositions import (
     run_propositions,
     verdict,
 )
-from neopat.experiments.runner import RunFailure, parameter_values
+from neopat.experiments.runner import RunFailure, execute, parameter_values
 from neopat.scenarios import load_scenario, prepare
 from neopat.scenarios.ablations import ABLATIONS, ablate
 
@@ -240,3 +240,12 @@ def test_only_selects_propositions_in_any_case() -> None:
     assert len(select([])) == len(PROPOSITIONS)
     with pytest.raises(InputError, match="unknown proposition P9"):
         select(["P9"])
+
+
+def test_without_a_vehicle_founded_the_switch_changes_nothing() -> None:
+    """P3's and P7's counterfactual switches the vehicle off; where the baseline never founds it
+    either, the paired runs draw the same numbers and end the same (common random numbers)."""
+    never = prepare("kazakhstan", ["parties.vehicle_rate=0"], seed=3, years="1990:2000")
+    off = prepare(never, ["parties.presidential_vehicle=false"])
+    a, b = execute(never), execute(off)
+    assert a.years == b.years and a.events == b.events and a.elections == b.elections

@@ -269,9 +269,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_loyalty_bonus=0",), INCONCLUSIVE,
-                    "the vehicle's patronage then adds nothing to a member's loyalty, so the "
-                    "party holds no one a defection would take"),)),
+        flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
+                    "the vehicle's patronage then closes a member's whole gap to full loyalty "
+                    "each year, so the party holds those a defection would take"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),

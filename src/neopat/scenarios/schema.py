@@ -331,7 +331,7 @@ class SelectiveParams(Section):
     punishment_probability: float = param(
         0.7, 0, 1, group="selective application",
         doc="probability that a defector is prosecuted (office and assets lost)",
-        source="seed:8205-8217", output="events:punishment")
+        source="seed:8205-8217", inert=quiet("events:punishment", 1.21))
     exile_share: float = param(
         0.3, 0, 1, group="selective application",
         doc="share of prosecuted defectors who end in exile rather than prison",
@@ -345,7 +345,7 @@ class SelectiveParams(Section):
         0.7, 0, 1, group="selective application",
         doc="share of a punished defector's wealth moved to state holdings ('portions of "
             "their business interests')", source="seed:8205-8217",
-        output="state_assets:mean", when=PUNISHING)
+        inert=quiet("state_assets:mean", 1.23), when=PUNISHING)
     coopted_loyalty: float = param(
         0.5, 0, 1, group="selective application",
         doc="loyalty of a co-opted defector on taking his post", source="seed:7161-7169",
@@ -412,7 +412,7 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
         source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
-        output="events:party_registration", when=ENDOGENOUS)
+        output="events:party_dissolution", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
@@ -436,7 +436,7 @@ class InstitutionsParams(Section):
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
         inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
-        0.5, 0, 10, group="institutional design",
+        1.0, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
@@ -446,7 +446,7 @@ class InstitutionsParams(Section):
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         inert=quiet("legitimacy:mean", 0.08), when=ENDOGENOUS)
     threat_legislature: float = param(
-        0.25, 0, 10, group="institutional design",
+        4.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -613,7 +613,7 @@ class InstitutionsParams(Section):
     criticism_decay: float = param(
         0.8, 0, 1, group="institutional design",
         doc="share of international criticism kept from one year to the next", source=SILENT,
-        output="events:gesture", when=ENDOGENOUS)
+        inert=quiet("events:gesture", 0.4), when=ENDOGENOUS)
     gesture_gain: float = param(
         0.03, 0, 1, group="institutional design",
         doc="legitimacy a gesture (small list tier, guaranteed second party) earns",
@@ -834,7 +834,7 @@ class PartyParams(Section):
         2.5, 0, 5, group="parties",
         doc="spread (utility SD) of a constituency candidate's personal standing, drawn per "
         "district and candidate: personalities count for more than parties", source="seed:14563-14568",
-        output="enp_seats:first")
+        output="dominant_seat_share:max")
     fee_deterrence: float = param(
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "

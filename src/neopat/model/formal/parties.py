@@ -279,8 +279,11 @@ def found_parties(model: NeopatModel) -> None:
     pp = model.scenario.parties
     rng = model.formal_rng
     ruler = model.ruler
-    if pp.presidential_vehicle and vehicle(model) is None and election_due(model) \
-            and rng.random() < pp.vehicle_rate:
+    # the draw comes before the switch, so that a run without the vehicle
+    # (``presidential_vehicle`` off: P3's and P7's counterfactual) draws the same numbers as its
+    # paired baseline until the baseline founds it (common random numbers)
+    if vehicle(model) is None and election_due(model) and rng.random() < pp.vehicle_rate \
+            and pp.presidential_vehicle:
         found(model, "presidential", "pro")
     for faction in model.factions:
         if not faction.members or faction.key == ruler.faction_key and not faction.kinship:
