@@ -300,7 +300,8 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
         scenario_case(["screen-history"]), flag(["screen-history"], "--trajectories", runs()),
         flag(["screen-history"], "--screen-seeds", runs()),
         flag(["screen-history"], "--seed", SEED),
-        flag(["screen-history"], "--parameters", runs())),
+        flag(["screen-history"], "--parameters", runs()),
+        flag(["screen-history"], "--repeat", runs())),
     "results": st.one_of(
         st.sampled_from(["{d}/none.duckdb", "{d}/adir", "{d}/afile", "{d}/trunc.duckdb"]).map(
             lambda s: Case(["results", s])),

@@ -179,3 +179,26 @@ def test_the_calibration_chooses_parameters_that_cover_the_facts():
     assert marked["chosen"].tolist() == [1, 0, 0, 2]
     assert marked["moves_most"].tolist() == ["P2", "P2", "P2", "P1"]
     assert screen.unseparated(frame, 2) == ["b", "c"]  # both reach d's 0.25
+
+
+def test_the_screen_reports_how_often_each_parameter_is_chosen_across_root_seeds():
+    """Two screens agree on a (P2) but not on who covers P1: b in the first, c in the second."""
+    first = pd.DataFrame({"name": ["a", "b", "c"], "rank": [1, 2, 3], "mu_star": [0.9, 0.5, 0.4],
+                          "mu_star_conf": [0.05] * 3, "mu_star:P1": [0.0, 0.6, 0.5],
+                          "mu_star:P2": [1.0, 0.0, 0.0]})
+    second = first.assign(rank=[1, 3, 2], **{"mu_star:P1": [0.0, 0.5, 0.6]})
+    table = screen.choice_stability([first, second], 2)
+    assert table["name"].tolist() == ["a", "b", "c"]
+    assert table["chosen_in"].tolist() == [2, 1, 1] and table["share"].tolist() == [1, 0.5, 0.5]
+    assert table["ranks"].tolist() == [[1, 1], [2, 3], [3, 2]]
+
+
+def test_the_screen_command_repeats_from_successive_root_seeds():
+    code, stdout, err = run_main("screen-history", "--trajectories", "1", "--screen-seeds", "1",
+                                 "--repeat", "2", "--parameters", "2", "--workers", "1",
+                                 "--format", "json")
+    assert code == 0, err
+    rows = json.loads(stdout)
+    assert 2 <= len(rows) <= 4 and sum(r["chosen_in"] for r in rows) == 4
+    assert all(len(r["ranks"]) == 2 and r["share"] == r["chosen_in"] / 2 for r in rows)
+

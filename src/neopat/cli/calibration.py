@@ -71,21 +71,35 @@ def screen_history(scenario: str = SCENARIO, trajectories: int = TRAJECTORIES,
                                                   "calibration would choose: the screen says "
                                                   "which it cannot tell apart.",
                                                   callback=runs_range()),
+                   repeat: int = typer.Option(1, "--repeat", help="Screens of this budget "
+                                              "from root seeds SEED, SEED+1, ...: with more "
+                                              "than one, how often each parameter is chosen.",
+                                              callback=runs_range()),
                    workers: int = WORKERS, fmt: OutputFormat = FORMAT) -> None:
     """Morris screen of every calibration parameter (numeric catalogue parameters outside the
     numerical tier) on the standardised distance to the in-sample facts; ranked by mu* on the
-    mean distance, with the parameters a calibration would choose to cover the facts."""
+    mean distance, with the parameters a calibration would choose to cover the facts. With
+    ``--repeat``, whether that choice holds from other root seeds at the same budget."""
     from neopat.validation import calibration, screen
 
     base, fs = _base(scenario), calibration.parameters()
-    check_count(screen.n_points(trajectories, len(fs)) * screen_seeds, "--trajectories")
+    check_count(screen.n_points(trajectories, len(fs)) * screen_seeds * repeat, "--trajectories")
     with _executor(workers) as ex:
-        frame = screen.screen(base, fs, calibration.record_targets(), trajectories,
-                              spawn_seeds(screen_seeds, seed), ex, seed=seed)
-    emit_rows(_screen_rows(frame, parameters), fmt, f"Morris screen: {trajectories} "
-              f"trajectories x {len(fs) + 1} points x {screen_seeds} seeds, distance to the "
-              "in-sample facts; chosen: the calibration's choice, in order")
-    _warn_unseparated(screen.unseparated(frame, parameters), parameters)
+        frames = [screen.screen(base, fs, calibration.record_targets(), trajectories,
+                                spawn_seeds(screen_seeds, root), ex, seed=root)
+                  for root in range(seed, seed + repeat)]
+    budget = f"{trajectories} trajectories x {len(fs) + 1} points x {screen_seeds} seeds"
+    if repeat == 1:
+        emit_rows(_screen_rows(frames[0], parameters), fmt, f"Morris screen: {budget}, distance "
+                  "to the in-sample facts; chosen: the calibration's choice, in order")
+        _warn_unseparated(screen.unseparated(frames[0], parameters), parameters)
+        return
+    rows = screen.choice_stability(frames, parameters).to_dict("records")
+    if fmt is not OutputFormat.json:
+        rows = [{**r, "ranks": " ".join(map(str, r["ranks"]))} for r in rows]
+    emit_rows(rows, fmt, f"The calibration's choice of {parameters} over {repeat} Morris "
+              f"screens ({budget}; root seeds {seed}-{seed + repeat - 1}): chosen_in screens, "
+              "rank by mu* in each")
 
 
 def calibrate_history(

@@ -95,3 +95,18 @@ def marked(frame: pd.DataFrame, k: int) -> pd.DataFrame:
     if cols:
         out["moves_most"] = frame[cols].idxmax(axis=1).str.removeprefix("mu_star:")
     return out
+
+
+def choice_stability(frames: Sequence[pd.DataFrame], k: int) -> pd.DataFrame:
+    """How often each parameter is among the ``k`` of :func:`choose` over screens of the same
+    budget from different root seeds: one row per parameter chosen at least once, with the
+    number and share of screens choosing it and its rank by mu* in each (most chosen first)."""
+    choices = [choose(f, k) for f in frames]
+    names = list(dict.fromkeys(n for c in choices for n in c))
+    ranks = [dict(zip(f["name"], f["rank"], strict=True)) for f in frames]
+    rows = [{"name": n, "chosen_in": sum(n in c for c in choices),
+             "share": sum(n in c for c in choices) / len(frames),
+             "ranks": [int(r[n]) for r in ranks]} for n in names]
+    return pd.DataFrame(rows).sort_values("chosen_in", ascending=False, kind="stable",
+                                          ignore_index=True)
+
