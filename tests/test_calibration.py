@@ -201,4 +201,3 @@ def test_the_screen_command_repeats_from_successive_root_seeds():
     rows = json.loads(stdout)
     assert 2 <= len(rows) <= 4 and sum(r["chosen_in"] for r in rows) == 4
     assert all(len(r["ranks"]) == 2 and r["share"] == r["chosen_in"] / 2 for r in rows)
-

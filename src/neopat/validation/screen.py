@@ -109,4 +109,3 @@ def choice_stability(frames: Sequence[pd.DataFrame], k: int) -> pd.DataFrame:
              "ranks": [int(r[n]) for r in ranks]} for n in names]
     return pd.DataFrame(rows).sort_values("chosen_in", ascending=False, kind="stable",
                                           ignore_index=True)
-
