@@ -104,8 +104,8 @@ def choice_stability(frames: Sequence[pd.DataFrame], k: int) -> pd.DataFrame:
     choices = [choose(f, k) for f in frames]
     names = list(dict.fromkeys(n for c in choices for n in c))
     ranks = [dict(zip(f["name"], f["rank"], strict=True)) for f in frames]
-    rows = [{"name": n, "chosen_in": sum(n in c for c in choices),
-             "share": sum(n in c for c in choices) / len(frames),
+    counts = {n: sum(n in c for c in choices) for n in names}
+    rows = [{"name": n, "chosen_in": counts[n], "share": counts[n] / len(frames),
              "ranks": [int(r[n]) for r in ranks]} for n in names]
     return pd.DataFrame(rows).sort_values("chosen_in", ascending=False, kind="stable",
                                           ignore_index=True)
