@@ -204,3 +204,43 @@ def test_no_post_is_filled_before_the_modelled_elite_takes_over():
     while model.year <= 1992:
         model.step()
     assert sum(o.holder is not None for o in model.offices) > len(held)
+
+
+def _appeal_setup(*sets):
+    """A model whose first faction's richest member was raided by another faction."""
+    from neopat.model.informal.conflict import collective_appeal
+
+    model = stepped(load_scenario("generic", ["arbitration.appeal_probability=1",
+                                              "arbitration.appeal_threshold=0", *sets]))
+    coalition = [e for e in model.elites if e.in_coalition]
+    victim = coalition[0]
+    mates = [e for e in coalition if e.faction is victim.faction and e is not victim]
+    raiders = next(e.faction for e in coalition if e.faction is not victim.faction)
+    for e in [victim, *mates]:
+        e.wealth, e.loyalty, e.grievance = 1.0, 0.8, 0.0
+    mates[-1].wealth = 0.0  # nothing of his own at stake
+    victim.grievance = 1.0
+    model.raided_by = {raiders: {victim: 0.5}}
+    return model, raiders, victim, mates, collective_appeal
+
+
+@pytest.mark.parametrize("solidarity", [0.0, 1.0])
+def test_faction_mates_with_wealth_of_their_own_co_sign_an_appeal(solidarity):
+    """DVK's letter was signed by a group, not by Abliazov alone (seed:8081-8083, 8119-8123)."""
+    model, raiders, victim, mates, appeal = _appeal_setup(
+        f"arbitration.faction_solidarity={solidarity}")
+    appeal(model, raiders)
+    signed = [e for e in model.log if e.mechanism == "appeal"][-1].actors
+    assert victim.key in signed
+    assert mates[-1].key not in signed
+    assert all((m.key in signed) == bool(solidarity) for m in mates[:-1])
+
+
+@pytest.mark.parametrize("loss", [0.0, 0.5])
+def test_an_upheld_appeal_costs_its_signatories_loyalty(loss):
+    """The ruler sided with Aliev; the next day the signatories founded DVK (seed:8125-8155)."""
+    model, raiders, victim, _, appeal = _appeal_setup(f"arbitration.protection_loss={loss}")
+    model.ruler.species.restores_victim = lambda *a: False
+    appeal(model, raiders)
+    assert victim.loyalty == pytest.approx(0.8 * (1 - loss))
+    assert victim.triggered

@@ -267,6 +267,16 @@ class ArbitrationParams(Section):
         source="seed:8107-8123",
         output="events:defection.grievance",
         when={"arbitration.appeal_threshold": 0})
+    faction_solidarity: float = param(
+        0.5, 0, 1, group="arbitration",
+        doc="probability that a faction-mate of an appealing victim, with wealth of his own, "
+            "co-signs the appeal", source="seed:8081-8123",
+        output="events:appeal")
+    protection_loss: float = param(
+        0.5, 0, 1, group="arbitration",
+        doc="share of their loyalty the signatories of an upheld appeal lose: the patron "
+            "has sided with their raider", source="seed:8125-8155",
+        output="events:defection")
 
 
 class LoyaltyParams(Section):

@@ -18,10 +18,11 @@ RAID = mechanism("coercive_raid", "seed:8087-8107",
                  "assets; the victim takes a grievance in proportion to the share lost")
 APPEAL = mechanism("appeal", "seed:8107-8123",
                    "the victims of one faction's raids write jointly to the ruler once their "
-                   "summed grievance reaches arbitration.appeal_threshold")
+                   "summed grievance reaches arbitration.appeal_threshold; their faction-mates "
+                   "with wealth of their own co-sign")
 ARBITRATION = mechanism("arbitration", "seed:8125-8147",
                         "the ruler upholds or reverses the raids; signatories of a lost appeal "
-                        "take a grievance and weigh exit")
+                        "take a grievance, lose loyalty and weigh exit")
 
 
 def raid(model: NeopatModel) -> None:
@@ -59,6 +60,12 @@ def collective_appeal(model: NeopatModel, raiders: Faction) -> None:
         return
     signers = [v for v in sorted(victims, key=lambda e: e.unique_id)
                if model.rng.random() < arb.appeal_probability]
+    if signers and arb.faction_solidarity > 0:
+        # faction-mates with property of their own at stake co-sign (seed:8081-8083, 8119-8123)
+        mates = {e for v in victims for e in v.faction.members
+                 if e.in_coalition and e.wealth > 0 and e not in victims}
+        signers += [e for e in sorted(mates, key=lambda e: e.unique_id)
+                    if model.rng.random() < arb.faction_solidarity]
     if not signers:
         return
     month = int(model.rng.integers(1, 13))
@@ -75,14 +82,16 @@ def collective_appeal(model: NeopatModel, raiders: Faction) -> None:
         model.appeal_groups.append(signers)
     for victim in signers:
         if verdict:
-            back = min(victims[victim], leader.wealth)
+            back = min(victims.get(victim, 0.0), leader.wealth)
             leader.wealth -= back
             victim.wealth += back
             victim.grievance *= model.scenario.arbitration.reversal_relief
         else:
             victim.shock(model.scenario.arbitration.lost_appeal_grievance
                          * model.scenario.loyalty.seizure_grievance, month)
-        del model.raided_by[raiders][victim]
+            # the patron sided with their raider: his protection is in doubt (seed:8125-8155)
+            victim.loyalty *= 1.0 - model.scenario.arbitration.protection_loss
+        model.raided_by[raiders].pop(victim, None)
     model.log.emit(model.year, month, ARBITRATION, [model.ruler.key, leader.key],
                    verdict={True: "reversed", False: "upheld", None: "ignored"}[verdict],
                    signatories=len(signers))
