@@ -170,3 +170,16 @@ def test_the_files_of_a_csv_population_are_part_of_the_fingerprint(tmp_path, spe
     (tmp_path / "elites.csv").write_text("key\ny\n", encoding="utf-8")
     assert prepare("kazakhstan", edits=[csv]).fingerprint != first.fingerprint
     assert spec.inputs == "" and "inputs" not in spec.as_dict()  # the record is in the code
+
+
+def test_a_finished_run_leaves_no_model_behind(spec):
+    """Mesa 3.3.1 keeps every model in a class-level dict (mesa#3179); a calibration's workers
+    grew by about 1 MB a run until the runner released it."""
+    import gc
+
+    from neopat.experiments.runner import execute
+    from neopat.model import NeopatModel
+
+    execute(spec)
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, NeopatModel)]

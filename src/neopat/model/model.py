@@ -160,6 +160,13 @@ class NeopatModel(mesa.Model):
             self.step()
         return self
 
+    def release(self) -> None:
+        """Drop Mesa's class-level counter of this model's agent ids (``Agent._ids``, keyed by
+        model), which otherwise keeps every finished model alive: about 1 MB a run, gigabytes
+        in a calibration's workers (mesa#3179, fixed after Mesa 3.3.1). No agent may be added
+        afterwards."""
+        mesa.Agent._ids.pop(self, None)
+
     # -- queries ------------------------------------------------------------------------------
     def log_this_year(self) -> list[Event]:
         return self.log[self._log_start:]
