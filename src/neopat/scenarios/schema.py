@@ -270,7 +270,7 @@ class ArbitrationParams(Section):
     faction_solidarity: float = param(
         0.5, 0, 1, group="arbitration",
         doc="probability that a faction-mate of an appealing victim, with wealth of his own, "
-            "co-signs the appeal", source="seed:8081-8123",
+            "co-signs the appeal", source="seed:8119-8123",
         output="events:appeal")
     protection_loss: float = param(
         0.5, 0, 1, group="arbitration",
