@@ -271,19 +271,19 @@ class ArbitrationParams(Section):
         0.5, 0, 1, group="arbitration",
         doc="probability that a faction-mate of an appealing victim, with wealth of his own, "
             "co-signs the appeal", source="seed:8119-8123",
-        output="events:appeal")
+        output="events:arbitration.signatories")
     protection_loss: float = param(
         0.5, 0, 1, group="arbitration",
         doc="share of their loyalty the signatories of an upheld appeal lose: the patron "
             "has sided with their raider", source="seed:8125-8155",
-        output="events:defection")
+        output="events:defection", when={"arbitration.faction_solidarity": 1})
 
 
 class LoyaltyParams(Section):
     loyalty_rate: float = param(
         0.3, 0, 1, group="loyalty",
         doc="speed at which loyalty follows received versus expected patronage",
-        source="seed:2655-2673", output="loyal_office_share")
+        source="seed:2655-2673", output="ruler_authority:last")
     grievance_decay: float = param(0.5, 0, 1, group="loyalty",
                                    doc="share of grievance kept from one year to the next",
                                    source=SILENT, output="events:arbitration")
@@ -326,7 +326,7 @@ class LoyaltyParams(Section):
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
-        source=SILENT, output="events:punishment")
+        source=SILENT, output="ruler_authority:max")
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
@@ -451,12 +451,12 @@ class InstitutionsParams(Section):
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        0.25, 0, 10, group="institutional design",
+        1.0, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         inert=quiet("legitimacy:mean", 0.08), when=ENDOGENOUS)
     threat_legislature: float = param(
-        4.0, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -835,7 +835,7 @@ class PartyParams(Section):
         0.3, 0, 2, group="parties",
         doc="how strongly legitimacy follows an election's official outcome, turnout and "
         "the criticism falsification draws", source="seed:14944-14950",
-        output="legitimacy:last")
+        output="legitimacy:min")
     against_all_intercept: float = param(
         0.0, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
@@ -853,7 +853,7 @@ class PartyParams(Section):
     initial_council_share: float = param(
         0.7, 0, 1, group="parties",
         doc="loyal share of local councils before the first simulated election", source=SILENT,
-        output="pro_presidential_seat_share:first",
+        output="dominant_vote_share:first",
         when=FULL_FALSIFICATION)
     build_years: float = param(
         25.05, 0.1, 50, group="parties",
@@ -959,7 +959,7 @@ class SocietyParams(Section):
     approval_follow: float = param(
         0.5, 0, 1, group="society",
         doc="share of the way mean approval of the president moves toward his legitimacy "
-            "each year", source="seed:14944-14950", output="approval_mean:last")
+            "each year", source="seed:14944-14950", output="approval_mean:min")
     media_shrink: float = param(
         0.5, 0, 1, group="society",
         doc="share of voters' own disposition that full media control homogenises away",
