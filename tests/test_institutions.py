@@ -439,8 +439,5 @@ def test_the_checked_command_meets_the_count_and_kind_targets(checked_command):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="at 60 runs from root 0 the later episodes' timing error "
-                   "is 3.16 years against 3.16 for the null, p = 0.52; from roots 1-3 it does "
-                   "not beat the null either (p = 0.41, 0.29, 0.33)")
 def test_the_checked_command_times_held_out_episodes_better_than_chance(checked_command):
     assert checked_command["held_out"]["p_null"] < 0.05, checked_command["held_out"]

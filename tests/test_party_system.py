@@ -64,6 +64,7 @@ def test_a_more_autonomous_satellite_leader_is_more_likely_merged():
     poor, rich = satellite(model, wealth=0.0), satellite(model, wealth=20.0)
     live = model.active_parties()
     poll, barrier = management.polls(model, live), management.threshold(model)
+    poll[poor] = poll[rich] = min(poll[poor], poll[rich])  # polling alike: only means differ
     (w_poor, c_poor), (w_rich, c_rich) = (management.valuation(model, p, poll, barrier, rank=0)
                                           for p in (poor, rich))
     assert c_rich > c_poor and w_rich - c_rich < w_poor - c_poor

@@ -172,14 +172,22 @@ def test_the_files_of_a_csv_population_are_part_of_the_fingerprint(tmp_path, spe
     assert spec.inputs == "" and "inputs" not in spec.as_dict()  # the record is in the code
 
 
-def test_a_finished_run_leaves_no_model_behind(spec):
+def test_a_finished_run_leaves_no_model_behind(spec, monkeypatch):
     """Mesa 3.3.1 keeps every model in a class-level dict (mesa#3179); a calibration's workers
     grew by about 1 MB a run until the runner released it."""
     import gc
+    import weakref
 
-    from neopat.experiments.runner import execute
-    from neopat.model import NeopatModel
+    from neopat.experiments import runner
 
-    execute(spec)
+    built = []
+
+    def build(spec, state=None):
+        model = runner.NeopatModel(spec.scenario, seed=spec.seed, state=state)
+        built.append(weakref.ref(model))
+        return model
+
+    monkeypatch.setattr(runner, "build_model", build)
+    runner.execute(spec)
     gc.collect()
-    assert not [o for o in gc.get_objects() if isinstance(o, NeopatModel)]
+    assert len(built) == 1 and built[0]() is None

@@ -323,10 +323,11 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "baseline",
         "the chamber's incongruence with the citizens lower with the informal tier's hold than "
         "without it",
-        flips=(Flip(("parties.voluntary_rate=0",), CONTRADICTED,
-                    "nobody then joins a party of his own accord, so the parties seated "
-                    "without the informal hold are elites' vehicles placed away from the "
-                    "citizens, and the regime's centrist vehicle represents them better"),)),
+        flips=(Flip(("parties.movement_rate=2",), INCONCLUSIVE,
+                    "activists then found twice as many parties on the principles citizens "
+                    "hold; without the informal hold more of them reach the chamber, which "
+                    "then represents the citizens about as well as the regime's centrist "
+                    "vehicle does"),)),
 )
 
 
