@@ -138,3 +138,14 @@ def test_scenario_inputs_are_record_inputs_never_outcomes(kazakhstan):
                 inp.kind == "privatisation" and inp.year in input_years), inp
         else:
             assert inp.year in input_years, inp
+
+
+def test_factional_appeals_make_the_2001_wave(kazakhstan, baseline):
+    """Co-signing faction-mates and the loyalty an upheld appeal costs (ODD §7.4) more than
+    double the 2001 wave and make it larger than the record's other two (1998, 2004); 1995's is
+    as large, a known gap (ODD §10)."""
+    plain = kazakhstan.model_copy(update={"arbitration": kazakhstan.arbitration.model_copy(
+        update={"faction_solidarity": 0.0, "protection_loss": 0.0})})
+    without = defection_years(plain)
+    assert count(baseline, 2001) > 2 * count(without, 2001)
+    assert count(baseline, 2001) > max(count(baseline, y) for y in (1998, 2004))
