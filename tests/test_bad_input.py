@@ -453,3 +453,12 @@ def test_the_declared_indicators_are_what_a_run_records():
     sc = load_scenario("kazakhstan")
     sc = sc.model_copy(update={"years": sc.years.model_copy(update={"end": 1995})})
     assert sorted(indicators(run_one(sc, 3).years)) == sorted(RECORDED)
+
+
+def test_validate_history_refuses_to_set_what_the_posterior_draws():
+    from neopat.data.calibrated import calibrated_defaults
+
+    name, value = next(iter(calibrated_defaults().items()))
+    assert refused("validate-history", "--runs", "2", "--posterior", "--set",
+                   f"{name}={value}").endswith(
+        f"--set: {name} is drawn from the posterior; drop it from --set or --posterior")

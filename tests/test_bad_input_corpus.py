@@ -375,7 +375,8 @@ CASES: dict[str, st.SearchStrategy[Case]] = {
                                                          "{d}/afile"]))),
     "validate-history": st.one_of(
         scenario_case(["validate-history"]), flag(["validate-history"], "--runs", runs()),
-        flag(["validate-history"], "--scale", SCALE), flag(["validate-history"], "--root", SEED)),
+        flag(["validate-history"], "--scale", SCALE), flag(["validate-history"], "--root", SEED),
+        flag(["validate-history"], "--set", SET)),
     "institutions": st.one_of(
         scenario_case(["institutions"]), flag(["institutions"], "--runs", runs()),
         flag(["institutions"], "--root", SEED), flag(["institutions"], "--set", SET)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -69,3 +70,15 @@ def test_the_tables_fit_an_80_column_terminal_without_cutting_values():
         lines = result.stdout.splitlines()
         assert max(len(line) for line in lines) <= 80, args
         assert "…" not in result.stdout, args  # no value shortened to an ellipsis
+
+
+def test_validate_history_runs_a_variant_with_set():
+    """``--set`` reaches every run: without co-signing faction-mates the appeals' facts move."""
+    def facts(*sets):
+        result = subprocess.run([sys.executable, "-m", "neopat", "validate-history", "--runs",
+                                 "2", "--workers", "1", "--format", "json", *sets],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)["facts"]
+
+    assert facts() != facts("--set", "arbitration.faction_solidarity=0")

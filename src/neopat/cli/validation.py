@@ -99,6 +99,9 @@ def validate_history(
     posterior: bool = typer.Option(False, "--posterior",
                                    help="Draw each run's calibrated parameters from the stored "
                                         "posterior sample (seeded by --root), not the defaults."),
+    sets: list[str] = typer.Option([], "--set", help="Override a catalogue parameter: "
+                                   "dotted.name=value (repeatable); every arm, null and prior "
+                                   "run starts from it."),
     workers: int = typer.Option(2, "--workers", help="Processes running the model.",
                                 callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
@@ -125,8 +128,16 @@ def validate_history(
     if runs != "auto":
         check_count(int(runs), "--runs", least=2)
     check_count(nulls, "--nulls", "null replicates", least=0)
-    spec = scenario_spec(scenario, [], scale, None)
+    spec = scenario_spec(scenario, sets, scale, None)
     base = spec.scenario
+    if posterior and sets:
+        from neopat.validation.pipeline import load
+
+        drawn_names = {f.name for f in load().fs}
+        clash = sorted(n for n in (item.split("=", 1)[0] for item in sets) if n in drawn_names)
+        if clash:
+            raise InputError(f"{', '.join(clash)} is drawn from the posterior; drop it from "
+                             "--set or --posterior", where="--set")
     drawn = _posterior_draws(spec, most if runs == "auto" else int(runs), root) if posterior \
         else None
     arms = {name: remove(spec, name) for name in dict.fromkeys(ablate)}  # refused if unknown
