@@ -43,13 +43,19 @@ def _short(value) -> str:
     return f"{value:.3g}"
 
 
-def _posterior_draws(base, n: int, root: int) -> list:
+def _posterior_draws(base, n: int, root: int, sets: list[str] | tuple = ()) -> list:
     """``n`` specs: ``base`` with the calibrated parameters drawn from the stored
-    posterior sample (resampled by weight, seeded by ``root``)."""
+    posterior sample (resampled by weight, seeded by ``root``); none of them may be in
+    ``sets`` (the ``--set`` overrides)."""
     from neopat.experiments.sensitivity import point_spec
     from neopat.validation.pipeline import load
 
     post = load()
+    drawn = {f.name for f in post.fs}
+    clash = sorted(n for n in (item.split("=", 1)[0] for item in sets) if n in drawn)
+    if clash:
+        raise InputError(f"{', '.join(clash)} is drawn from the posterior; drop it from --set "
+                         "or --posterior", where="--set")
     return [point_spec(base, post.fs, row) for row in post.draw(n, root)]
 
 
@@ -130,16 +136,8 @@ def validate_history(
     check_count(nulls, "--nulls", "null replicates", least=0)
     spec = scenario_spec(scenario, sets, scale, None)
     base = spec.scenario
-    if posterior and sets:
-        from neopat.validation.pipeline import load
-
-        drawn_names = {f.name for f in load().fs}
-        clash = sorted(n for n in (item.split("=", 1)[0] for item in sets) if n in drawn_names)
-        if clash:
-            raise InputError(f"{', '.join(clash)} is drawn from the posterior; drop it from "
-                             "--set or --posterior", where="--set")
-    drawn = _posterior_draws(spec, most if runs == "auto" else int(runs), root) if posterior \
-        else None
+    drawn = _posterior_draws(spec, most if runs == "auto" else int(runs), root, sets) \
+        if posterior else None
     arms = {name: remove(spec, name) for name in dict.fromkeys(ablate)}  # refused if unknown
 
     def designs(arm: str | None, first: int, count: int) -> list:

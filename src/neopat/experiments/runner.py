@@ -98,12 +98,8 @@ def preflight(spec: RunSpec) -> RunSpec:
 
 
 def execute(spec: RunSpec) -> RunResult:
-    """Run ``spec`` to its end; the finished model is released (see ``NeopatModel.release``)."""
-    model = build_model(spec).run()
-    try:
-        return RunResult.from_model(model, spec.seed)
-    finally:
-        model.release()
+    """Run ``spec`` to its end."""
+    return RunResult.from_model(build_model(spec).run(), spec.seed)
 
 
 def _task(spec: RunSpec, reduce: Callable[[RunResult], Any] | None, failures: bool,

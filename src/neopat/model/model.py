@@ -154,6 +154,7 @@ class NeopatModel(mesa.Model):
         self.year += 1
         if self.year > self.scenario.years.end:
             self.running = False
+            self.release()
 
     def run(self) -> NeopatModel:
         while self.running:
@@ -163,8 +164,8 @@ class NeopatModel(mesa.Model):
     def release(self) -> None:
         """Drop Mesa's class-level counter of this model's agent ids (``Agent._ids``, keyed by
         model), which otherwise keeps every finished model alive: about 1 MB a run, gigabytes
-        in a calibration's workers (mesa#3179, fixed after Mesa 3.3.1). No agent may be added
-        afterwards."""
+        in a calibration's workers (mesa#3179, fixed after Mesa 3.3.1). Called when the last
+        year has run, however the model was stepped; no agent is added afterwards."""
         mesa.Agent._ids.pop(self, None)
 
     # -- queries ------------------------------------------------------------------------------
