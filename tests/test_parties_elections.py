@@ -174,3 +174,37 @@ def test_the_1994_rules_let_only_parties_with_3000_members_in_12_regions_nominat
         fc = forecast(model)
         i = fc.keys.index(party.key)
         assert bool(nominating(fc, rules["kz-1994"], regions)[i]) is ok, (members, reach)
+
+
+def _three_opposition_parties(bloc_rate, monkeypatch):
+    """A model with three registered opposition parties polling 3%, 2% and 12% (barrier 7%)."""
+    from neopat.model.formal import elections
+    from neopat.model.formal.parties import found
+
+    sets = [f"parties.bloc_rate={bloc_rate}", "parties.deregistration_rate=0",
+            "parties.protest_value=0"]
+    model = NeopatModel(load_scenario("kazakhstan", sets), seed=1)
+    model.ensure_electorate()
+    model.parties.clear()
+    made = [found(model, "movement", "opposition") for _ in range(3)]
+    for party in made:
+        party.status = "registered"
+    shares = dict(zip(made, (0.03, 0.02, 0.12), strict=True))
+    monkeypatch.setattr(elections, "polls", lambda m, parties: shares)
+    monkeypatch.setattr(elections, "threshold", lambda m: 0.07)
+    return model, made, elections
+
+
+def test_parties_short_of_the_barrier_pool_and_one_that_passes_it_runs_alone(monkeypatch):
+    # Ak Zhol ran alone, the KPK and DVK as one bloc (seed:10102-10112)
+    model, (a, b, big), elections = _three_opposition_parties(1.0, monkeypatch)
+    keys = [e["key"] for e in elections.contenders(model, 6, object(), True)]
+    assert keys == [big.key, f"bloc:{'+'.join(p.key for p in sorted((a, b), key=lambda p: -p.members))}"]
+    assert [e["key"] for e in elections.contenders(model, 6, object(), False)] == \
+        [a.key, b.key, big.key]
+
+
+def test_without_bloc_joiners_every_party_runs_its_own_list(monkeypatch):
+    model, made, elections = _three_opposition_parties(0.0, monkeypatch)
+    assert [e["key"] for e in elections.contenders(model, 6, object(), True)] == \
+        [p.key for p in made]

@@ -790,7 +790,8 @@ class PartyParams(Section):
         "president", source="seed:8218-8232", inert=quiet("events:party_split", 1.82), when=OPEN_EXIT)
     bloc_rate: float = param(
         0.5, 0, 1, group="parties",
-        doc="probability that small opposition parties run as one bloc where blocs are allowed",
+        doc="probability that an opposition party foreseeing a poll below the list threshold "
+            "joins the opposition's bloc where blocs are allowed (a bloc needs two)",
         source="seed:10102-10112", output="events:party_bloc", when=OPEN_EXIT)
     protest_value: float = param(
         0.1, 0, 1, group="parties",

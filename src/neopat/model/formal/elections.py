@@ -64,7 +64,8 @@ NOT_NOMINATED = mechanism(
     "asks of a nominating party may not nominate candidates")
 BLOC = mechanism(
     "party_bloc", "seed:10102-10112",
-    "small opposition parties run one list where blocs are allowed")
+    "opposition parties foreseeing a poll below the list threshold join one list, each at "
+    "parties.bloc_rate, where blocs are allowed")
 BOYCOTT = mechanism(
     "party_boycott", "seed:13598-13608",
     "an opposition party stays out of an election it expects to be falsified")
@@ -272,11 +273,14 @@ def contenders(model: NeopatModel, month: int, list_tier: ListTier | None,
                 criticised(model, model.scenario.institutions.criticism_per_exclusion)
                 model.log.emit(model.year, month, DEREGISTRATION, [party.key])
                 continue
-            if list_tier is not None and blocs_allowed and recog < 0.5:
+            # a party that foresees passing the barrier runs alone (Ak Zhol in 2004); each
+            # that does not joins the bloc at bloc_rate (KPK and DVK did, seed:10102-10112)
+            if list_tier is not None and blocs_allowed and poll.get(party, 0.0) < barrier \
+                    and rng.random() < pp.bloc_rate:
                 small.append(party)
                 continue
         out.append(_entry(party))
-    if len(small) >= 2 and rng.random() < pp.bloc_rate:
+    if len(small) >= 2:
         members = sorted(small, key=lambda p: -p.members)
         head = _entry(members[0])
         head["key"] = "bloc:" + "+".join(p.key for p in members)
