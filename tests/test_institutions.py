@@ -195,6 +195,47 @@ def test_the_senate_takes_power():
     assert not menu.OPTIONS["senate"].available(model)
 
 
+def _defect(model: NeopatModel, n: int) -> int:
+    """Record ``n`` defections this year; returns the elites who have entered."""
+    model.defections_by_year[model.year] = n
+    return sum(1 for e in model.elites if e.entered_year is not None)
+
+
+def test_deputies_follow_defecting_patrons_out_unless_a_mandate_takes_their_seats():
+    model = until(2001, "institutions.deputy_rebellion=0.5")  # the 1999 legislature sits
+    before = parliament.sitting_hostile(model)
+    entered = _defect(model, 6)
+    parliament.rebellion(model)
+    share = 0.5 * 6 / entered * (1 - before)
+    assert model.institutions.rebels == pytest.approx(share)
+    assert parliament.sitting_hostile(model) == pytest.approx(before + share)
+    menu.OPTIONS["imperative_mandate"].apply(model)
+    assert not menu.OPTIONS["imperative_mandate"].available(model)
+    parliament.rebellion(model)  # the same wave again: the rebels lose their seats
+    assert model.institutions.rebels == pytest.approx(share)
+    kept = [e.detail["seat_kept"] for e in model.log if e.mechanism == "deputy_rebellion"]
+    assert kept == [True, False]
+    model.elections.append({"year": 2001, "kind": "parliament", "rule_set": model.rule_set,
+                            "seats": {}})
+    parliament.note_elections(model)  # a new legislature: no rebels yet
+    assert model.institutions.rebels == 0
+
+
+def test_the_mandate_is_worth_the_rebels_recent_waves_would_make():
+    model = until(2001, "institutions.deputy_rebellion=0.5")
+    o = inst.outlook(model)
+    gain = menu.OPTIONS["imperative_mandate"].gain
+    model.defections_by_year = {}
+    assert gain(model, o) == 0  # no recent defections: nothing to bind
+    entered = _defect(model, 6)
+    hostile = parliament.sitting_hostile(model)
+    expected = model.institutions.legislative_power * 0.5 * 6 / entered * (1 - hostile)
+    assert gain(model, o) == pytest.approx(expected)
+    calm = until(2001, "institutions.deputy_rebellion=0")
+    _defect(calm, 6)
+    assert gain(calm, inst.outlook(calm)) == 0
+
+
 def won(model: NeopatModel, *years: int) -> None:
     model.elections += [{"year": y, "kind": "president"} for y in years]
 

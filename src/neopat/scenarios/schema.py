@@ -513,6 +513,17 @@ class InstitutionsParams(Section):
         doc="legitimacy cost: an upper chamber of regional and appointed senators",
         source="seed:7565-7571",
         output="events:institutional_change[option=senate]", when=ENDOGENOUS)
+    cost_imperative_mandate: float = param(
+        0.1, 0, 1, group="institutional design",
+        doc="legitimacy cost: an imperative mandate (a deputy who leaves his party loses his "
+            "seat), a constitutional amendment priced as the others", source="seed:3736-3745",
+        output="events:institutional_change[option=imperative_mandate]", when=ENDOGENOUS)
+    deputy_rebellion: float = param(
+        0.5, 0, 1, group="institutional design",
+        doc="probability that a deputy of the presidential camp follows a defecting patron out "
+            "of it (per defecting elite's share of the elites); the thesis gives no magnitude",
+        source="seed:3736-3745",
+        output="events:deputy_rebellion", when=ENDOGENOUS)
     cost_term_exemption: float = param(
         0.1, 0, 1, group="institutional design",
         doc="legitimacy cost: exempting the first president from the term limit",

@@ -45,6 +45,7 @@ from neopat.model.formal.parliament import (
     legislature_acts,
     next_election,
     note_elections,
+    rebellion,
     sitting_hostile,
     urgency,
 )
@@ -78,6 +79,9 @@ class InstitutionalState:
     # the start its rule set's ``presidential_term_limit``, later a constitution's of the run
     limit_since: int | None = None  # elections from this year on count towards the limit
     exempt: bool = False
+    mandate: bool = False  # the imperative mandate: a deputy who leaves his party loses his seat
+    rebels: float = 0.0  # share of the sitting legislature's seats held by deputies who left
+    # the presidential camp after it was elected (deputy_rebellion)
     criticism: float = 0.0
     changes: list[dict[str, Any]] = field(default_factory=list)
     seen: list[dict[str, Any]] = field(default_factory=list)  # yearly threat diagnostics
@@ -214,6 +218,7 @@ def step_institutions(model: NeopatModel) -> None:
         model.institutions.criticism *= cfg.criticism_decay
         return
     note_elections(model)
+    rebellion(model)
     legislature_acts(model)
     o = outlook(model)
     weighed = weights(model, o)  # once a year: the diagnostics and the first choice

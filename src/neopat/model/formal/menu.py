@@ -16,6 +16,7 @@ from neopat.model.formal.parliament import (
     LEGISLATURE_ACTS,
     amendable,
     next_election,
+    rebels_ahead,
     sitting_hostile,
     urgency,
 )
@@ -270,6 +271,19 @@ def _senate_gain(model: NeopatModel, o: Outlook) -> float:
         * (o.hostile >= MIN_HOSTILE)
 
 
+def _mandate(model: NeopatModel) -> dict[str, Any]:
+    model.institutions.mandate = True
+    return {"rebels": round(model.institutions.rebels, 4)}
+
+
+def _mandate_gain(model: NeopatModel, o: Outlook) -> float:
+    """The hostile power rebels would add if the recent defections came again; seats rebels
+    already hold stay theirs (the mandate binds deputies who leave after it)."""
+    hostile = sitting_hostile(model)
+    return model.institutions.legislative_power * rebels_ahead(
+        model, o.hostile if hostile is None else hostile)
+
+
 def _terms_served(model: NeopatModel) -> int:
     """Presidential elections he has won since the term limit in force was set."""
     since = model.institutions.limit_since
@@ -328,6 +342,8 @@ MENU: tuple[Option, ...] = (
                 lambda m: amendable(m) and not m.institutions.senate, _senate, _senate_gain),
     _structural("term_exemption", lambda c: c.cost_term_exemption, _exemption_available,
                 _exempt, _exemption_gain, weighted=False),
+    _structural("imperative_mandate", lambda c: c.cost_imperative_mandate,
+                lambda m: amendable(m) and not m.institutions.mandate, _mandate, _mandate_gain),
     _electoral("raise_threshold", lambda c: c.cost_threshold,
                lambda m: _has(m, ListTier), _rules(_raise_threshold)),
     _electoral("full_list_pr", lambda c: c.cost_full_pr,

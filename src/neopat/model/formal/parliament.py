@@ -1,5 +1,6 @@
-"""The legislature in the endogenous mode (ODD §7.12): which one sits, how hostile it is, when
-it acts and whether the constitution can be amended; the election calendar ahead."""
+"""The legislature in the endogenous mode (ODD §7.12): which one sits, how hostile it is (as
+elected, and as its deputies rebel), when it acts and whether the constitution can be amended;
+the election calendar ahead."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ LEGISLATURE_ACTS = mechanism(
     "legislature_acts", "seed:7297-7307",
     "a legislature where the seats outside the presidential camp (times its constitutional "
     "power) reach a majority passes no-confidence votes and overrides vetoes")
+REBELLION = mechanism(
+    "deputy_rebellion", "seed:3736-3745",
+    "deputies elected for the presidential camp follow their patrons out of the coalition "
+    "(institutions.deputy_rebellion per defecting elite's share) and keep their seats, unless "
+    "an imperative mandate takes the seat of a deputy who leaves his party")
 
 
 def sitting_election(model: NeopatModel) -> dict | None:
@@ -51,8 +57,40 @@ def hostile_share(model: NeopatModel, election: dict) -> float:
 
 
 def sitting_hostile(model: NeopatModel) -> float | None:
+    """The sitting legislature's hostile share: as elected, plus the deputies who left the
+    presidential camp since (None when none sits)."""
     election = sitting_election(model)
-    return None if election is None else hostile_share(model, election)
+    return None if election is None else min(1.0, hostile_share(model, election)
+                                             + model.institutions.rebels)
+
+
+def rebels_ahead(model: NeopatModel, hostile: float) -> float:
+    """Share of seats the camp's deputies would take out of it if the defections of the last
+    ``arbitration.fragmentation_window`` years came again: ``deputy_rebellion`` × those
+    defections per elite × the camp's seats. A defecting akim
+    "took with him some of his own personnel, people who owed their positions to his
+    patronage" (seed:11731-11750); a deputy who rebels keeps his seat unless an imperative
+    mandate takes it (seed:3736-3745)."""
+    rate = model.scenario.institutions.deputy_rebellion
+    return rate * min(1.0, model.fragmentation()) * max(0.0, 1.0 - hostile)
+
+
+def rebellion(model: NeopatModel) -> None:
+    """This year's defections take client deputies out of the presidential camp; under an
+    imperative mandate they lose their seats to loyal successors instead."""
+    hostile = sitting_hostile(model)
+    year = model.defections_by_year.get(model.year, 0)
+    if hostile is None or not year:
+        return
+    entered = sum(1 for e in model.elites if e.entered_year is not None) or 1
+    share = model.scenario.institutions.deputy_rebellion * min(1.0, year / entered) \
+        * (1.0 - hostile)
+    if share <= 0:
+        return
+    if not model.institutions.mandate:
+        model.institutions.rebels += share
+    model.log.emit(model.year, 12, REBELLION, [], share=round(share, 4),
+                   seat_kept=not model.institutions.mandate)
 
 
 def assertive(model: NeopatModel) -> bool:
@@ -87,6 +125,7 @@ def note_elections(model: NeopatModel) -> None:
     if any(e.get("kind") == "parliament" and e.get("year") == model.year
            for e in getattr(model, "elections", [])):
         model.institutions.sitting = True
+        model.institutions.rebels = 0.0
 
 
 def legislature_acts(model: NeopatModel) -> bool:
