@@ -276,7 +276,7 @@ class ArbitrationParams(Section):
         0.5, 0, 1, group="arbitration",
         doc="share of their loyalty the signatories of an upheld appeal lose: the patron "
             "has sided with their raider", source="seed:8125-8155",
-        output="events:defection", when={"arbitration.faction_solidarity": 1})
+        inert=quiet("events:defection", 0.88), when={"arbitration.faction_solidarity": 1})
 
 
 class LoyaltyParams(Section):
@@ -326,7 +326,7 @@ class LoyaltyParams(Section):
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
-        source=SILENT, output="ruler_authority:max")
+        source=SILENT, inert=quiet("ruler_authority:max", 1.4))
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
@@ -1087,7 +1087,7 @@ class FormalParams(Section):
     threshold_shift: float = param(
         0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055", output="incongruence:last")
+        source="seed:10049-10055", output="events:merger_refused")
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
