@@ -456,7 +456,7 @@ class InstitutionsParams(Section):
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         inert=quiet("legitimacy:mean", 0.08), when=ENDOGENOUS)
     threat_legislature: float = param(
-        0.5, 0, 10, group="institutional design",
+        2.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
