@@ -56,6 +56,9 @@ def shifted_privatisation(sc, years):
         for i in sc.inputs]})
 
 
+@pytest.mark.xfail(strict=True, reason="measured (calibrated defaults, 20 seeds): without "
+                   "the privatisation stages 77 defections fall within a year of a recorded "
+                   "wave against 148 with them (0.52; asked: below half)")
 def test_waves_fade_without_privatisation(kazakhstan, baseline):
     ablated = defection_years(without_privatisation(kazakhstan))
     in_waves = [sum(1 for run in runs for y in run if min(abs(y - w) for w in RECORD_WAVES) <= 1)
@@ -87,8 +90,8 @@ def test_the_last_stage_carries_its_wave_to_2004(baseline, later):
 
 
 @pytest.mark.xfail(strict=True, reason="measured (calibrated defaults, 20 seeds): the mean "
-                   "pre-2000 defection year moves later (1996.85 against 1996.20; 51 defections "
-                   "in 1998 against 41): the 2001 stage moved to 1998 brings its wave into the "
+                   "pre-2000 defection year moves later (1996.89 against 1996.21; 59 defections "
+                   "in 1998 against 28): the 2001 stage moved to 1998 brings its wave into the "
                    "1990s")
 def test_waves_move_earlier_with_the_privatisation_stages(kazakhstan, baseline):
     earlier = defection_years(shifted_privatisation(kazakhstan, -3))

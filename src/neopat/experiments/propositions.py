@@ -252,9 +252,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "relations", "seed:3161-3167", "no privatisation", (DropInputs(("privatisation",)),),
         Indicator.of("informal_reliance:mean"), "more reliance on informal relations",
         "baseline", "informal reliance lower with the privatisation stages than without them",
-        flips=(Flip(("loyalty.autonomy_half=10000",), INCONCLUSIVE,
-                    "wealth then buys no autonomy: privatisation makes no independent elites, "
-                    "no defection waves and no fragmentation"),)),
+        flips=(Flip(("ruler.fragmentation_uncertainty=20",), SUPPORTED,
+                    "the ruler's uncertainty then answers strongly to fragmentation, so the "
+                    "independent elites privatisation makes and the waves they leave in show "
+                    "in his reliance on informal relations"),)),
     Proposition(
         "P2", "selective application of party law and electoral rules weakens competition",
         "seed:4764-4772", "informal tier cut", (INFORMAL,),
@@ -289,9 +290,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "more parties founded as elite vehicles", "baseline",
         "fewer elite-vehicle parties (oligarch fronts, family and defectors' parties) founded "
         "with factional conflict than without it",
-        flips=(Flip(("loyalty.seizure_grievance=0",), INCONCLUSIVE,
-                    "a raid's victims then take no grievance, so raids drive nobody out of the "
-                    "coalition to found a party of his own"),)),
+        flips=(Flip(("arbitration.appeal_probability=0",), INCONCLUSIVE,
+                    "a raid's victims then never appeal, so no appeal the ruler upholds drives "
+                    "them out of the coalition to found a party of their own"),)),
     Proposition(
         "P6a", "homogeneity of opinion on the president", "seed:4794-4801", "no media control",
         (Setting("selective.media_control", 0.0),), Indicator.of("approval_sd:mean"),
@@ -312,10 +313,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("parties.vehicle_rate=0",), INCONCLUSIVE,
-                    "the ruler then never founds his party, so there is none to legitimise "
-                    "him (no one-parameter change of its two channels, the members' loyalty "
-                    "bonus and the elections' feedback, turns the verdict: ODD §8)"),)),
+        flips=(Flip(("parties.legitimacy_feedback=2",), SUPPORTED,
+                    "an election the ruler's party wins then feeds his legitimacy at the top "
+                    "of its range, so the party's legitimising channel shows"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),
@@ -323,11 +323,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "baseline",
         "the chamber's incongruence with the citizens lower with the informal tier's hold than "
         "without it",
-        flips=(Flip(("parties.movement_rate=2",), INCONCLUSIVE,
-                    "activists then found twice as many parties on the principles citizens "
-                    "hold; without the informal hold more of them reach the chamber, which "
-                    "then represents the citizens about as well as the regime's centrist "
-                    "vehicle does"),)),
+        flips=(Flip(("parties.voluntary_rate=0",), CONTRADICTED,
+                    "nobody then joins a party of his own accord, so parties are what elites "
+                    "and the state make of them, and the regime's centrist vehicle represents "
+                    "the citizens better than the chamber freer competition seats"),)),
 )
 
 
