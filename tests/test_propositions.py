@@ -196,7 +196,7 @@ def flip_table() -> dict[str, list[dict]]:
 
 P3_FLIP = pytest.mark.xfail(strict=True, reason=(
     "measured (20 runs, seed 1, calibration in force): P3 is inconclusive (-2.3 defections "
-    "[-6.6, 2.0]) and its flip, parties.vehicle_loyalty_bonus=1, leaves it so; so did six other "
+    "[-6.6, 2.0]) and its flip, parties.vehicle_loyalty_bonus=1, leaves it so; so did seven other "
     "single changes tried (ODD §7.13)"))
 
 
