@@ -81,7 +81,8 @@ def compare(scenario: Scenario, changes: list[list[dict]], root: int = 0,
         history.setdefault(c.option, []).append(c.year)
     start, end = scenario.years.start, scenario.years.end
     rng = np.random.default_rng(np.random.SeedSequence([root, 1]))
-    names = list(dict.fromkeys([*history, *(c["option"] for run in changes for c in run)]))
+    names = list(dict.fromkeys([*history, *(c["option"] for run in changes for c in run),
+                                *OPTIONS]))  # every option on the menu, chosen or not
     rows = []
     pooled_model, pooled_null = [], []
     for name in names:
