@@ -96,3 +96,17 @@ def test_a_congress_from_every_region_needs_money_or_the_akims():
     assert poor.status == "dissolved" and "party_lapse" in _mechanisms(model, poor)
     assert "party_reregistration" not in _mechanisms(model, poor)
     assert "party_lapse" not in _mechanisms(model, rich) | _mechanisms(model, loyal)
+
+
+def test_a_loyal_leader_accepts_the_merger_a_disloyal_one_refuses():
+    """seed:8474-8483: Asar, past the threshold, merged on the president's order. A leader
+    weighs his own prospects (a poll past the threshold, his autonomy) against the post he is
+    promised only as far as he is disloyal."""
+    model = _before_2002_law()
+    leader = max(model.elites, key=lambda e: e.wealth)
+    party = _registered(model, "pro", 60_000, leader=leader)
+    verdicts = {}
+    for loyalty in (0.95, 0.1):
+        leader.loyalty = loyalty
+        verdicts[loyalty] = management.accepts(model, party, poll=0.5, barrier=0.07, cost=0.0)
+    assert verdicts == {0.95: True, 0.1: False}

@@ -107,11 +107,16 @@ def valuation(model: NeopatModel, party: Party, poll: dict[Party, float], barrie
 def accepts(model: NeopatModel, party: Party, poll: float, barrier: float, cost: float) -> bool:
     """The leader weighs the post he is promised and what refusing would bring (the
     prosecutor's attention to a party the ruler now holds a stake against) against his own
-    prospects (seats within reach, his autonomy)."""
+    prospects (seats within reach, his autonomy). A client puts his own prospects before his
+    patron's order only as far as he is disloyal, as in the ruler's own reckoning of a
+    satellite's risk: Asar, past the threshold in 2004, merged when the president "had grown
+    tired of his daughter's experiment" (seed:8474-8483)."""
     pp = model.scenario.parties
     leader = party.leader
-    own = danger(poll, barrier) + (leader.autonomy(model.scenario.loyalty.autonomy_half)
-                                   if leader is not None else 0.0)
+    own = danger(poll, barrier)
+    if leader is not None:
+        own = (own + leader.autonomy(model.scenario.loyalty.autonomy_half)) \
+            * (1.0 - leader.loyalty)
     fear = pp.liquidation_rate * model.scenario.selective.selective_enforcement * max(
         0.0, bias(model, model.office_holder("prosecutor"), min(1.0, cost)))
     return pp.office_value * model.ruler.species.loyalty_pays + fear >= own
