@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from tests._cli import run_main
 
-from neopat.data.calibrated import calibrated_defaults
+from neopat.data.calibrated import calibrated_defaults, provenance
 from neopat.experiments.runner import spawn_seeds
 from neopat.scenarios import loader
 from neopat.scenarios.spec import prepare
@@ -201,3 +201,25 @@ def test_the_screen_command_repeats_from_successive_root_seeds():
     rows = json.loads(stdout)
     assert 2 <= len(rows) <= 4 and sum(r["chosen_in"] for r in rows) == 4
     assert all(len(r["ranks"]) == 2 and r["share"] == r["chosen_in"] / 2 for r in rows)
+
+
+def test_repeated_calibrations_apply_the_best_in_sample_fit(tmp_path):
+    """``--repeat 2``: two calibrations from root seeds 5 and 6; the one written has the larger
+    in-sample posterior-predictive coverage, and the provenance records both."""
+    out = tmp_path / "cal"
+    code, stdout, err = run_main(
+        "calibrate-history", "--seed", "5", "--repeat", "2", "--trajectories", "1",
+        "--screen-seeds", "1", "--population", "4", "--budget", "8", "--generations", "2",
+        "--ensemble", "1", "--draws", "2", "--parameters", "1", "--workers", "1",
+        "--out", str(out), "--format", "json")
+    assert code == 0, err
+    repeats = json.loads(stdout)["repeats"]
+    assert [r["seed"] for r in repeats] == [5, 6] and sum(r["applied"] for r in repeats) == 1
+    applied = next(r for r in repeats if r["applied"])
+    assert applied["coverage"] == max(r["coverage"] for r in repeats)
+    stored = provenance(out)
+    assert stored["calibration"]["seed"] == applied["seed"]
+    assert stored["calibration"]["command"].split("--seed ")[1].startswith("5 ")
+    assert stored["calibration"]["command"].endswith("--repeat 2")
+    assert len(stored["repeats"]["runs"]) == 2
+    assert list(calibrated_defaults(out)) == applied["parameters"]

@@ -119,6 +119,10 @@ def calibrate_history(
                                  callback=runs_range()),
     draws: int = typer.Option(20, "--draws", help="Posterior-predictive draws.",
                               callback=runs_range()),
+    repeat: int = typer.Option(1, "--repeat", help="Calibrations from root seeds SEED, "
+                               "SEED+1, ...; the one applied has the largest in-sample "
+                               "posterior-predictive coverage (then the lowest final epsilon).",
+                               callback=runs_range()),
     out: Path = typer.Option(None, "--out", help="Folder for posterior.csv and provenance.toml "
                              "(default: the packaged one, whose defaults every scenario reads)."),
     workers: int = WORKERS, fmt: OutputFormat = FORMAT,
@@ -127,7 +131,8 @@ def calibrate_history(
     move the most facts (uniform
     priors over their ranges), a posterior-predictive check on fresh seeds; writes the weighted
     posterior sample and the provenance file whose \[defaults] (posterior medians) the scenarios
-    read. Held-out facts play no part."""
+    read. With ``--repeat``, calibrations from successive root seeds, of which the one with the
+    best in-sample posterior-predictive coverage is written. Held-out facts play no part."""
     from neopat.data.calibrated import folder
     from neopat.files import check_folder
     from neopat.validation import calibration, pipeline, screen
@@ -135,13 +140,16 @@ def calibrate_history(
     b = pipeline.Budget(trajectories, screen_seeds, population, budget, generations, ensemble,
                         draws, parameters)
     base, fs = _base(scenario), calibration.parameters()
-    check_count(b.runs(len(fs)), "--budget")
+    check_count(b.runs(len(fs)) * repeat, "--budget")
     target = check_folder(out, what="calibration folder") if out else Path(str(folder()))
     targets = calibration.record_targets()
-    say(f"at most {b.runs(len(fs)):,} model runs to {min(base.span[1], 2000)}", stderr=True)
+    say(f"at most {b.runs(len(fs)) * repeat:,} model runs to {min(base.span[1], 2000)}",
+        stderr=True)
     start = time.monotonic()
     with _executor(workers) as ex:
-        result = pipeline.calibrate(base, targets, b, seed, ex, fs)
+        results = [pipeline.calibrate(base, targets, b, root, ex, fs)
+                   for root in range(seed, seed + repeat)]
+    result = pipeline.best(results)
     pipeline.write(result, targets, scenario, target)
     minutes = (time.monotonic() - start) / 60
     tied = screen.unseparated(result.screen, parameters)
@@ -152,8 +160,11 @@ def calibrate_history(
             "coverage": result.coverage.to_dict("records"),
             "particles_simulated": result.posterior.simulations,
             "epsilons": result.posterior.epsilons, "minutes": minutes, "out": str(target),
-            "unseparated": tied}))
+            "unseparated": tied, "repeats": result.repeats}))
         return
+    if repeat > 1:
+        emit_rows([{**r, "parameters": " ".join(r["parameters"])} for r in result.repeats], fmt,
+                  "calibrations by root seed; applied: the largest in-sample coverage")
     emit_rows(_screen_rows(result.screen, parameters, 10), fmt,
               "Morris screen (top 10 by mu* and the chosen)")
     _warn_unseparated(tied, parameters)
