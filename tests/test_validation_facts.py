@@ -199,22 +199,22 @@ def compared(scenario, runs):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): cutting the "
+                   "informal tier loses two facts (P13, V14); at the command's 90 runs also two")
 def test_the_informal_tier_holds_at_least_three_facts(compared):
     assert len(compared["informal"]) >= 3, compared
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
-                   "defections loses no fact (P8, 6 to 5 registered parties in 2008, misses "
-                   "Holm's correction); at the command's 70 runs one, P8")
+                   "defections loses no fact; at the command's 90 runs none either (two at root 1)")
 def test_defections_hold_at_least_three_facts(compared):
     assert len(compared["defections"]) >= 3, compared
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
-                   "privatisation loses no fact (P2, 3 to 2 lists winning seats in 1999, misses "
-                   "Holm's correction); at the command's 70 runs one, P2")
+                   "privatisation loses two facts (P2, P10); at the command's 90 runs one, P2")
 def test_privatisation_holds_at_least_three_facts(compared):
     assert len(compared["privatisation"]) >= 3, compared
 
@@ -233,10 +233,9 @@ def stable_runs(scenario, runs):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (the stable ensemble, 70 runs, calibrated "
-                   "defaults): timing error 2.48 years beats the permutation null (3.50, "
-                   "p < 0.005), not the dynamics-free one (2.52, p = 0.375); at the calibration "
-                   "before both (1.99 against 3.16 and 2.22)")
+@pytest.mark.xfail(strict=True, reason="measured (the stable ensemble, 90 runs, calibrated "
+                   "defaults): timing error 2.31 years beats the permutation null (2.97, "
+                   "p < 0.005), not the dynamics-free one (2.17, p = 0.895)")
 def test_the_waves_beat_both_nulls(stable_runs):
     for result in nulls.both(prepare("kazakhstan"), stable_runs, 200):
         assert result.p < 0.05, result.as_dict()

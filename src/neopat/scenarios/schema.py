@@ -102,11 +102,11 @@ class RulerParams(Section):
     informal_reliance: float = param(
         0.4, 0, 1, group="patronage",
         doc="initial reliance on informal instruments (a state: it then follows uncertainty)",
-        source="seed:6291-6302", output="informal_reliance:max")
+        source="seed:6291-6302", output="informal_reliance:min")
     reliance_rate: float = param(
         0.3, 0, 1, group="patronage",
         doc="yearly rate at which informal reliance moves toward current uncertainty",
-        source="seed:6291-6302", output="informal_reliance:last")
+        source="seed:6291-6302", output="informal_reliance:max")
     kin_preference: float = param(
         0.6, 0, 5, group="patronage",
         doc="favoritist: extra appointment and privatisation weight of kin factions",
@@ -158,7 +158,7 @@ class EconomyParams(Section):
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
-        source="seed:7781-7785", output="events:appointment")
+        source="seed:7781-7785", output="top_office_share:mean")
     newcomer_bonus: float = param(
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
@@ -317,7 +317,7 @@ class LoyaltyParams(Section):
         0.5, 0, 1, group="loyalty",
         doc="share of the visible punishments' weight kept from one year to the next",
         source=SILENT,
-        output="state_assets:mean",
+        inert=quiet("state_assets:mean", 1.99),
         when={**PUNISHING, "loyalty.defection_base": 50, "loyalty.deterrence": 5})
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
@@ -589,7 +589,8 @@ class InstitutionsParams(Section):
         4, 1, 10, group="institutional design",
         doc="years by which a term referendum postpones the presidential election due (the "
             "1995 referendum: from 1996 to December 2000)", source="seed:7522-7526",
-        output="events:institutional_change", when={**ENDOGENOUS, "institutions.cost_term_referendum": 0})
+        inert=quiet("events:institutional_change", 1.76),
+        when={**ENDOGENOUS, "institutions.cost_term_referendum": 0})
     presidential_term: int = param(
         7, 1, 10, group="institutional design",
         doc="years of a presidential term (when the limit bites)", source="seed:7993-8001",
@@ -847,7 +848,7 @@ class PartyParams(Section):
         0.3, 0, 2, group="parties",
         doc="how strongly legitimacy follows an election's official outcome, turnout and "
         "the criticism falsification draws", source="seed:14944-14950",
-        output="legitimacy:min")
+        inert=quiet("legitimacy:min", 0.65))
     against_all_intercept: float = param(
         0.0, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
@@ -856,7 +857,7 @@ class PartyParams(Section):
         2.5, 0, 5, group="parties",
         doc="spread (utility SD) of a constituency candidate's personal standing, drawn per "
         "district and candidate: personalities count for more than parties", source="seed:14563-14568",
-        output="dominant_seat_share:max")
+        output="pro_presidential_seat_share:min")
     fee_deterrence: float = param(
         5.0, 0, 10, group="parties",
         doc="how strongly the candidate registration fee keeps unfinanced candidates out of a "
@@ -1087,7 +1088,7 @@ class FormalParams(Section):
     threshold_shift: float = param(
         0.0, -0.07, 0.2, group="thresholds",
         doc="added to every list tier's legal threshold (0: as in the rule set)",
-        source="seed:10049-10055", output="events:merger_refused")
+        source="seed:10049-10055", output="gallagher:last")
     registration_scale: float = param(
         1.0, 0, 5, group="registration minimums",
         doc="multiplies the party law's membership and founder minimums (1: as in the law)",
