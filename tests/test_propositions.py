@@ -195,10 +195,6 @@ def flip_table() -> dict[str, list[dict]]:
 
 
 STALE_FLIPS = {  # flips that no longer turn their verdict at the calibration in force
-    "P1b": "P1b is supported (0.042 [0.020, 0.065]) and its flip, "
-           "ruler.fragmentation_uncertainty=20, leaves it so",
-    "P3": "P3 is supported (-3.05 defections [-5.59, -0.51]) and its flip, "
-          "parties.vehicle_loyalty_bonus=1, leaves it so",
     "P7": "P7 is supported (0.0092 [0.0035, 0.0148]) and its flip, "
           "parties.legitimacy_feedback=2, leaves it so",
     "P8": "P8 is inconclusive (0.011 [-0.001, 0.022]) and its flip, parties.voluntary_rate=0, "

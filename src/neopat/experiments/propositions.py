@@ -252,10 +252,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "relations", "seed:3161-3167", "no privatisation", (DropInputs(("privatisation",)),),
         Indicator.of("informal_reliance:mean"), "more reliance on informal relations",
         "baseline", "informal reliance lower with the privatisation stages than without them",
-        flips=(Flip(("ruler.fragmentation_uncertainty=20",), SUPPORTED,
-                    "the ruler's uncertainty then answers strongly to fragmentation, so the "
-                    "independent elites privatisation makes and the waves they leave in show "
-                    "in his reliance on informal relations"),)),
+        flips=(Flip(("ruler.fragmentation_uncertainty=0",), INCONCLUSIVE,
+                    "the ruler's uncertainty then does not answer to fragmentation, so the "
+                    "independent elites privatisation makes and the waves they leave in do not "
+                    "reach his reliance on informal relations"),)),
     Proposition(
         "P2", "selective application of party law and electoral rules weakens competition",
         "seed:4764-4772", "informal tier cut", (INFORMAL,),
@@ -270,9 +270,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
-                    "the vehicle's patronage then closes a member's whole gap to full loyalty "
-                    "each year, so the party holds those a defection would take"),)),
+        flips=(Flip(("parties.vehicle_loyalty_bonus=0",), INCONCLUSIVE,
+                    "the vehicle's patronage then closes none of a member's gap to full "
+                    "loyalty, so the party holds nobody a defection would take"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),
