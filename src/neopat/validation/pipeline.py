@@ -10,7 +10,7 @@ import io
 import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -79,10 +79,9 @@ class Calibration:
 def best(results: Sequence[Calibration]) -> Calibration:
     """The calibration to apply among runs of one command from several root seeds, by an
     in-sample rule fixed before any of them is validated: the largest in-sample
-    posterior-predictive coverage, then the lowest final epsilon. It records them all."""
+    posterior-predictive coverage, then the lowest final epsilon; a copy that records them all."""
     chosen = max(results, key=lambda r: (round(r.fit(), 9), -r.posterior.epsilons[-1]))
-    chosen.repeats = [{**r.summary(), "applied": r is chosen} for r in results]
-    return chosen
+    return replace(chosen, repeats=[{**r.summary(), "applied": r is chosen} for r in results])
 
 
 def _seeds(seq: np.random.SeedSequence, n: int) -> list[int]:
