@@ -3,6 +3,9 @@ changes and as episodes; ``--calibrate`` fits the threat weights on pre-2000 epi
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
+
 import typer
 from rich.markup import escape
 from rich.progress import Progress
@@ -10,6 +13,7 @@ from rich.table import Table
 
 from neopat.cli._common import (
     SEED_RANGE,
+    WORKER_RANGE,
     OutputFormat,
     console,
     dumps_json,
@@ -55,6 +59,8 @@ def institutions(
     grid: list[float] = typer.Option([], "--grid", help="A level of every threat weight in the "
                                      "calibration grid (repeat; default 0.25 0.5 1 2 4).",
                                      callback=in_range(0, 10)),
+    workers: int = typer.Option(2, "--workers", help="Processes running the model.",
+                                callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format",
                                      help="table, csv (one row per change) or json."),
 ) -> None:
@@ -73,14 +79,16 @@ def institutions(
 
     base = scenario_spec(scenario, overrides)
     sc = base.scenario
+    stack = ExitStack()
+    pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
     if calibrate:
         levels = tuple(grid) or GRID
-        with Progress(console=err_console, transient=True) as progress:
+        with stack, Progress(console=err_console, transient=True) as progress:
             task = progress.add_task(f"{len(levels) ** 3} points x {runs} runs",
                                      total=len(levels) ** 3)
 
             def run(point):
-                out = run_changes(point, runs, root=root)
+                out = run_changes(point, runs, root=root, executor=pool)
                 progress.advance(task)
                 return out
 
@@ -91,11 +99,11 @@ def institutions(
             emit_rows(rows[:10], fmt, title=f"threat weights scored on pre-2000 episodes, "
                       f"{runs} runs per point: the 10 best of {len(rows)}")
         return
-    with Progress(console=err_console, transient=True) as progress:
+    with stack, Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)
         seen: list[list[dict]] = []
-        changes = run_changes(base, runs, root=root, on_done=lambda: progress.advance(task),
-                              seen=seen)
+        changes = run_changes(base, runs, root=root, executor=pool,
+                              on_done=lambda: progress.advance(task), seen=seen)
     rows, total = compare(sc, changes, root=root)
     episodes = assess(sc, changes, root=root)
     threats = threat_summary(seen)
