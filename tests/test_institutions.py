@@ -444,6 +444,9 @@ def test_cli_prints_changes_and_episodes():
     assert "null" in result.output and "episodes" in result.output and "p =" in result.output
     data = json.loads(CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2",
                                                "--format", "json"]).output)
+    serial = CliRunner().invoke(app, ["institutions", "kazakhstan", "--runs", "2", "--workers",
+                                      "1", "--format", "json"]).output
+    assert json.loads(serial) == data  # the process pool changes nothing but the speed
     assert {r["option"] for r in data["options"]} == set(menu.OPTIONS)  # chosen or not
     assert data["episodes"]["record_episodes"] == 4
     assert data["episodes"]["held_out"]["record"] == [2002, 2007]

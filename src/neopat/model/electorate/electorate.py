@@ -8,7 +8,8 @@ can be aggregated into cells for exact multinomial draws (``.cells_engine``).
 Grids: ideal point ``q`` in -10..10 means ``q/10`` on the left-right axis [-1, 1]; approval and
 apathy ``q`` in 0..10 mean ``q/10`` on [0, 1]; clientelist tie strength 0 (none) .. 3 (strong),
 toward the voter's regional broker (the akim and the state employer under him, seed:15447-15453);
-awareness is a 64-bit mask, bit ``s`` set when the voter knows the party in slot ``s``.
+awareness is a 64-bit mask, bit ``s`` set when the voter knows the party in slot ``s``; member
+is the slot of the party whose membership list holds the voter, -1 for none (one list at most).
 
 The constants below are technical, not catalogue parameters: the grids' resolutions and the
 mask's width fix array layouts and dtypes (and the compiled kernels' tables), and the block
@@ -58,6 +59,7 @@ class Electorate:
     tie: np.ndarray  # uint8 in 0..3
     awareness: np.ndarray  # uint64 bit mask over party slots
     district: np.ndarray  # uint16, index into district_region
+    member: np.ndarray  # int8, slot of the party whose list holds the voter, -1 none
     scale: float
     region_names: tuple[str, ...]
     age_names: tuple[str, ...]
@@ -66,7 +68,7 @@ class Electorate:
 
     PER_VOTER = (
         "region", "urban", "state_employed", "age_group", "ideal",
-        "approval", "disposition", "apathy", "tie", "awareness", "district",
+        "approval", "disposition", "apathy", "tie", "awareness", "district", "member",
     )  # fmt: skip
 
     @classmethod
@@ -121,6 +123,7 @@ class Electorate:
             tie=tie,
             awareness=np.zeros(n, dtype=np.uint64),
             district=region.astype(np.uint16),
+            member=np.full(n, -1, dtype=np.int8),
             scale=float(scale),
             region_names=tuple(assumptions.region_names),
             age_names=tuple(ages.names),
@@ -204,8 +207,25 @@ class Electorate:
         return self.awareness.view(np.uint8).reshape(-1, 8)[:, byte], np.uint8(1 << slot % 8)
 
     def forget_slot(self, slot: int) -> None:
-        """Clear a slot (a dissolved party) so that it can be reused by a new party."""
+        """Clear a slot (a dissolved party) so that it can be reused by a new party: nobody
+        knows it and its membership list is void."""
         self.set_aware(slot, np.zeros(self.size, dtype=bool))
+        self.move_members(slot, -1)
+
+    # --- membership lists -----------------------------------------------------------------------
+    def listed(self) -> np.ndarray:
+        """Boolean mask of voters on some party's membership list."""
+        return self.member >= 0
+
+    def move_members(self, slot: int, to: int, share: float = 1.0,
+                     rng: np.random.Generator | None = None) -> int:
+        """Move the voters on ``slot``'s list to ``to``'s (-1: off every list): all of them,
+        or each with probability ``share`` (drawn from ``rng``). Returns how many moved."""
+        on = np.flatnonzero(self.member == _check_slot(slot))
+        if share < 1.0:
+            on = on[rng.random(on.size) < share]
+        self.member[on] = to
+        return int(on.size)
 
     # --- districts ------------------------------------------------------------------------------
     def assign_districts(self, districts_per_region, rng: np.random.Generator) -> None:

@@ -323,13 +323,18 @@ def found_parties(model: NeopatModel) -> None:
 def recruit(model: NeopatModel) -> None:
     """Clientelist enrolment for loyal parties, voluntary joining for the opposition and paid
     drives for a financed opposition (seed:11090-11107); real membership decays while the
-    official list keeps its "dead souls" (seed:11775-11785)."""
+    official list keeps its "dead souls" (seed:11775-11785). A voter is on one party's list at
+    most (the thesis is silent on dual membership): enrolment and joining draw on the voters
+    on no list, so parties of the same camp compete for them."""
     pp = model.scenario.parties
     el = model.electorate
-    pool = float(el.national(el.state_employed.sum()))
+    rng = model.formal_rng
+    state_employed = el.state_employed
+    pool = float(el.national(state_employed.sum()))
     disapprove, approve = el.approval <= 4, el.approval >= 6
     sorting = leeway(model)
-    sorts = model.formal_rng.random(el.size) < sorting if 0.0 < sorting < 1.0 else None
+    sorts = rng.random(el.size) < sorting if 0.0 < sorting < 1.0 else None
+    free = ~el.listed()
     for party in model.parties:
         if not party.active:
             continue
@@ -349,19 +354,24 @@ def recruit(model: NeopatModel) -> None:
             by_power = approve if party.pro else disapprove
             by_programme = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
             sympathetic = np.where(sorts, by_power, by_programme)
-        # the aware and sympathetic not yet on its list join at the voluntary rate; a voter
-        # tied to an akim or employer fears for his job in an anti-government party
-        # (seed:11702-11710), in proportion to his tie
-        willing = el.aware(party.slot) & sympathetic
-        free = float(willing.sum())
+        # the aware and sympathetic on no list join at the voluntary rate; a voter tied to an
+        # akim or employer fears for his job in an anti-government party (seed:11702-11710),
+        # in proportion to his tie
+        willing = np.flatnonzero(el.aware(party.slot) & sympathetic & free)
+        chance = np.full(willing.size, min(1.0, pp.voluntary_rate * (0.5 + party.appeal)))
         if not party.pro:
-            free -= float(el.tie[willing].sum()) / TIE_MAX
-        free = max(0.0, float(el.national(free)) - party.members)
-        joined = free * min(1.0, pp.voluntary_rate * (0.5 + party.appeal))
-        if party.pro:
-            clientelist = pp.enrolment_rate * party.admin_access * pool
-            joined += clientelist * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
-        joined = float(model.formal_rng.poisson(max(joined, 0.0)))
+            chance *= 1.0 - el.tie[willing] / TIE_MAX
+        joining = willing[rng.random(willing.size) < chance]
+        free[joining] = False
+        if party.pro:  # akims and employers enrol the state-employed on no list
+            clients = np.flatnonzero(state_employed & free)
+            wanted = pp.enrolment_rate * party.admin_access * float(state_employed.sum()) \
+                * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
+            enrolled = clients[rng.random(clients.size) < min(1.0, wanted / max(clients.size, 1))]
+            free[enrolled] = False
+            joining = np.concatenate([joining, enrolled])
+        el.member[joining] = party.slot
+        joined = float(el.national(joining.size))
         if party.leader is not None:
             joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
             if not party.pro:
@@ -566,6 +576,7 @@ def _end(party: Party, model: NeopatModel, status: str, mech, **detail) -> None:
 # --- mergers, splits, co-optation, the vehicle as patronage ----------------------------------
 def absorb(host: Party, party: Party, model: NeopatModel, **detail) -> None:
     """``party`` merges into ``host``: its members and elites pass to the host."""
+    model.electorate.move_members(party.slot, host.slot)
     host.members += party.members
     host.real_members += party.real_members
     host.elites |= party.elites
@@ -598,6 +609,7 @@ def split(model: NeopatModel) -> None:
         if wing is None:
             continue
         party.elites.discard(leader)
+        model.electorate.move_members(party.slot, wing.slot, 0.5, model.formal_rng)
         wing.members = party.members // 2
         wing.real_members = party.real_members / 2
         party.members -= wing.members
