@@ -143,4 +143,5 @@ def fund(model: NeopatModel) -> None:
             party.funds = pp.satellite_funds * (1.0 + party.sponsored)
         else:
             party.funds = (1.0 - pp.funds_burn) * party.funds \
-                + pp.founder_contribution * sum(means(e) for e in party.elites)
+                + pp.founder_contribution * sum(means(e) for e in sorted(  # set order: memory
+                    party.elites, key=lambda e: e.unique_id))  # addresses, which differ by process
