@@ -270,9 +270,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
-                    "the vehicle's patronage then closes a member's whole gap to full loyalty "
-                    "at the speed loyalty adjusts, so the party holds those a wave would take"),)),
+        flips=(Flip(("parties.vehicle_loyalty_bonus=0",), INCONCLUSIVE,
+                    "the vehicle's patronage then closes none of a member's gap to full "
+                    "loyalty, so the party holds nobody a defection would take"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),

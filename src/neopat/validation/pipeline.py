@@ -134,6 +134,7 @@ def write(result: Calibration, targets: Sequence[Target], scenario: str, out: Pa
     """Write ``posterior.csv`` (weighted particles) and ``provenance.toml`` into ``out``."""
     post, b = result.posterior, result.budget
     first = min([r["seed"] for r in result.repeats] or [result.seed])
+    version = _code_version()  # before writing: the files written would mark the tree dirty
     out.mkdir(parents=True, exist_ok=True)
     summary = post.summary()
     write_text(out / POSTERIOR, post.particles.to_csv(index=False, float_format="%.6g"))
@@ -147,7 +148,7 @@ def write(result: Calibration, targets: Sequence[Target], scenario: str, out: Pa
                         + (f" --repeat {len(result.repeats)}" if len(result.repeats) > 1 else "")),
             "scenario": scenario, "seed": result.seed,
             "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "code_version": _code_version(), "method": "ABC-SMC (pyabc, SingleCoreSampler)",
+            "code_version": version, "method": "ABC-SMC (pyabc, SingleCoreSampler)",
             "distance": (f"mean over the in-sample facts of |statistic - target| / scale, each "
                          f"capped at {CAP:g} (1 = the edge of the fact's band)"),
             "particles_simulated": post.simulations, "epsilons": post.epsilons,

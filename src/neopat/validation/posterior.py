@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from neopat.errors import InputError
 from neopat.experiments.sensitivity import Factor
 from neopat.scenarios.spec import RunSpec
 from neopat.validation.calibration import Target, distance, distances, simulate
@@ -130,6 +131,12 @@ def abc_smc(base: RunSpec, fs: Sequence[Factor], targets: Sequence[Target],
         abc.new(f"sqlite:///{Path(tmp) / 'abc.db'}", observed)
         history = abc.run(max_nr_populations=generations, max_total_nr_simulations=budget,
                           min_acceptance_rate=MIN_ACCEPTANCE)
+        if history.max_t < 0:
+            raise InputError(
+                "ABC-SMC completed no population: its first needed more "
+                f"than {round(1 / MIN_ACCEPTANCE)} simulations per particle to accept "
+                f"{population}; raise --population or --ensemble, or calibrate fewer "
+                "--parameters", where="calibrate-history")
         frame, weights = history.get_distribution(m=0)
         epsilons = [float(e) for e in history.get_all_populations()["epsilon"] if np.isfinite(e)]
         simulations = int(history.total_nr_simulations)
