@@ -197,8 +197,6 @@ def flip_table() -> dict[str, list[dict]]:
 STALE_FLIPS = {  # flips that no longer turn their verdict at the calibration in force
     "P7": "P7 is supported (0.0079 [0.0035, 0.0124]) and its flip, "
           "parties.legitimacy_feedback=2, leaves it so",
-    "P8": "P8 is inconclusive (0.0076 [-0.0041, 0.0193]) and its flip, parties.voluntary_rate=0, "
-          "leaves it so (-0.018 [-0.037, 0.001])",
 }
 
 

@@ -323,10 +323,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "baseline",
         "the chamber's incongruence with the citizens lower with the informal tier's hold than "
         "without it",
-        flips=(Flip(("parties.voluntary_rate=0",), CONTRADICTED,
-                    "nobody then joins a party of his own accord, so parties are what elites "
-                    "and the state make of them, and the regime's centrist vehicle represents "
-                    "the citizens better than the chamber freer competition seats"),)),
+        flips=(Flip(("selective.falsification=1",), SUPPORTED,
+                    "counts falsified in full then hand the ruler's side seats the citizens "
+                    "did not give it, so the informal tier's hold moves the chamber further "
+                    "from their distribution"),)),
 )
 
 
