@@ -7,7 +7,9 @@ import io
 import json
 import math
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -24,6 +26,16 @@ console = Console()
 WIDE = 120  # terminal columns from which the wide tables (seed lines, verdicts) are shown
 err_console = Console(stderr=True)
 MEMORY_HINT = "out of memory; lower --scale (the electorate's sampling fraction) or --workers"
+
+
+@contextmanager
+def process_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of ``workers`` model processes, or None (run in process) for one worker."""
+    if workers <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(workers) as pool:
+        yield pool
 
 
 class OutputFormat(StrEnum):

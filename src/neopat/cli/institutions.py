@@ -3,9 +3,6 @@ changes and as episodes; ``--calibrate`` fits the threat weights on pre-2000 epi
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
-
 import typer
 from rich.markup import escape
 from rich.progress import Progress
@@ -20,6 +17,7 @@ from neopat.cli._common import (
     emit_rows,
     err_console,
     in_range,
+    process_pool,
     runs_range,
 )
 from neopat.cli.model import scenario_spec
@@ -79,11 +77,10 @@ def institutions(
 
     base = scenario_spec(scenario, overrides)
     sc = base.scenario
-    stack = ExitStack()
-    pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
     if calibrate:
         levels = tuple(grid) or GRID
-        with stack, Progress(console=err_console, transient=True) as progress:
+        with process_pool(workers) as pool, Progress(console=err_console,
+                                                     transient=True) as progress:
             task = progress.add_task(f"{len(levels) ** 3} points x {runs} runs",
                                      total=len(levels) ** 3)
 
@@ -99,7 +96,7 @@ def institutions(
             emit_rows(rows[:10], fmt, title=f"threat weights scored on pre-2000 episodes, "
                       f"{runs} runs per point: the 10 best of {len(rows)}")
         return
-    with stack, Progress(console=err_console, transient=True) as progress:
+    with process_pool(workers) as pool, Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)
         seen: list[list[dict]] = []
         changes = run_changes(base, runs, root=root, executor=pool,

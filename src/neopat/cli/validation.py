@@ -3,7 +3,6 @@ ablations that must lose them and null models the defection waves must beat."""
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 
 import typer
@@ -20,6 +19,7 @@ from neopat.cli._common import (
     console,
     dumps_json,
     err_console,
+    process_pool,
     runs_range,
 )
 from neopat.cli.model import scenario_spec
@@ -148,7 +148,7 @@ def validate_history(
                 for d, seed in zip(drawn[first:first + count], seeds, strict=True)]
 
     with ExitStack() as stack:
-        pool = stack.enter_context(ProcessPoolExecutor(workers)) if workers > 1 else None
+        pool = stack.enter_context(process_pool(workers))
         progress = stack.enter_context(Progress(console=err_console, transient=True))
         task = progress.add_task("runs", total=None)
 

@@ -213,19 +213,14 @@ class Electorate:
         self.move_members(slot, -1)
 
     # --- membership lists -----------------------------------------------------------------------
-    def listed(self) -> np.ndarray:
-        """Boolean mask of voters on some party's membership list."""
-        return self.member >= 0
-
     def move_members(self, slot: int, to: int, share: float = 1.0,
-                     rng: np.random.Generator | None = None) -> int:
+                     rng: np.random.Generator | None = None) -> None:
         """Move the voters on ``slot``'s list to ``to``'s (-1: off every list): all of them,
-        or each with probability ``share`` (drawn from ``rng``). Returns how many moved."""
+        or each with probability ``share`` (drawn from ``rng``)."""
         on = np.flatnonzero(self.member == _check_slot(slot))
         if share < 1.0:
             on = on[rng.random(on.size) < share]
         self.member[on] = to
-        return int(on.size)
 
     # --- districts ------------------------------------------------------------------------------
     def assign_districts(self, districts_per_region, rng: np.random.Generator) -> None:

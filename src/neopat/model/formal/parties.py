@@ -334,7 +334,7 @@ def recruit(model: NeopatModel) -> None:
     disapprove, approve = el.approval <= 4, el.approval >= 6
     sorting = leeway(model)
     sorts = rng.random(el.size) < sorting if 0.0 < sorting < 1.0 else None
-    free = ~el.listed()
+    free = el.member < 0  # on no list
     for party in model.parties:
         if not party.active:
             continue
