@@ -194,10 +194,7 @@ def flip_table() -> dict[str, list[dict]]:
     return {p.key: [r for r in rows if r["proposition"] == p.key] for p in TESTS}
 
 
-STALE_FLIPS = {  # flips that no longer turn their verdict at the calibration in force
-    "P7": "P7 is supported (0.0079 [0.0035, 0.0124]) and its flip, "
-          "parties.legitimacy_feedback=2, leaves it so",
-}
+STALE_FLIPS: dict[str, str] = {}  # flips that no longer turn their verdict at the calibration in force
 
 
 def _flip_case(key: str):

@@ -313,9 +313,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("parties.legitimacy_feedback=2",), SUPPORTED,
-                    "an election the ruler's party wins then feeds his legitimacy at the top "
-                    "of its range, so the party's legitimising channel shows"),)),
+        flips=(Flip(("ruler.legitimacy_rate=1",), INCONCLUSIVE,
+                    "legitimacy then returns each year to its structural target, so what an "
+                    "election the ruler's party wins adds to it does not last"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),
