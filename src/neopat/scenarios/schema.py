@@ -293,7 +293,8 @@ class LoyaltyParams(Section):
         source="seed:8321-8339", output="defections")
     seizure_grievance: float = param(
         1.0, 0, 5, group="loyalty",
-        doc="grievance per unit share of one's wealth seized by a rival", source="seed:8107-8123",
+        doc="grievance per unit share of one's wealth seized by a rival, times one's autonomy",
+        source="seed:8107-8123",
         output="events:appeal")
     defection_base: float = param(
         4.0, 0, 50, group="loyalty",
@@ -305,8 +306,8 @@ class LoyaltyParams(Section):
         source="seed:8063-8069", output="events:defection")
     contagion: float = param(
         1.0, 0, 5, group="loyalty",
-        doc="co-signatories of a lost appeal with their own money join a "
-            "defector with probability contagion x (1 - loyalty)",
+        doc="co-signatories of a lost appeal join a defector with probability "
+            "contagion x autonomy x (1 - loyalty)",
         source="seed:8147-8155", inert=quiet("approval_mean:last", 0.10), when={"loyalty.defection_base": 50})
     deterrence: float = param(
         0.5, 0, 5, group="loyalty",

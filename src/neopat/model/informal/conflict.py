@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 RAID = mechanism("coercive_raid", "seed:8087-8107",
                  "a faction uses a coercive office it holds (audits, seizures) against a rival's "
-                 "assets; the victim takes a grievance in proportion to the share lost")
+                 "assets; the victim takes a grievance in proportion to the share lost and to his "
+                 "autonomy (what was at stake)")
 APPEAL = mechanism("appeal", "seed:8107-8123",
                    "the victims of one faction's raids write jointly to the ruler once their "
                    "summed grievance reaches arbitration.appeal_threshold; their faction-mates "
@@ -43,8 +44,11 @@ def raid(model: NeopatModel) -> None:
         victim.wealth -= seized
         raider.wealth += seized
         month = int(model.rng.integers(1, 13))
-        victim.shock(model.scenario.loyalty.seizure_grievance * arb.seizure_fraction, month,
-                     trigger=False)
+        # the grievance weighs what was at stake: a victim without property of his own loses
+        # little he could not do without (the appellants were "leading businessmen", seed:8107-8113)
+        victim.shock(model.scenario.loyalty.seizure_grievance * arb.seizure_fraction
+                     * victim.autonomy(model.scenario.loyalty.autonomy_half, victim.wealth + seized),
+                     month, trigger=False)
         model.raided_by.setdefault(raider.faction, {})[victim] = \
             model.raided_by.get(raider.faction, {}).get(victim, 0.0) + seized
         model.log.emit(model.year, month, RAID, [raider.key, victim.key], office=office.kind,

@@ -64,9 +64,9 @@ def defect(model: NeopatModel) -> list[Elite]:
     for elite in first:
         for group in [g for g in model.appeal_groups if elite in g]:
             peers.update(e for e in group if e.in_coalition and e.wealth > 0)
-    contagion = model.scenario.loyalty.contagion
+    contagion, half = model.scenario.loyalty.contagion, model.scenario.loyalty.autonomy_half
     second = [p for p in sorted(peers, key=lambda e: e.unique_id)
-              if model.rng.random() < min(1.0, contagion * (1.0 - p.loyalty))]
+              if model.rng.random() < min(1.0, contagion * p.autonomy(half) * (1.0 - p.loyalty))]
     for elite in second:
         elite.shock_month = max(e.shock_month for e in first)
         _leave(model, elite)
