@@ -46,6 +46,26 @@ def test_awareness_paths_agree_for_every_coverage_shape(monkeypatch, cover_shape
         np.testing.assert_array_equal(a, b)
 
 
+@pytest.mark.parametrize("slots", [[0, 3, 5], [1, 8, 33, 63], [4]])
+def test_known_counts_agree_and_count_each_voter_once(monkeypatch, slots):
+    """The polls' counts (ODD §7.11): per slot, voters on a side who know it, by how many of
+    the side's slots they know; compiled and NumPy give the same integers."""
+    out = []
+    for threshold in (0, 10**9):
+        monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
+        e = electorate(4_000)
+        rng = np.random.default_rng(9)
+        e.awareness = rng.integers(0, 2**63, e.size, dtype=np.uint64) * np.uint64(2)
+        side = rng.random(e.size) < 0.6
+        out.append(e.known_counts(slots, side))
+    for s in slots:
+        np.testing.assert_array_equal(out[0][s], out[1][s])
+        knows = [((e.awareness >> np.uint64(t)) & np.uint64(1)).astype(bool) for t in slots]
+        k = np.sum(knows, axis=0)
+        mine = knows[slots.index(s)] & side
+        assert out[0][s].sum() == mine.sum()
+        assert all(out[0][s][j] == (mine & (k == j)).sum() for j in range(len(slots) + 1))
+
 @pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
 @pytest.mark.parametrize("slot", [0, 7, 8, 33, 63])
 def test_awareness_bits_match_64_bit_masks(monkeypatch, slot, threshold):

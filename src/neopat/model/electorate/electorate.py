@@ -186,6 +186,21 @@ class Electorate:
         column, bit = self._bit_column(slot)
         return (column & bit) != 0
 
+    def known_counts(self, slots: list[int], voters: np.ndarray) -> dict[int, np.ndarray]:
+        """Per slot: ``counts[k]`` is the number of ``voters`` who know it and ``k`` of
+        ``slots`` in all (integer counts, the same in the compiled and NumPy formulations)."""
+        if self.compiled and self.awareness.flags.c_contiguous:
+            from neopat.model.electorate.kernels import known_counts
+            side = np.uint64(sum(1 << _check_slot(s) for s in slots))
+            table = known_counts(self.awareness, np.asarray(voters, dtype=bool), side)
+            return {s: table[s, :len(slots) + 1] for s in slots}
+        known = {s: self.aware(s) for s in slots}
+        count = np.zeros(self.size, dtype=np.int64)
+        for s in slots:
+            count += known[s]
+        return {s: np.bincount(count[known[s] & voters], minlength=len(slots) + 1)
+                for s in slots}
+
     def set_aware(self, slot: int, mask: np.ndarray) -> None:
         """Set the awareness bit of ``slot`` to ``mask`` for every voter."""
         mask = np.asarray(mask, dtype=bool)

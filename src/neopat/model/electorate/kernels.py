@@ -68,3 +68,26 @@ def set_bit(awareness, slot, mask):  # pragma: no cover - compiled
             awareness[i] |= bit
         else:
             awareness[i] &= ~bit
+
+
+@numba.njit(nogil=True, cache=True)
+def known_counts(awareness, voters, side):  # pragma: no cover - compiled
+    """``out[s, k]``: how many ``voters`` know slot ``s`` of the bit mask ``side`` and ``k`` of
+    its slots in all."""
+    out = np.zeros((64, 65), dtype=np.int64)
+    one = np.uint64(1)
+    for i in range(awareness.shape[0]):
+        if not voters[i]:
+            continue
+        a = awareness[i] & side
+        k, b = 0, a
+        while b:
+            b &= b - one
+            k += 1
+        s = 0
+        while a:
+            if a & one:
+                out[s, k] += 1
+            a >>= one
+            s += 1
+    return out

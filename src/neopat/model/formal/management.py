@@ -53,19 +53,15 @@ def polls(model: NeopatModel, parties: list[Party]) -> dict[Party, float]:
     know it and are on its side, each splitting their side's vote among the same-side parties
     they know. Sides are "pro-power or oppositionist" (seed:14143-14145)."""
     el = model.electorate
-    if not parties:
-        return {}
-    approve, disapprove = el.approval >= 6, el.approval <= 4
-    known = {p: el.aware(p.slot) for p in parties}
-    out = {}
+    out: dict[Party, float] = {}
     for side in (True, False):
         mine = [p for p in parties if p.pro == side]
         if not mine:
             continue
-        voters = approve if side else disapprove
-        count = np.sum([known[p] for p in mine], axis=0)
+        voters = el.approval >= 6 if side else el.approval <= 4
+        counts = el.known_counts([p.slot for p in mine], voters)
         for p in mine:
-            out[p] = float(np.mean(np.where(known[p] & voters, 1.0 / np.maximum(count, 1), 0.0)))
+            out[p] = sum(float(n) / k for k, n in enumerate(counts[p.slot]) if k) / el.size
     return out
 
 
