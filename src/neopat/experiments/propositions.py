@@ -270,9 +270,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("defections:sum"), "less elite stability (more defections)",
         "counterfactual", "more elite defections with a presidential party than without one",
-        flips=(Flip(("parties.vehicle_loyalty_bonus=0",), INCONCLUSIVE,
-                    "the vehicle's patronage then closes none of a member's gap to full "
-                    "loyalty, so the party holds nobody a defection would take"),)),
+        flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
+                    "the vehicle's patronage then closes all of a member's gap to full "
+                    "loyalty each year, so the party holds back the defections a member's "
+                    "grievance would bring"),)),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),
@@ -313,9 +314,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("ruler.legitimacy_rate=1",), INCONCLUSIVE,
-                    "legitimacy then returns each year to its structural target, so what an "
-                    "election the ruler's party wins adds to it does not last"),)),
+        flips=(Flip(("parties.vehicle_rate=1",), SUPPORTED,
+                    "the ruler then founds his party in the first election year he may, so "
+                    "it wins more elections and holds more elites in more years of the run"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),
@@ -323,10 +324,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "baseline",
         "the chamber's incongruence with the citizens lower with the informal tier's hold than "
         "without it",
-        flips=(Flip(("selective.falsification=1",), SUPPORTED,
-                    "counts falsified in full then hand the ruler's side seats the citizens "
-                    "did not give it, so the informal tier's hold moves the chamber further "
-                    "from their distribution"),)),
+        flips=(Flip(("parties.voluntary_rate=0",), CONTRADICTED,
+                    "nobody then joins a party of his own accord, so parties are what elites "
+                    "and the state make of them, and the regime's centrist vehicle represents "
+                    "the citizens better than the chamber freer competition seats"),)),
 )
 
 

@@ -158,7 +158,7 @@ class EconomyParams(Section):
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
-        source="seed:7781-7785", output="top_asset_share:mean")
+        source="seed:7781-7785", output="events:appointment")
     newcomer_bonus: float = param(
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
@@ -229,7 +229,7 @@ class ArbitrationParams(Section):
     seizure_fraction: float = param(
         0.35, 0, 1, group="arbitration",
         doc="share of the target's wealth seized in a raid", source="seed:8087-8107",
-        output="events:arbitration")
+        output="ruler_authority:max")
     appeal_probability: float = param(
         0.7, 0, 1, group="arbitration",
         doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123",
@@ -423,7 +423,7 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
             "party_law input)",
         source="seed:10776-10790", span=("kz-pre1996", "kz-2005"),
-        output="recognition:first", when=ENDOGENOUS)
+        output="events:party_dissolution", when=ENDOGENOUS)
     assembly_majority: float = param(
         0.5, 0, 1, group="institutional design",
         doc="share of seats outside the presidential camp (times legislative power) at which "
@@ -447,17 +447,17 @@ class InstitutionsParams(Section):
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
         inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
-        1.0, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        0.5, 0, 10, group="institutional design",
+        1.0, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         inert=quiet("legitimacy:mean", 0.08), when=ENDOGENOUS)
     threat_legislature: float = param(
-        2.0, 0, 10, group="institutional design",
+        4.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -687,7 +687,7 @@ class PartyParams(Section):
         0.1, 0, 1, group="parties",
         doc="yearly share of its elites' free means an opposition party receives "
             "(imprisoned founders' wealth is frozen)", source="seed:8245-8247",
-            output="recognition:last",
+            output="membership:max",
             when=OPEN_EXIT)
     funds_burn: float = param(
         0.5, 0, 1, group="parties", doc="share of a party's unspent money gone after a year",
@@ -913,7 +913,7 @@ class VoteChoiceParams(Section):
     unaware_penalty: float = param(
         2.5, 0, 10, group="vote choice",
         doc="utility a party loses with a voter who does not know it", source="seed:14550-14574",
-        output="gallagher:mean")
+        output="voter_party_distance:sum")
     b_alignment: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
