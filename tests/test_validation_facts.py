@@ -19,6 +19,7 @@ from neopat.validation import ablation, nulls
 from neopat.validation.facts import (
     LEVELS,
     contestants,
+    defection_profile,
     facts,
     parliament,
     score_facts,
@@ -143,6 +144,17 @@ def test_waves_need_two_factions_in_a_year():
               for y, a, f in [(1998, "a", "x"), (2001, "b", "x"), (2001, "c", "y"),
                               (2004, "d", "z"), (2004, "e", "z")]]
     assert wave_years(run_with(events=events)) == [2001]
+
+
+def test_the_yearly_profile_counts_defections_and_waves_per_run():
+    events = [{"mechanism": "defection", "year": y, "month": 1, "actors": [a],
+               "detail": {"faction": f}}
+              for y, a, f in [(1998, "a", "x"), (2001, "b", "x"), (2001, "c", "y")]]
+    profile = {p["year"]: p for p in defection_profile([run_with(events=events), run_with()])}
+    assert sorted(profile) == list(range(1990, 2009))
+    assert profile[2001] == {"year": 2001, "defections": 1.0, "waves": 0.5}
+    assert profile[1998] == {"year": 1998, "defections": 0.5, "waves": 0.0}
+    assert sum(p["defections"] for p in profile.values()) == 1.5
 
 
 def test_timing_error_is_zero_on_the_record_and_capped_without_waves():

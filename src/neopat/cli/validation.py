@@ -125,7 +125,7 @@ def validate_history(
     from neopat.validation import ablation
     from neopat.validation import nulls as null_models
     from neopat.validation import prior as prior_check
-    from neopat.validation.facts import score_facts
+    from neopat.validation.facts import defection_profile, score_facts
     from neopat.validation.stability import stable_ensemble
 
     if runs != "auto" and not (runs.isascii() and runs.isdigit()):
@@ -167,11 +167,12 @@ def validate_history(
     rows, score = score_facts(results)
     compared = ablation.compare(results, ablated) if ablated else []
     lost = ablation.losses(compared)
+    profile = defection_profile(results)
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({
             "facts": [{k: r[k] for k in ("fact", "name", "level", "sample", "simulated",
                                          "record", "band", "inside", "source")} for r in rows],
-            "score": score, "runs": n, "posterior": posterior,
+            "score": score, "runs": n, "posterior": posterior, "defections_by_year": profile,
             "stability": [{k: t[k] for k in ("runs", "largest_change")} for t in trace],
             "ablations": [c.as_dict() for c in compared], "lost": lost,
             "nulls": [r.as_dict() for r in null_rows],
@@ -182,6 +183,9 @@ def validate_history(
                               sources=console.width >= WIDE))
     console.print(f"in-sample: {score['in']}/{score['n_in']} facts inside; held out: "
                   f"{score['held_out']}/{score['n_held_out']}")
+    busy = [p for p in profile if p["defections"] > 0]
+    console.print("defections a run by year (share of runs with a wave): " + (", ".join(
+        f"{p['year']} {p['defections']:.2f} ({p['waves']:.2f})" for p in busy) or "none"))
     if trace:
         steps = ", ".join(f"{t['runs']}: {_fmt(t['largest_change'])}" for t in trace[1:])
         console.print(f"runs chosen by the stability of the facts' coefficients of variation: "

@@ -138,6 +138,17 @@ def wave_years(run: RunResult) -> list[int]:
     return sorted(y for y, f in defections(run).items() if len(set(f)) >= 2)
 
 
+def defection_profile(runs: Sequence[RunResult]) -> list[dict[str, float]]:
+    """Per simulated year: defections a run and the share of runs with a wave, the yearly
+    quantities the elite facts read."""
+    years = sorted({y["year"] for r in runs for y in r.years})
+    by_run = [defections(r) for r in runs]
+    waves = [set(wave_years(r)) for r in runs]
+    n = max(len(runs), 1)
+    return [{"year": y, "defections": sum(len(d.get(y, ())) for d in by_run) / n,
+             "waves": sum(y in w for w in waves) / n} for y in years]
+
+
 def defected(run: RunResult, years: range) -> int:
     by_year = defections(run)
     return sum(len(by_year.get(y, [])) for y in years)
