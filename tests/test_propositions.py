@@ -194,19 +194,8 @@ def flip_table() -> dict[str, list[dict]]:
     return {p.key: [r for r in rows if r["proposition"] == p.key] for p in TESTS}
 
 
-STALE_FLIPS: dict[str, str] = {}  # flips that no longer turn their verdict at the calibration in force
-
-
-def _flip_case(key: str):
-    if key not in STALE_FLIPS:
-        return key
-    return pytest.param(key, marks=pytest.mark.xfail(strict=True, reason=(
-        f"measured (20 runs, seed 1, calibration in force): {STALE_FLIPS[key]}; a new flip is "
-        "to be chosen (ODD §7.13)")))
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("key", [_flip_case(p.key) for p in TESTS])
+@pytest.mark.parametrize("key", [p.key for p in TESTS])
 def test_every_flip_turns_its_verdict(flip_table, key):
     rows = flip_table[key]
     assert rows and all(r["turned"] for r in rows), rows

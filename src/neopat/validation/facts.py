@@ -133,9 +133,13 @@ def defections(run: RunResult) -> dict[int, list[str]]:
     return out
 
 
-def wave_years(run: RunResult) -> list[int]:
+def waves(by_year: dict[int, list[str]]) -> list[int]:
     """Years with defections from at least two factions: a wave, not a person."""
-    return sorted(y for y, f in defections(run).items() if len(set(f)) >= 2)
+    return sorted(y for y, f in by_year.items() if len(set(f)) >= 2)
+
+
+def wave_years(run: RunResult) -> list[int]:
+    return waves(defections(run))
 
 
 def defection_profile(runs: Sequence[RunResult]) -> list[dict[str, float]]:
@@ -143,10 +147,10 @@ def defection_profile(runs: Sequence[RunResult]) -> list[dict[str, float]]:
     quantities the elite facts read."""
     years = sorted({y["year"] for r in runs for y in r.years})
     by_run = [defections(r) for r in runs]
-    waves = [set(wave_years(r)) for r in runs]
+    waved = [set(waves(d)) for d in by_run]
     n = max(len(runs), 1)
     return [{"year": y, "defections": sum(len(d.get(y, ())) for d in by_run) / n,
-             "waves": sum(y in w for w in waves) / n} for y in years]
+             "waves": sum(y in w for w in waved) / n} for y in years]
 
 
 def defected(run: RunResult, years: range) -> int:
