@@ -153,3 +153,47 @@ def test_figures_of_a_run_result():
     assert "not available" in figs["network"].layout.title.text  # no network without a model
     assert len(figs["registry"].data) == len({r["status"] for r in view.parties}) > 0
     json.dumps(figs["timeline"].to_plotly_json(), default=str)
+
+
+def test_facts_figure_places_each_fact_in_its_band_and_marks_losses():
+    from neopat.views import fit
+
+    rows = [{"fact": "P10", "name": "ten", "level": "parties", "sample": "held_out",
+             "simulated": 4.0, "record": "5", "band": [3, 7], "inside": True, "source": "s"},
+            {"fact": "P2", "name": "two", "level": "parties", "sample": "in",
+             "simulated": None, "record": "4", "band": [3, 6], "inside": False, "source": "s"},
+            {"fact": "E1", "name": "one", "level": "elites", "sample": "in",
+             "simulated": 90.0, "record": "1", "band": [0.5, 1.0], "inside": False,
+             "source": "s"}]
+    compared = [{"fact": "P10", "ablation": "informal", "ablated": 2.0, "lost": True}]
+    fig = fit.facts_figure(rows, compared)
+    band, held_out, in_sample, arm = fig.data[0], fig.data[2], fig.data[1], fig.data[3]
+    assert list(band.y) == ["E1 one", "P2 two", "P10 ten"]  # levels, then numbers
+    assert held_out.x == (0.25,) and held_out.marker.color == ("#1a9850",)
+    # uncomputable and far-out values sit on the drawn range's edges, labelled
+    assert in_sample.x == (2.0, -1.0) and in_sample.text == ("90", "none")  # E1, P2
+    assert arm.name == "without informal" and arm.x == (-0.25,) and arm.marker.symbol == ("x",)
+    assert fit.band_position(5.0, [5, 5]) == 0.5 and fit.band_position(4.0, [5, 5]) == -1.0
+
+
+def test_defections_figure_shows_the_record_beside_the_runs():
+    from neopat.views import fit
+
+    profile = [{"year": y, "defections": d, "waves": w}
+               for y, d, w in ((1998, 1.0, 0.1), (2001, 2.0, 0.4), (2002, 0.0, 0.0))]
+    record = fit.record_defections()
+    assert record[2001] > record[1998] >= 1  # DVK's signatories against Kazhegeldin
+    fig = fit.defections_figure(profile, record)
+    assert fig.data[0].y == (1.0, 2.0, 0.0) and fig.data[1].y == (0.1, 0.4, 0.0)
+    assert fig.data[2].x == (1998, 2001) and fig.data[2].y == (record[1998], record[2001])
+
+
+def test_validate_history_writes_its_figures(tmp_path):
+    out = tmp_path / "fit.html"
+    result = subprocess.run([sys.executable, "-m", "neopat", "validate-history", "--runs", "2",
+                             "--workers", "1", "--ablate", "defections", "--plot", str(out)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text()
+    assert "Stylised facts against their bands" in page and "Defections by year" in page
+    assert "without defections" in page and "<script>" in page  # plotly.js embedded

@@ -4,6 +4,7 @@ ablations that must lose them and null models the defection waves must beat."""
 from __future__ import annotations
 
 from contextlib import ExitStack
+from pathlib import Path
 
 import typer
 from rich.markup import escape
@@ -111,6 +112,10 @@ def validate_history(
     workers: int = typer.Option(2, "--workers", help="Processes running the model.",
                                 callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    plot: Path = typer.Option(None, "--plot", dir_okay=False,
+                              help="Also write an HTML file of figures: every fact against its "
+                                   "band (and each ablation's value), the defections by year "
+                                   "against the record's."),
 ) -> None:
     """Run an ensemble and print, per stylised fact, its level, sample (in-sample up to 2000,
     held out after), the simulated statistic beside the record, the band and whether it is
@@ -118,7 +123,8 @@ def validate_history(
     the facts each ablation loses; with --nulls, how the defection waves' timing compares with
     two null models; with --prior, whether the record's ballots and registry lie inside what the
     model produces over its parameter ranges; with --posterior, the ensemble (and each ablation
-    arm) draws its calibrated parameters from the posterior of neopat calibrate-history."""
+    arm) draws its calibrated parameters from the posterior of neopat calibrate-history; with
+    --plot, the facts and the defections as figures in an HTML file."""
     from neopat.experiments.runner import replicates as replicate  # imported lazily
     from neopat.experiments.runner import run as run_specs
     from neopat.scenarios.ablations import ablate as remove
@@ -168,6 +174,13 @@ def validate_history(
     compared = ablation.compare(results, ablated) if ablated else []
     lost = ablation.losses(compared)
     profile = defection_profile(results)
+    if plot is not None:
+        from neopat.views import fit
+
+        fit.write_plot(plot, f"{base.name}: {n} runs against the record", [
+            fit.facts_figure(rows, [c.as_dict() for c in compared]),
+            fit.defections_figure(profile, fit.record_defections())])
+        err_console.print(f"figures written to {plot}")
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({
             "facts": [{k: r[k] for k in ("fact", "name", "level", "sample", "simulated",
