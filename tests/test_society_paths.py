@@ -66,6 +66,30 @@ def test_known_counts_agree_and_count_each_voter_once(monkeypatch, slots):
         assert out[0][s].sum() == mine.sum()
         assert all(out[0][s][j] == (mine & (k == j)).sum() for j in range(len(slots) + 1))
 
+@pytest.mark.parametrize("slots", [[0, 3, 5], [1, 8, 33, 63], [4]])
+def test_recognition_counts_agree_with_the_masks(monkeypatch, slots):
+    """Who knows each party (the recognition indicator): compiled and NumPy give the same
+    integers, those of the bit masks."""
+    out = []
+    for threshold in (0, 10**9):
+        monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
+        e = electorate(4_000)
+        e.awareness = np.random.default_rng(3).integers(0, 2**63, e.size, dtype=np.uint64)
+        out.append(e.known(slots))
+    bits = [int(((e.awareness >> np.uint64(t)) & np.uint64(1)).sum()) for t in slots]
+    assert out[0].tolist() == out[1].tolist() == bits
+
+
+def test_level_statistics_from_the_histogram_equal_the_float_formulation():
+    """Approval's and apathy's mean and spread are counted from their 11-level histogram: the
+    same numbers as over a float copy of the electorate, to rounding."""
+    levels = np.random.default_rng(4).integers(0, voters.LEVELS + 1, 200_001, dtype=np.uint8)
+    mean, sd = society.level_stats(levels)
+    value = levels / voters.LEVELS
+    assert mean == pytest.approx(value.mean(), rel=1e-14)
+    assert sd == pytest.approx(value.std(), rel=1e-14)
+
+
 @pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
 @pytest.mark.parametrize("slot", [0, 7, 8, 33, 63])
 def test_awareness_bits_match_64_bit_masks(monkeypatch, slot, threshold):

@@ -186,6 +186,15 @@ class Electorate:
         column, bit = self._bit_column(slot)
         return (column & bit) != 0
 
+    def known(self, slots) -> np.ndarray:
+        """How many sampled voters know each of ``slots`` (integer counts, the same in the
+        compiled and NumPy formulations)."""
+        slots = [_check_slot(s) for s in np.asarray(slots).tolist()]
+        if self.compiled and self.awareness.flags.c_contiguous:
+            from neopat.model.electorate.kernels import slot_counts
+            return slot_counts(self.awareness, np.asarray(slots, dtype=np.int64))
+        return np.array([np.count_nonzero(self.aware(s)) for s in slots], dtype=np.int64)
+
     def known_counts(self, slots: list[int], voters: np.ndarray) -> dict[int, np.ndarray]:
         """Per slot: ``counts[k]`` is the number of ``voters`` who know it and ``k`` of
         ``slots`` in all (integer counts, the same in the compiled and NumPy formulations)."""

@@ -91,3 +91,16 @@ def known_counts(awareness, voters, side):  # pragma: no cover - compiled
             a >>= one
             s += 1
     return out
+
+
+@numba.njit(nogil=True, cache=True)
+def slot_counts(awareness, slots):  # pragma: no cover - compiled
+    """``out[j]``: how many voters know slot ``slots[j]`` (one pass over the masks)."""
+    out = np.zeros(slots.shape[0], dtype=np.int64)
+    one = np.uint64(1)
+    for i in range(awareness.shape[0]):
+        a = awareness[i]
+        for j in range(slots.shape[0]):
+            out[j] += np.int64((a >> np.uint64(slots[j])) & one)
+    return out
+

@@ -25,7 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from neopat.model.electorate.choice import ElectionResult
-from neopat.model.electorate.electorate import IDEAL_STEPS, LEVELS, TIE_MAX, Electorate, _check_slot
+from neopat.model.electorate.electorate import (
+    CHUNK,
+    IDEAL_STEPS,
+    LEVELS,
+    TIE_MAX,
+    Electorate,
+    _check_slot,
+)
 from neopat.scenarios.schema import SocietyParams
 
 _SOCIETY = SocietyParams()
@@ -146,16 +153,26 @@ def drift_apathy(
 # --- indicators --------------------------------------------------------------------------------
 def approval_stats(electorate: Electorate) -> tuple[float, float]:
     """Mean and standard deviation of approval of the president (homogeneity)."""
-    value = electorate.approval / LEVELS
-    return float(value.mean()), float(value.std())
+    return level_stats(electorate.approval)
+
+
+def level_stats(levels: np.ndarray) -> tuple[float, float]:
+    """Mean and standard deviation on [0, 1] of a 0..LEVELS grid variable, from its histogram
+    (one counting pass instead of a float copy of the electorate)."""
+    counts = np.zeros(LEVELS + 1, dtype=np.int64)
+    for start in range(0, levels.size, CHUNK):  # bincount copies its input to intp
+        counts += np.bincount(levels[start:start + CHUNK], minlength=LEVELS + 1)
+    share = counts / max(levels.size, 1)
+    grid = np.arange(LEVELS + 1) / LEVELS
+    mean = float(share @ grid)
+    return mean, float(np.sqrt(share @ (grid - mean) ** 2))
 
 
 def recognition(electorate: Electorate, slots, *, by_region: bool = False) -> np.ndarray:
     """Share of voters aware of each party, nationally (P,) or by region (regions, P)."""
     slots = np.asarray(slots).tolist()
     if not by_region:
-        return np.array([np.count_nonzero(electorate.aware(s)) for s in slots],
-                        dtype=np.float64) / max(electorate.size, 1)
+        return electorate.known(slots) / max(electorate.size, 1)
     aware = np.column_stack([electorate.aware(s) for s in slots])
     sizes = np.bincount(electorate.region, minlength=electorate.n_regions)
     sums = np.zeros((electorate.n_regions, aware.shape[1]))

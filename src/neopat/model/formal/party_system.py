@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from neopat.model.electorate import society
-from neopat.model.electorate.electorate import LEVELS
 from neopat.model.formal.elections import APPOINTED
 from neopat.model.formal.parties import vehicle
 from neopat.rules.indices import summary
@@ -37,7 +36,7 @@ def indicators(model: NeopatModel) -> dict[str, Any]:
     if el is None:
         return out
     out["approval_mean"], out["approval_sd"] = society.approval_stats(el)
-    out["apathy_mean"] = float(el.apathy.mean()) / LEVELS
+    out["apathy_mean"] = society.level_stats(el.apathy)[0]
     live = [p for p in model.parties if p.status == "registered"]
     if live:
         out["recognition"] = float(society.recognition(el, [p.slot for p in live]).mean())
