@@ -115,6 +115,7 @@ def test_report_holds_figures_validation_and_parameters(store, tmp_path):
     for fig_id in (*FIGURE_IDS, "ens_seats", "ens_party_system", "ens_regime", "ens_society"):
         assert f'data-figure="{fig_id}"' in text and f'id="fig-{fig_id}"' in text
     assert '<table id="validation">' in text
+    assert 'data-figure="facts"' in text and 'data-figure="defections"' in text
     assert "V5 2007: the vehicle the only list over the threshold" in text
     assert "2 reproduced by replay" in text
     assert '<table id="parameters">' in text and "patronage.balance_cap" in text

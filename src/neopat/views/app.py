@@ -262,12 +262,13 @@ def EnsembleTab():
     if ensemble_task.error:
         solara.Error(f"cannot open the store: {ensemble_task.exception}")
     if ensemble_task.finished and ensemble_task.value:
-        figs, (valid, score) = ensemble_task.value
-        figs = sized(figs, 1250)
-        for fig in figs.values():
+        figs, (valid, score, fit_figures) = ensemble_task.value
+        for fig in sized(figs, 1250).values():
             solara.FigurePlotly(fig)
         solara.HTML(tag="h3", unsafe_innerHTML=f"Validation against the record: {score}")
         solara.HTML(unsafe_innerHTML=table_markup(valid.to_dict("records"), "validation"))
+        for fig in sized(fit_figures, 1250).values():
+            solara.FigurePlotly(fig)
 
 
 @solara.component

@@ -19,8 +19,8 @@ from plotly.offline import get_plotlyjs
 from neopat.errors import InputError
 from neopat.experiments.results import Results
 from neopat.files import atomic_path, write_text
-from neopat.validation.facts import score_facts
-from neopat.views import ensemble, figures
+from neopat.validation.facts import defection_profile, score_facts
+from neopat.views import ensemble, figures, fit
 from neopat.views.passages import explain
 from neopat.views.runs import RunView, replay
 
@@ -37,10 +37,14 @@ pre{white-space:pre-wrap;background:#f8f8f8;padding:.8em;font-size:12px}
 """
 
 
-def validation(run_views: list[RunView]) -> tuple[pd.DataFrame, str]:
-    """The stylised facts of :mod:`neopat.validation.facts` over the runs, and the score per
-    sample (facts inside their band, in-sample and held out)."""
+def validation(run_views: list[RunView]) -> tuple[pd.DataFrame, str, dict[str, go.Figure]]:
+    """The stylised facts of :mod:`neopat.validation.facts` over the runs, the score per
+    sample (facts inside their band, in-sample and held out), and the facts in their bands and
+    the defections by year as figures."""
     rows, score = score_facts(run_views)
+    figs = {"facts": fit.facts_figure(rows),
+            "defections": fit.defections_figure(defection_profile(run_views),
+                                                fit.record_defections())}
     frame = pd.DataFrame([{"fact": f"{r['fact']} {r['name']}", "level": r["level"],
                            "sample": r["sample"], "record": r["record"],
                            "simulated": r["simulated"], "summary": r["summary"],
@@ -48,7 +52,7 @@ def validation(run_views: list[RunView]) -> tuple[pd.DataFrame, str]:
                            "inside": "yes" if r["inside"] else "no", "source": r["source"]}
                           for r in rows])
     return frame, (f"{score['in']} of {score['n_in']} in-sample and {score['held_out']} of "
-                   f"{score['n_held_out']} held-out facts inside their band")
+                   f"{score['n_held_out']} held-out facts inside their band"), figs
 
 
 def _fmt(value) -> str:
@@ -134,7 +138,7 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
         single = figures.all_figures(first)
         many = ensemble.ensemble_figures(results, run_views) if len(run_views) > 1 else {}
         say("validating against the record")
-        valid, score = validation(run_views)
+        valid, score, fit_figures = validation(run_views)
         params = parameters_frame(results)
         props = (results.table("propositions") if "propositions" in results.tables()
                  else None)
@@ -157,6 +161,7 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
     parts.append(f'<p class="note">Stylised facts of the thesis (neopat.validation) over '
                  f"{len(run_views)} run(s): {score}.</p>")
     parts.append(table_html(valid, "validation"))
+    parts += [figure_html(k, f) for k, f in fit_figures.items()]
     if props is not None:
         parts.append('<h2 id="propositions">Propositions</h2>')
         cols = [c for c in PROPOSITION_COLUMNS if c in props.columns]
