@@ -462,3 +462,15 @@ def test_validate_history_refuses_to_set_what_the_posterior_draws():
     assert refused("validate-history", "--runs", "2", "--posterior", "--set",
                    f"{name}={value}").endswith(
         f"--set: {name} is drawn from the posterior; drop it from --set or --posterior")
+
+
+def test_validate_history_refuses_a_figures_file_it_cannot_or_must_not_write(tmp_path):
+    """Before any run: the figures may not replace the scenario they are drawn from, nor land
+    under a file."""
+    scenario = str(tmp_path / "s.toml")
+    shutil.copy(resources.files("neopat.scenarios") / "packaged" / "generic.toml", scenario)
+    assert refused("validate-history", scenario, "--runs", "2", "--plot", scenario).endswith(
+        "s.toml: the figures file would overwrite an input of this command; write to another "
+        "file")
+    assert "is not a directory" in refused("validate-history", "--runs", "2", "--plot",
+                                           f"{scenario}/fit.html")

@@ -23,9 +23,10 @@ from neopat.cli._common import (
     process_pool,
     runs_range,
 )
-from neopat.cli.model import scenario_spec
+from neopat.cli.model import scenario_file, scenario_spec
 from neopat.errors import InputError
 from neopat.experiments.runner import check_count
+from neopat.files import check_output
 
 
 def _fmt(value) -> str:
@@ -141,6 +142,8 @@ def validate_history(
         check_count(int(runs), "--runs", least=2)
     check_count(nulls, "--nulls", "null replicates", least=0)
     spec = scenario_spec(scenario, sets, scale, None)
+    if plot is not None:
+        check_output(plot, what="figures file", exists_ok=True, inputs=[scenario_file(scenario)])
     base = spec.scenario
     drawn = _posterior_draws(spec, most if runs == "auto" else int(runs), root, sets) \
         if posterior else None
