@@ -8,6 +8,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import cycle
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -42,6 +43,10 @@ def _label(value: float | None) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
+def _name(row: dict) -> str:
+    return f"{row['fact']} {row['name'][:48]}"
+
+
 def _order(row: dict) -> tuple:
     """Elites, parties, votes; within a level by number (P2 before P10)."""
     level = LEVELS.index(row["level"]) if row["level"] in LEVELS else len(LEVELS)
@@ -55,7 +60,7 @@ def facts_figure(rows: Sequence[dict], compared: Sequence[dict] = ()) -> go.Figu
     and each ablation's statistic as an open marker; values beyond the drawn range sit on its
     edge with their number beside them."""
     order = sorted(rows, key=_order)
-    labels = [f"{r['fact']} {r['name'][:48]}" for r in order]
+    labels = [_name(r) for r in order]
     fig = go.Figure()
     fig.add_trace(go.Bar(y=labels, x=[1.0] * len(order), base=0.0, orientation="h",
                          marker_color="#dddddd", name="band", hoverinfo="skip"))
@@ -63,7 +68,7 @@ def facts_figure(rows: Sequence[dict], compared: Sequence[dict] = ()) -> go.Figu
         mine = [r for r in order if r["sample"] == sample]
         positions = [band_position(r["simulated"], r["band"]) for r in mine]
         fig.add_trace(go.Scatter(
-            y=[f"{r['fact']} {r['name'][:48]}" for r in mine], x=[_shown(p) for p in positions],
+            y=[_name(r) for r in mine], x=[_shown(p) for p in positions],
             mode="markers+text", name="in-sample" if sample == "in" else "held out",
             marker={"symbol": symbol, "size": 11,
                     "color": [INSIDE if r["inside"] else OUTSIDE for r in mine]},
@@ -76,8 +81,8 @@ def facts_figure(rows: Sequence[dict], compared: Sequence[dict] = ()) -> go.Figu
                           "%{customdata[3]})<br>record: %{customdata[0]}<br>"
                           "%{customdata[4]}<extra></extra>"))
     band = {r["fact"]: r["band"] for r in rows}
-    name = {r["fact"]: f"{r['fact']} {r['name'][:48]}" for r in rows}
-    for colour, arm in zip(ARMS, dict.fromkeys(c["ablation"] for c in compared), strict=False):
+    name = {r["fact"]: _name(r) for r in rows}
+    for colour, arm in zip(cycle(ARMS), dict.fromkeys(c["ablation"] for c in compared)):
         mine = [c for c in compared if c["ablation"] == arm and c["fact"] in band]
         fig.add_trace(go.Scatter(
             y=[name[c["fact"]] for c in mine],

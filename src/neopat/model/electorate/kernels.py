@@ -103,4 +103,3 @@ def slot_counts(awareness, slots):  # pragma: no cover - compiled
         for j in range(slots.shape[0]):
             out[j] += np.int64((a >> np.uint64(slots[j])) & one)
     return out
-
