@@ -189,12 +189,32 @@ def test_defections_figure_shows_the_record_beside_the_runs():
     assert fig.data[2].x == (1998, 2001) and fig.data[2].y == (record[1998], record[2001])
 
 
-def test_validate_history_writes_its_figures(tmp_path):
+@pytest.mark.parametrize("command", [["validate-history", "--runs", "2", "--ablate", "defections"],
+                                     ["institutions", "kazakhstan", "--runs", "2"]])
+def test_the_fit_commands_write_their_figures(tmp_path, command):
     out = tmp_path / "fit.html"
-    result = subprocess.run([sys.executable, "-m", "neopat", "validate-history", "--runs", "2",
-                             "--workers", "1", "--ablate", "defections", "--plot", str(out)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "neopat", *command, "--workers", "1",
+                             "--plot", str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     page = out.read_text()
-    assert "Stylised facts against their bands" in page and "Defections by year" in page
-    assert "without defections" in page and "<script>" in page  # plotly.js embedded
+    titles = (("Stylised facts against their bands", "Defections by year", "without defections")
+              if command[0] == "validate-history" else
+              ("Rule changes: when the ruler first makes each", "Episodes of change"))
+    assert all(t in page for t in titles) and "<script>" in page  # plotly.js embedded
+
+
+def test_institution_figures_set_the_model_beside_the_record():
+    from neopat.views import fit
+
+    rows = [{"option": "senate", "historical": [1995], "runs": 4, "first_years": [1994, 1994, 1995]},
+            {"option": "bloc_ban", "historical": [2007], "runs": 4, "first_years": []}]
+    changes = fit.changes_figure(rows)
+    model, record = changes.data
+    assert model.x == (1994, 1995) and model.customdata == ("50%", "25%")
+    assert record.x == (1995, 2007) and record.y == ("senate", "bloc_ban")
+    episodes = {"episode_years": [[1994, 2001], [1994], [1998, 2001, 2001]],
+                "record": [[1993, 1996], [2007, 2007]]}
+    fig = fit.episodes_figure(episodes)
+    bars = fig.data[0]
+    assert bars.x == (1994, 1998, 2001) and bars.y == (2 / 3, 1 / 3, 2 / 3)  # a run counts once
+    assert len(fig.layout.shapes) == 3  # two record episodes and the held-out boundary

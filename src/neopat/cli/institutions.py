@@ -3,6 +3,8 @@ changes and as episodes; ``--calibrate`` fits the threat weights on pre-2000 epi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.markup import escape
 from rich.progress import Progress
@@ -20,7 +22,8 @@ from neopat.cli._common import (
     process_pool,
     runs_range,
 )
-from neopat.cli.model import scenario_spec
+from neopat.cli.model import scenario_file, scenario_spec
+from neopat.files import check_output
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -61,11 +64,15 @@ def institutions(
                                 callback=WORKER_RANGE),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format",
                                      help="table, csv (one row per change) or json."),
+    plot: Path = typer.Option(None, "--plot", dir_okay=False,
+                              help="Also write an HTML file of figures: when each change is first "
+                                   "made and when episodes begin, against the record's."),
 ) -> None:
     """Run SCENARIO with the historical rule-set calendar off (institutions.endogenous) and
     print, per change on the ruler's menu, the historical years, how often and when the model
     chose it, and its timing error against a null that draws the same changes' years at random;
-    then the episodes (runs of changes) against the record's, in-sample and held out."""
+    then the episodes (runs of changes) against the record's, in-sample and held out; with
+    --plot, both as figures in an HTML file."""
     from neopat.experiments.episodes import GRID, assess
     from neopat.experiments.episodes import calibrate as fit
     from neopat.experiments.institutions import (  # the results store: imported lazily
@@ -76,6 +83,8 @@ def institutions(
     )
 
     base = scenario_spec(scenario, overrides)
+    if plot is not None and not calibrate:
+        check_output(plot, what="figures file", exists_ok=True, inputs=[scenario_file(scenario)])
     sc = base.scenario
     if calibrate:
         levels = tuple(grid) or GRID
@@ -104,6 +113,12 @@ def institutions(
     rows, total = compare(sc, changes, root=root)
     episodes = assess(sc, changes, root=root)
     threats = threat_summary(seen)
+    if plot is not None:
+        from neopat.views import fit
+
+        fit.write_plot(plot, f"{sc.name}: endogenous institutions, {runs} runs", [
+            fit.changes_figure([r.as_dict() for r in rows]), fit.episodes_figure(episodes)])
+        err_console.print(f"figures written to {plot}")
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({"options": [r.as_dict() for r in rows], "total": total,
                                "episodes": episodes, "threats": threats}))

@@ -1,5 +1,7 @@
-"""Figures of ``neopat validate-history --plot``: every stylised fact against its band (with the
-ablated arms beside the baseline) and the defections a run by year against the record's."""
+"""Figures of the fit to history: ``neopat validate-history --plot`` (every stylised fact against
+its band, with the ablated arms beside the baseline, and the defections a run by year against the
+record's) and ``neopat institutions --plot`` (when the ruler first makes each change and when his
+episodes of change begin, against the record's)."""
 
 from __future__ import annotations
 
@@ -134,6 +136,50 @@ def defections_figure(profile: Sequence[dict], record: dict[int, int] | None = N
                               "side": "right", "range": [0, 1], "tickformat": ".0%",
                               "tickvals": [0, 0.25, 0.5, 0.75, 1], "showgrid": False},
                       legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def changes_figure(rows: Sequence[dict]) -> go.Figure:
+    """One line per change on the ruler's menu: the share of runs first making it in each year
+    (a circle, larger for more runs) and the record's years (stars)."""
+    fig = go.Figure()
+    names = [r["option"] for r in rows]
+    first = [(r["option"], y, n / max(r["runs"], 1)) for r in rows
+             for y, n in sorted(Counter(r["first_years"]).items())]
+    fig.add_trace(go.Scatter(
+        x=[y for _, y, _ in first], y=[o for o, _, _ in first], mode="markers",
+        name="model: first year (share of runs)",
+        marker={"size": [6 + 30 * s for _, _, s in first], "color": "#4575b4", "opacity": 0.7},
+        customdata=[f"{s:.0%}" for _, _, s in first],
+        hovertemplate="%{y} first in %{x}: %{customdata} of runs<extra></extra>"))
+    record = [(r["option"], y) for r in rows for y in r["historical"]]
+    fig.add_trace(go.Scatter(x=[y for _, y in record], y=[o for o, _ in record], mode="markers",
+                             name="record", marker={"symbol": "star", "size": 13,
+                                                    "color": "#222222"}))
+    fig.update_layout(title="Rule changes: when the ruler first makes each, against the record",
+                      template="plotly_white", height=160 + 28 * len(names),
+                      yaxis={"categoryorder": "array", "categoryarray": names[::-1]},
+                      xaxis={"title": "year"}, legend={"orientation": "h", "y": -0.12})
+    return fig
+
+
+def episodes_figure(episodes: dict, split: int = 2000) -> go.Figure:
+    """The share of runs with an episode of change beginning in each year (bars) beside the
+    record's episodes (shaded), with the in-sample/held-out boundary."""
+    runs = max(len(episodes["episode_years"]), 1)
+    counts = Counter(y for starts in episodes["episode_years"] for y in set(starts))
+    years = sorted(counts)
+    fig = go.Figure(go.Bar(x=years, y=[counts[y] / runs for y in years], marker_color="#4575b4",
+                           name="runs with an episode beginning"))
+    for first, last in episodes["record"]:
+        fig.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor="#222222", opacity=0.12,
+                      line_width=0)
+    fig.add_vline(x=split + 0.5, line_dash="dash", line_color="#888888",
+                  annotation_text="held out →", annotation_position="top right")
+    fig.update_layout(title="Episodes of change by first year (shaded: the record's episodes)",
+                      template="plotly_white", yaxis={"title": "share of runs",
+                                                      "tickformat": ".0%"},
+                      xaxis={"title": "year"}, showlegend=False)
     return fig
 
 
