@@ -190,16 +190,19 @@ def test_defections_figure_shows_the_record_beside_the_runs():
 
 
 @pytest.mark.parametrize("command", [["validate-history", "--runs", "2", "--ablate", "defections"],
-                                     ["institutions", "kazakhstan", "--runs", "2"]])
+                                     ["institutions", "kazakhstan", "--runs", "2"],
+                                     ["propositions", "--runs", "2", "--only", "P2"]])
 def test_the_fit_commands_write_their_figures(tmp_path, command):
     out = tmp_path / "fit.html"
     result = subprocess.run([sys.executable, "-m", "neopat", *command, "--workers", "1",
                              "--plot", str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     page = out.read_text()
-    titles = (("Stylised facts against their bands", "Defections by year", "without defections")
-              if command[0] == "validate-history" else
-              ("Rule changes: when the ruler first makes each", "Episodes of change"))
+    titles = {"validate-history": ("Stylised facts against their bands", "Defections by year",
+                                   "without defections"),
+              "institutions": ("Rule changes: when the ruler first makes each",
+                               "Episodes of change"),
+              "propositions": ("effect in the thesis' predicted direction", "P2 ")}[command[0]]
     assert all(t in page for t in titles) and "<script>" in page  # plotly.js embedded
 
 
@@ -218,3 +221,24 @@ def test_institution_figures_set_the_model_beside_the_record():
     bars = fig.data[0]
     assert bars.x == (1994, 1998, 2001) and bars.y == (2 / 3, 1 / 3, 2 / 3)  # a run counts once
     assert len(fig.layout.shapes) == 3  # two record episodes and the held-out boundary
+
+
+def test_propositions_figure_points_every_effect_the_thesis_way():
+    from neopat.views import fit
+
+    def row(name, expected, effect, d, low, high, verdict, kind="test"):
+        return {"proposition": name, "title": name, "expected": expected, "effect": effect,
+                "effect_size": d, "ci_low": low, "ci_high": high, "verdict": verdict,
+                "kind": kind, "outcome": "o", "counterfactual": "c"}
+
+    rows = [row("P2", "-", -0.2, -2.0, -0.3, -0.1, "supported"),  # sd 0.1
+            row("P7", "+", 0.01, 0.1, -0.05, 0.07, "inconclusive"),
+            row("P6a", "+", 3.5, 35.0, 3.4, 3.6, "supported", "check"),
+            row("P9", "+", None, None, None, None, "not available")]
+    assert fit.oriented(rows[0]) == pytest.approx((2.0, 1.0, 3.0))
+    fig = fit.propositions_figure(rows)
+    dots = fig.data[0]
+    assert dots.y == ("P2 P2", "P7 P7", "P6a P6a")  # the unavailable one is left out
+    assert dots.x == pytest.approx((2.0, 0.1, 6.0)) and dots.text == ("", "", "d = 35")
+    assert dots.marker.symbol == ("circle", "circle", "diamond")
+    assert dots.marker.color == ("#1a9850", "#888888", "#1a9850")

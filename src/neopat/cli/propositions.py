@@ -51,6 +51,9 @@ def propositions(
     out: Path = typer.Option(None, "--out", help="DuckDB results store: its propositions and "
                              "proposition_runs tables are (re)written, other tables kept."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
+    plot: Path = typer.Option(None, "--plot", dir_okay=False,
+                              help="Also write an HTML figure: each proposition's effect (Cohen's "
+                                   "d, 95% interval) in the direction the thesis predicts."),
 ) -> None:
     """Test the thesis' propositions P1-P8: each compares a baseline with a counterfactual that
     changes only named mechanism inputs, across paired runs; prints the effect (baseline minus
@@ -66,6 +69,8 @@ def propositions(
     )
 
     props = select(only)
+    if plot is not None:
+        check_output(plot, what="figures file", exists_ok=True, inputs=[out])
     if out is not None:  # refuse a foreign or other-version file before running
         from neopat.experiments.store import check_store
         check_output(out, what="results store", exists_ok=True)
@@ -89,6 +94,12 @@ def propositions(
     main = [r for r in results if "~" not in r.proposition]
     flip_table = flip_rows(main, [r for r in results if "~" in r.proposition]) if flips else []
     rows = [r.as_row() for r in main]
+    if plot is not None:
+        from neopat.views import fit
+
+        fit.write_plot(plot, f"propositions: {runs} paired runs, seed {seed}",
+                       [fit.propositions_figure(rows)])
+        _note(f"figure written to {plot}")
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({"propositions": rows, "flips": flip_table} if flips else rows))
         return

@@ -1,7 +1,8 @@
 """Figures of the fit to history: ``neopat validate-history --plot`` (every stylised fact against
 its band, with the ablated arms beside the baseline, and the defections a run by year against the
-record's) and ``neopat institutions --plot`` (when the ruler first makes each change and when his
-episodes of change begin, against the record's)."""
+record's), ``neopat institutions --plot`` (when the ruler first makes each change and when his
+episodes of change begin, against the record's) and ``neopat propositions --plot`` (each
+proposition's effect in the direction the thesis predicts)."""
 
 from __future__ import annotations
 
@@ -180,6 +181,61 @@ def episodes_figure(episodes: dict, split: int = 2000) -> go.Figure:
                       template="plotly_white", yaxis={"title": "share of runs",
                                                       "tickformat": ".0%"},
                       xaxis={"title": "year"}, showlegend=False)
+    return fig
+
+
+VERDICT_COLOURS = {"supported": INSIDE, "contradicted": OUTSIDE}
+
+
+def oriented(row: dict) -> tuple[float, float, float] | None:
+    """A proposition's effect and 95% interval in standard deviations of the paired
+    differences (Cohen's d), signed so that the thesis' prediction is positive; None when
+    the effect is not available or has no spread."""
+    d, effect = row.get("effect_size"), row.get("effect")
+    if d is None or effect is None or not all(map(math.isfinite, (d, effect))) or d == 0:
+        return None
+    sign = 1.0 if row["expected"] == "+" else -1.0
+    sd = effect / d
+    low, high = sorted((sign * row["ci_low"] / sd, sign * row["ci_high"] / sd))
+    return sign * d, low, high
+
+
+D_SHOWN = (-4.0, 6.0)  # Cohen's d drawn: a check that restates its own rule can reach 30+
+
+
+def propositions_figure(rows: Sequence[dict]) -> go.Figure:
+    """One line per proposition: its effect (Cohen's d) with its 95% interval, signed so that
+    right of zero is the thesis' direction; green supported, red contradicted, grey
+    inconclusive; diamonds for checks (the model's own rule restated), circles for tests. An
+    effect beyond the drawn range sits on its edge with its number."""
+    shown = [(r, o) for r in rows if (o := oriented(r)) is not None]
+    lo, hi = D_SHOWN
+
+    def clip(x: float) -> float:
+        return min(max(x, lo), hi)
+
+    fig = go.Figure(go.Scatter(
+        x=[clip(o[0]) for _, o in shown],
+        y=[f"{r['proposition']} {r['title'][:44]}" for r, _ in shown], mode="markers+text",
+        error_x={"type": "data", "symmetric": False,
+                 "array": [clip(o[2]) - clip(o[0]) for _, o in shown],
+                 "arrayminus": [clip(o[0]) - clip(o[1]) for _, o in shown], "color": "#888888"},
+        marker={"size": 11, "color": [VERDICT_COLOURS.get(r["verdict"], "#888888")
+                                       for r, _ in shown],
+                "symbol": ["diamond" if r["kind"] == "check" else "circle" for r, _ in shown]},
+        text=["" if lo < o[0] < hi else f"d = {o[0]:.3g}" for _, o in shown],
+        textposition="middle left",
+        customdata=[[f"{o[0]:.3g}", r["verdict"], r["kind"], r["outcome"],
+                     r["counterfactual"][:80]] for r, o in shown],
+        hovertemplate="%{y}<br>d = %{customdata[0]}: %{customdata[1]} (%{customdata[2]})<br>"
+                      "%{customdata[3]}; counterfactual: %{customdata[4]}<extra></extra>"))
+    fig.add_vline(x=0, line_color="#444444")
+    fig.update_layout(title="Propositions: effect in the thesis' predicted direction (Cohen's d, "
+                            "95% interval)", template="plotly_white",
+                      height=160 + 34 * len(shown), showlegend=False,
+                      yaxis={"autorange": "reversed"},
+                      xaxis={"title": "standardised effect, thesis' direction to the right",
+                             "range": [lo - 0.3, hi + 0.3]})
     return fig
 
 
