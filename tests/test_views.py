@@ -138,6 +138,7 @@ def test_report_has_propositions_when_the_store_does(store, tmp_path):
     text = _report(copy, tmp_path, "p.html")
     section = text[text.index('id="propositions"'):]
     assert "Patronage breeds a dominant party" in section and "supported" in section
+    assert 'data-figure="propositions"' in section
 
 
 def test_report_of_a_missing_store_is_one_line_exit_2(tmp_path):

@@ -166,6 +166,8 @@ def build_report(path: str | Path, progress: Callable[[str], None] | None = None
         parts.append('<h2 id="propositions">Propositions</h2>')
         cols = [c for c in PROPOSITION_COLUMNS if c in props.columns]
         parts.append(table_html(props[cols], "propositions-table"))
+        parts.append(figure_html("propositions", fit.propositions_figure(
+            props.to_dict("records"))))
     parts.append("<h2>Scenario parameters</h2>")
     parts.append(table_html(params, "parameters"))
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>neopat report</title>"
