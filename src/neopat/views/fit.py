@@ -19,7 +19,7 @@ from plotly.offline import get_plotlyjs
 
 from neopat.files import write_text
 
-LEVELS = ("elites", "parties", "votes")
+FACT_LEVELS = ("elites", "parties", "votes")
 SHOWN = (-1.0, 2.0)  # band units drawn: a value further out sits on the edge, labelled
 INSIDE, OUTSIDE = "#1a9850", "#d73027"
 ARMS = ("#4575b4", "#984ea3", "#ff7f00", "#666666")
@@ -52,7 +52,7 @@ def _name(row: dict) -> str:
 
 def _order(row: dict) -> tuple:
     """Elites, parties, votes; within a level by number (P2 before P10)."""
-    level = LEVELS.index(row["level"]) if row["level"] in LEVELS else len(LEVELS)
+    level = FACT_LEVELS.index(row["level"]) if row["level"] in FACT_LEVELS else len(FACT_LEVELS)
     head, number = re.fullmatch(r"(\D*)(\d*)", row["fact"]).groups()
     return level, head, int(number or 0)
 
