@@ -474,3 +474,8 @@ def test_validate_history_refuses_a_figures_file_it_cannot_or_must_not_write(tmp
         "file")
     assert "is not a directory" in refused("validate-history", "--runs", "2", "--plot",
                                            f"{scenario}/fit.html")
+
+
+def test_institutions_plot_is_not_a_calibration_output():
+    assert refused("institutions", "--calibrate", "--plot", "x.html").endswith(
+        "--plot: draws the comparison with history; drop it from --calibrate")

@@ -23,6 +23,7 @@ from neopat.cli._common import (
     runs_range,
 )
 from neopat.cli.model import scenario_file, scenario_spec
+from neopat.errors import InputError
 from neopat.files import check_output
 
 
@@ -83,7 +84,10 @@ def institutions(
     )
 
     base = scenario_spec(scenario, overrides)
-    if plot is not None and not calibrate:
+    if plot is not None:
+        if calibrate:
+            raise InputError("draws the comparison with history; drop it from --calibrate",
+                             where="--plot")
         check_output(plot, what="figures file", exists_ok=True, inputs=[scenario_file(scenario)])
     sc = base.scenario
     if calibrate:
