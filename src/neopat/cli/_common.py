@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from enum import Enum, StrEnum
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from neopat.errors import InputError
+from neopat.files import check_output
 from neopat.scenarios.schema import MAX_RUNS, SEED_LIMIT
 
 console = Console()
@@ -42,6 +44,22 @@ class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+def check_plot(plot: Path | None, inputs: Sequence[Path | None] = ()) -> None:
+    """Before any run: a figures file may be written there (and replaces none of ``inputs``)."""
+    if plot is not None:
+        check_output(plot, what="figures file", exists_ok=True, inputs=inputs)
+
+
+def write_plot(plot: Path | None, title: str, figures: Callable[[Any], list]) -> None:
+    """Write ``figures(fit)`` to ``plot`` and say so; :mod:`neopat.views.fit` (and plotly) is
+    imported, and the figures are built, only when there is a file."""
+    if plot is not None:
+        from neopat.views import fit
+
+        fit.write_plot(plot, title, figures(fit))
+        err_console.print(f"figures written to {plot}")
 
 
 def _error(message: str) -> None:

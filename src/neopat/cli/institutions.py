@@ -14,6 +14,7 @@ from neopat.cli._common import (
     SEED_RANGE,
     WORKER_RANGE,
     OutputFormat,
+    check_plot,
     console,
     dumps_json,
     emit_rows,
@@ -21,10 +22,10 @@ from neopat.cli._common import (
     in_range,
     process_pool,
     runs_range,
+    write_plot,
 )
 from neopat.cli.model import scenario_file, scenario_spec
 from neopat.errors import InputError
-from neopat.files import check_output
 
 
 def _num(value: float | None, fmt: str = "{:.1f}") -> str:
@@ -84,11 +85,10 @@ def institutions(
     )
 
     base = scenario_spec(scenario, overrides)
-    if plot is not None:
-        if calibrate:
-            raise InputError("draws the comparison with history; drop it from --calibrate",
-                             where="--plot")
-        check_output(plot, what="figures file", exists_ok=True, inputs=[scenario_file(scenario)])
+    if plot is not None and calibrate:
+        raise InputError("draws the comparison with history; drop it from --calibrate",
+                         where="--plot")
+    check_plot(plot, [scenario_file(scenario)])
     sc = base.scenario
     if calibrate:
         levels = tuple(grid) or GRID
@@ -117,12 +117,8 @@ def institutions(
     rows, total = compare(sc, changes, root=root)
     episodes = assess(sc, changes, root=root)
     threats = threat_summary(seen)
-    if plot is not None:
-        from neopat.views import fit
-
-        fit.write_plot(plot, f"{sc.name}: endogenous institutions, {runs} runs", [
-            fit.changes_figure([r.as_dict() for r in rows]), fit.episodes_figure(episodes)])
-        err_console.print(f"figures written to {plot}")
+    write_plot(plot, f"{sc.name}: endogenous institutions, {runs} runs", lambda fit: [
+        fit.changes_figure([r.as_dict() for r in rows]), fit.episodes_figure(episodes)])
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({"options": [r.as_dict() for r in rows], "total": total,
                                "episodes": episodes, "threats": threats}))

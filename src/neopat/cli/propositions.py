@@ -15,10 +15,12 @@ from neopat.cli._common import (
     SEED_RANGE,
     WIDE,
     OutputFormat,
+    check_plot,
     console,
     dumps_json,
     emit_rows,
     runs_range,
+    write_plot,
 )
 from neopat.cli.experiments import SCHEDULER, WORKERS, _executor, _note, _progress
 from neopat.errors import InputError
@@ -69,8 +71,7 @@ def propositions(
     )
 
     props = select(only)
-    if plot is not None:
-        check_output(plot, what="figures file", exists_ok=True, inputs=[out])
+    check_plot(plot, [out])
     if out is not None:  # refuse a foreign or other-version file before running
         from neopat.experiments.store import check_store
         check_output(out, what="results store", exists_ok=True)
@@ -94,12 +95,8 @@ def propositions(
     main = [r for r in results if "~" not in r.proposition]
     flip_table = flip_rows(main, [r for r in results if "~" in r.proposition]) if flips else []
     rows = [r.as_row() for r in main]
-    if plot is not None:
-        from neopat.views import fit
-
-        fit.write_plot(plot, f"propositions: {runs} paired runs, seed {seed}",
-                       [fit.propositions_figure(rows)])
-        _note(f"figure written to {plot}")
+    write_plot(plot, f"propositions: {runs} paired runs, seed {seed}",
+               lambda fit: [fit.propositions_figure(rows)])
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({"propositions": rows, "flips": flip_table} if flips else rows))
         return

@@ -17,16 +17,17 @@ from neopat.cli._common import (
     WIDE,
     WORKER_RANGE,
     OutputFormat,
+    check_plot,
     console,
     dumps_json,
     err_console,
     process_pool,
     runs_range,
+    write_plot,
 )
 from neopat.cli.model import scenario_file, scenario_spec
 from neopat.errors import InputError
 from neopat.experiments.runner import check_count
-from neopat.files import check_output
 
 
 def _fmt(value) -> str:
@@ -142,8 +143,7 @@ def validate_history(
         check_count(int(runs), "--runs", least=2)
     check_count(nulls, "--nulls", "null replicates", least=0)
     spec = scenario_spec(scenario, sets, scale, None)
-    if plot is not None:
-        check_output(plot, what="figures file", exists_ok=True, inputs=[scenario_file(scenario)])
+    check_plot(plot, [scenario_file(scenario)])
     base = spec.scenario
     drawn = _posterior_draws(spec, most if runs == "auto" else int(runs), root, sets) \
         if posterior else None
@@ -177,13 +177,9 @@ def validate_history(
     compared = ablation.compare(results, ablated) if ablated else []
     lost = ablation.losses(compared)
     profile = defection_profile(results)
-    if plot is not None:
-        from neopat.views import fit
-
-        fit.write_plot(plot, f"{base.name}: {n} runs against the record", [
-            fit.facts_figure(rows, [c.as_dict() for c in compared]),
-            fit.defections_figure(profile, fit.record_defections())])
-        err_console.print(f"figures written to {plot}")
+    write_plot(plot, f"{base.name}: {n} runs against the record", lambda fit: [
+        fit.facts_figure(rows, [c.as_dict() for c in compared]),
+        fit.defections_figure(profile, fit.record_defections())])
     if fmt is OutputFormat.json:
         typer.echo(dumps_json({
             "facts": [{k: r[k] for k in ("fact", "name", "level", "sample", "simulated",

@@ -165,10 +165,7 @@ class Electorate:
         """National-equivalent registered voters per region (counted once: a voter keeps his
         region for the whole run)."""
         if self._registered is None:
-            counts = np.zeros(self.n_regions, dtype=np.int64)
-            for start in range(0, self.size, CHUNK):  # bincount copies its input to intp
-                counts += np.bincount(self.region[start:start + CHUNK], minlength=self.n_regions)
-            self._registered = self.national(counts)
+            self._registered = self.national(histogram(self.region, self.n_regions))
         return self._registered.copy()
 
     # --- awareness ------------------------------------------------------------------------------
@@ -264,6 +261,15 @@ class Electorate:
         district += offset[self.region]
         self.district = district
         self.district_region = np.repeat(np.arange(self.n_regions), per_region).astype(np.uint8)
+
+
+def histogram(values: np.ndarray, bins: int) -> np.ndarray:
+    """How many of ``values`` (small non-negative integers) take each value below ``bins``,
+    counted in blocks: ``np.bincount`` copies its input to intp, eight bytes per voter."""
+    counts = np.zeros(bins, dtype=np.int64)
+    for start in range(0, values.size, CHUNK):
+        counts += np.bincount(values[start:start + CHUNK], minlength=bins)
+    return counts
 
 
 def _beta(rng: np.random.Generator, spec, n: int) -> np.ndarray:

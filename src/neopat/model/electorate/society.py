@@ -26,12 +26,12 @@ import numpy as np
 
 from neopat.model.electorate.choice import ElectionResult
 from neopat.model.electorate.electorate import (
-    CHUNK,
     IDEAL_STEPS,
     LEVELS,
     TIE_MAX,
     Electorate,
     _check_slot,
+    histogram,
 )
 from neopat.scenarios.schema import SocietyParams
 
@@ -159,10 +159,7 @@ def approval_stats(electorate: Electorate) -> tuple[float, float]:
 def level_stats(levels: np.ndarray) -> tuple[float, float]:
     """Mean and standard deviation on [0, 1] of a 0..LEVELS grid variable, from its histogram
     (one counting pass instead of a float copy of the electorate)."""
-    counts = np.zeros(LEVELS + 1, dtype=np.int64)
-    for start in range(0, levels.size, CHUNK):  # bincount copies its input to intp
-        counts += np.bincount(levels[start:start + CHUNK], minlength=LEVELS + 1)
-    share = counts / max(levels.size, 1)
+    share = histogram(levels, LEVELS + 1) / max(levels.size, 1)
     grid = np.arange(LEVELS + 1) / LEVELS
     mean = float(share @ grid)
     return mean, float(np.sqrt(share @ (grid - mean) ** 2))
