@@ -9,7 +9,9 @@ Grids: ideal point ``q`` in -10..10 means ``q/10`` on the left-right axis [-1, 1
 apathy ``q`` in 0..10 mean ``q/10`` on [0, 1]; clientelist tie strength 0 (none) .. 3 (strong),
 toward the voter's regional broker (the akim and the state employer under him, seed:15447-15453);
 awareness is a 64-bit mask, bit ``s`` set when the voter knows the party in slot ``s``; member
-is the slot of the party whose membership list holds the voter, -1 for none (one list at most).
+is the slot of the party the voter really belongs to, -1 for none (one party at most); listed is
+a 64-bit mask of the official lists that hold the voter, his real party's and those he has left
+but which keep him as a "dead soul".
 
 The constants below are technical, not catalogue parameters: the grids' resolutions and the
 mask's width fix array layouts and dtypes (and the compiled kernels' tables), and the block
@@ -59,7 +61,8 @@ class Electorate:
     tie: np.ndarray  # uint8 in 0..3
     awareness: np.ndarray  # uint64 bit mask over party slots
     district: np.ndarray  # uint16, index into district_region
-    member: np.ndarray  # int8, slot of the party whose list holds the voter, -1 none
+    member: np.ndarray  # int8, slot of the party the voter really belongs to, -1 none
+    listed: np.ndarray  # uint64 bit mask over the party lists holding the voter (dead souls too)
     scale: float
     region_names: tuple[str, ...]
     age_names: tuple[str, ...]
@@ -69,6 +72,7 @@ class Electorate:
     PER_VOTER = (
         "region", "urban", "state_employed", "age_group", "ideal",
         "approval", "disposition", "apathy", "tie", "awareness", "district", "member",
+        "listed",
     )  # fmt: skip
 
     @classmethod
@@ -124,6 +128,7 @@ class Electorate:
             awareness=np.zeros(n, dtype=np.uint64),
             district=region.astype(np.uint16),
             member=np.full(n, -1, dtype=np.int8),
+            listed=np.zeros(n, dtype=np.uint64),
             scale=float(scale),
             region_names=tuple(assumptions.region_names),
             age_names=tuple(ages.names),
@@ -218,14 +223,15 @@ class Electorate:
         column &= ~bit
         column |= mask.view(np.uint8) * bit
 
-    def _bit_column(self, slot: int) -> tuple[np.ndarray, np.uint8]:
-        """The byte of every voter's mask that holds ``slot`` (a strided view, so reads and
-        writes touch one byte per voter instead of building 64-bit temporaries), and its bit."""
+    def _bit_column(self, slot: int, mask: str = "awareness") -> tuple[np.ndarray, np.uint8]:
+        """The byte of every voter's ``mask`` (awareness or listed) that holds ``slot`` (a
+        strided view, so reads and writes touch one byte per voter instead of building 64-bit
+        temporaries), and its bit."""
         slot = _check_slot(slot)
-        if not self.awareness.flags.c_contiguous:
-            self.awareness = np.ascontiguousarray(self.awareness)
+        if not getattr(self, mask).flags.c_contiguous:
+            setattr(self, mask, np.ascontiguousarray(getattr(self, mask)))
         byte = slot // 8 if sys.byteorder == "little" else 7 - slot // 8
-        return self.awareness.view(np.uint8).reshape(-1, 8)[:, byte], np.uint8(1 << slot % 8)
+        return getattr(self, mask).view(np.uint8).reshape(-1, 8)[:, byte], np.uint8(1 << slot % 8)
 
     def forget_slot(self, slot: int) -> None:
         """Clear a slot (a dissolved party) so that it can be reused by a new party: nobody
@@ -234,14 +240,33 @@ class Electorate:
         self.move_members(slot, -1)
 
     # --- membership lists -----------------------------------------------------------------------
+    def on_list(self, slot: int) -> np.ndarray:
+        """Boolean mask of voters on ``slot``'s official list (its dead souls included)."""
+        column, bit = self._bit_column(slot, "listed")
+        return (column & bit) != 0
+
+    def enlist(self, voters: np.ndarray, slot: int) -> None:
+        """``voters`` (indices) join the party in ``slot``: its real members, on its list."""
+        self.member[voters] = slot
+        column, bit = self._bit_column(slot, "listed")
+        column[voters] |= bit
+
     def move_members(self, slot: int, to: int, share: float = 1.0,
                      rng: np.random.Generator | None = None) -> None:
-        """Move the voters on ``slot``'s list to ``to``'s (-1: off every list): all of them,
-        or each with probability ``share`` (drawn from ``rng``)."""
+        """Move ``slot``'s members to ``to`` (-1: off every list): its whole list, dead souls
+        included, or each real member with probability ``share`` (drawn from ``rng``)."""
         on = np.flatnonzero(self.member == _check_slot(slot))
         if share < 1.0:
             on = on[rng.random(on.size) < share]
+            listed = on
+        else:
+            listed = np.flatnonzero(self.on_list(slot))
         self.member[on] = to
+        column, bit = self._bit_column(slot, "listed")
+        column[listed] &= ~bit
+        if to >= 0:
+            column, bit = self._bit_column(to, "listed")
+            column[listed] |= bit
 
     # --- districts ------------------------------------------------------------------------------
     def assign_districts(self, districts_per_region, rng: np.random.Generator) -> None:

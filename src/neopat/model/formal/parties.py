@@ -322,19 +322,25 @@ def found_parties(model: NeopatModel) -> None:
 # --- recruitment and dead souls ---------------------------------------------------------------
 def recruit(model: NeopatModel) -> None:
     """Clientelist enrolment for loyal parties, voluntary joining for the opposition and paid
-    drives for a financed opposition (seed:11090-11107); real membership decays while the
-    official list keeps its "dead souls" (seed:11775-11785). A voter is on one party's list at
-    most (the thesis is silent on dual membership): enrolment and joining draw on the voters
-    on no list, so parties of the same camp compete for them."""
+    drives for a financed opposition (seed:11090-11107). Real membership decays: a member
+    stops being one with probability ``dead_soul_decay`` a year while the official list keeps
+    him, a "dead soul" (seed:11775-11785), and he may join or be enrolled into another party —
+    "even members of Auyl, when they get jobs in the public sector, they get to hear 'why
+    don't you join Nur Otan?'" (seed:11701-11706). A voter really belongs to one party at most
+    (the thesis is silent on dual membership): enrolment and joining draw on the voters who
+    belong to none and are not on the recruiting party's list already, so parties of the same
+    camp compete for them."""
     pp = model.scenario.parties
     el = model.electorate
     rng = model.formal_rng
+    members = np.flatnonzero(el.member >= 0)
+    el.member[members[rng.random(members.size) < pp.dead_soul_decay]] = -1
     state_employed = el.state_employed
     pool = float(el.national(state_employed.sum()))
     disapprove, approve = el.approval <= 4, el.approval >= 6
     sorting = leeway(model)
     sorts = rng.random(el.size) < sorting if 0.0 < sorting < 1.0 else None
-    free = el.member < 0  # on no list
+    free = el.member < 0  # in no party
     for party in model.parties:
         if not party.active:
             continue
@@ -354,23 +360,24 @@ def recruit(model: NeopatModel) -> None:
             by_power = approve if party.pro else disapprove
             by_programme = np.abs(el.ideal / IDEAL_STEPS - party.position) <= pp.programme_reach
             sympathetic = np.where(sorts, by_power, by_programme)
-        # the aware and sympathetic on no list join at the voluntary rate; a voter tied to an
-        # akim or employer fears for his job in an anti-government party (seed:11702-11710),
-        # in proportion to his tie
-        willing = np.flatnonzero(el.aware(party.slot) & sympathetic & free)
+        # the aware and sympathetic in no party and not on its list join at the voluntary rate;
+        # a voter tied to an akim or employer fears for his job in an anti-government party
+        # (seed:11702-11710), in proportion to his tie
+        eligible = free & ~el.on_list(party.slot)
+        willing = np.flatnonzero(el.aware(party.slot) & sympathetic & eligible)
         chance = np.full(willing.size, min(1.0, pp.voluntary_rate * (0.5 + party.appeal)))
         if not party.pro:
             chance *= 1.0 - el.tie[willing] / TIE_MAX
         joining = willing[rng.random(willing.size) < chance]
-        free[joining] = False
-        if party.pro:  # akims and employers enrol the state-employed on no list
-            clients = np.flatnonzero(state_employed & free)
+        eligible[joining] = False
+        if party.pro:  # akims and employers enrol the state-employed in no party
+            clients = np.flatnonzero(state_employed & eligible)
             wanted = pp.enrolment_rate * party.admin_access * float(state_employed.sum()) \
                 * max(0.0, 1.0 - party.real_members / max(pool, 1.0))
             enrolled = clients[rng.random(clients.size) < min(1.0, wanted / max(clients.size, 1))]
-            free[enrolled] = False
             joining = np.concatenate([joining, enrolled])
-        el.member[joining] = party.slot
+        free[joining] = False
+        el.enlist(joining, party.slot)
         joined = float(el.national(joining.size))
         if party.leader is not None:
             joined += 10 + 1500 * party.leader.popularity  # the leader's own entourage
