@@ -105,6 +105,25 @@ def test_awareness_bits_match_64_bit_masks(monkeypatch, slot, threshold):
     np.testing.assert_array_equal(e.awareness, expected)
 
 
+@pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
+@pytest.mark.parametrize("slot", [0, 7, 8, 33, 63])
+def test_list_bits_match_64_bit_masks(monkeypatch, slot, threshold):
+    """Who is on a party's official list: the compiled and NumPy reads of the listed mask agree
+    with it, and enlisting sets the voter's real party and his bit for that list only."""
+    monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
+    e = electorate(3_000)
+    rng = np.random.default_rng(slot)
+    e.listed = rng.integers(0, 2**63, e.size, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    bit = np.uint64(1) << np.uint64(slot)
+    np.testing.assert_array_equal(e.on_list(slot), (e.listed & bit) != 0)
+    joining = np.flatnonzero(rng.random(e.size) < 0.3)
+    expected = e.listed.copy()
+    expected[joining] |= bit
+    e.enlist(joining, slot)
+    np.testing.assert_array_equal(e.listed, expected)
+    assert (e.member[joining] == slot).all()
+
+
 def test_integral_smd_votes_decide_as_fractions():
     tier = SmdTier(name="smd", districts=1, formula="two_round", majority_base="valid+against")
     rng = np.random.default_rng(1)

@@ -242,6 +242,9 @@ class Electorate:
     # --- membership lists -----------------------------------------------------------------------
     def on_list(self, slot: int) -> np.ndarray:
         """Boolean mask of voters on ``slot``'s official list (its dead souls included)."""
+        if self.compiled and self.listed.flags.c_contiguous:
+            from neopat.model.electorate.kernels import test_bit
+            return test_bit(self.listed, _check_slot(slot))
         column, bit = self._bit_column(slot, "listed")
         return (column & bit) != 0
 
