@@ -228,11 +228,11 @@ def test_repeated_calibrations_apply_the_best_in_sample_fit(tmp_path):
 
 def test_a_calibration_that_completes_no_population_says_so(tmp_path, monkeypatch):
     """A first population that needs more simulations than the acceptance floor allows is
-    dropped (here the floor is raised to one simulation per particle, so a single rejection
-    drops it): exit 2 with the remedy, nothing written."""
+    dropped (here the floor is raised to two acceptances per simulation, which no population
+    can meet whatever its draws): exit 2 with the remedy, nothing written."""
     from neopat.validation import posterior
 
-    monkeypatch.setattr(posterior, "MIN_ACCEPTANCE", 1.0)
+    monkeypatch.setattr(posterior, "MIN_ACCEPTANCE", 2.0)
     out = tmp_path / "cal"
     code, _, err = run_main(
         "calibrate-history", "--seed", "6", "--trajectories", "1", "--screen-seeds", "1",

@@ -60,6 +60,8 @@ def test_a_voter_tied_to_a_patron_does_not_join_an_opposition_party():
     joined = {}
     for tie in (TIE_MAX, 0):
         model.electorate.tie[:] = tie
+        model.electorate.member[:] = -1  # every voter free to join, on no list
+        model.electorate.listed[:] = 0
         party.members = party.real_members = 0
         recruit(model)
         joined[tie] = party.members
