@@ -306,17 +306,18 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "seed:4794-4801", "informal tier cut", (INFORMAL,), Indicator.of("apathy_mean:mean"),
         "more passive society", "baseline",
         "society less passive with the informal tier's hold than without it",
-        flips=(Flip(("society.apathy_rate=0",), INCONCLUSIVE,
-                    "apathy then never moves from where it starts, so nothing the informal "
-                    "tier does can make society more passive"),)),
+        flips=(Flip(("society.apathy_rate=1",), SUPPORTED,
+                    "apathy then moves all the way to the voter's disconnection each year, so "
+                    "what the informal tier does to his vote shows in his passivity within "
+                    "the run"),)),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
         Indicator.of("legitimacy:mean"), "more legitimacy", "baseline",
         "the ruler's legitimacy lower with a dominant presidential party than without one",
-        flips=(Flip(("parties.vehicle_rate=1",), SUPPORTED,
-                    "the ruler then founds his party in the first election year he may, so "
-                    "it wins more elections and holds more elites in more years of the run"),)),
+        flips=(Flip(("parties.legitimacy_feedback=0",), INCONCLUSIVE,
+                    "legitimacy then does not follow an election's official outcome, so the "
+                    "vehicle's victories add nothing to the ruler's legitimacy"),)),
     Proposition(
         "P8", "parties are weak on interest articulation and representation", "seed:4807-4811",
         "informal tier cut", (INFORMAL,), Indicator.of("incongruence:mean"),
@@ -324,10 +325,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "baseline",
         "the chamber's incongruence with the citizens lower with the informal tier's hold than "
         "without it",
-        flips=(Flip(("parties.voluntary_rate=0",), CONTRADICTED,
+        flips=(Flip(("parties.voluntary_rate=0",), INCONCLUSIVE,
                     "nobody then joins a party of his own accord, so parties are what elites "
-                    "and the state make of them, and the regime's centrist vehicle represents "
-                    "the citizens better than the chamber freer competition seats"),)),
+                    "and the state make of them, and without the informal tier's hold the "
+                    "chamber freer competition seats is no nearer the citizens"),)),
 )
 
 

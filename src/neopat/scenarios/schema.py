@@ -158,7 +158,7 @@ class EconomyParams(Section):
     access_exponent: float = param(
         2.0, 0, 6, group="economy",
         doc="how sharply privatisation lots follow access to the ruler (0 = uniform)",
-        source="seed:7781-7785", output="events:appointment")
+        source="seed:7781-7785", inert=quiet("events:appointment", 1.1))
     newcomer_bonus: float = param(
         2.0, 0, 20, group="economy",
         doc="extra allocation weight of elites entering in a privatisation year (winners)",
@@ -229,11 +229,11 @@ class ArbitrationParams(Section):
     seizure_fraction: float = param(
         0.35, 0, 1, group="arbitration",
         doc="share of the target's wealth seized in a raid", source="seed:8087-8107",
-        output="ruler_authority:max")
+        output="events:arbitration")
     appeal_probability: float = param(
         0.7, 0, 1, group="arbitration",
         doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123",
-        output="events:appeal")
+        inert=quiet("events:appeal", 1.95))
     appeal_threshold: float = param(
         1.5, 0, 100, group="arbitration",
         doc="summed grievance of one faction's raid victims at which they appeal jointly",
@@ -271,7 +271,7 @@ class ArbitrationParams(Section):
         0.5, 0, 1, group="arbitration",
         doc="probability that a faction-mate of an appealing victim, with wealth of his own, "
             "co-signs the appeal", source="seed:8119-8123",
-        output="events:arbitration.signatories")
+        inert=quiet("events:arbitration.signatories", 1.4))
     protection_loss: float = param(
         0.5, 0, 1, group="arbitration",
         doc="share of their loyalty the signatories of an upheld appeal lose: the patron "
@@ -447,7 +447,7 @@ class InstitutionsParams(Section):
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
         inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
-        0.25, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
@@ -457,7 +457,7 @@ class InstitutionsParams(Section):
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         inert=quiet("legitimacy:mean", 0.08), when=ENDOGENOUS)
     threat_legislature: float = param(
-        4.0, 0, 10, group="institutional design",
+        2.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
             "ruler foresees (calibrated on pre-2000 episodes)", source="seed:6929-6935",
         inert=UNSEEN)
@@ -743,10 +743,9 @@ class PartyParams(Section):
         "opposition parties) who join voluntarily", source=SILENT, output="membership:last")
     dead_soul_decay: float = param(
         0.3, 0, 1, group="parties",
-        doc="yearly share of real members who stop being members while staying on the list",
-        source="seed:11775-11785",
-        inert="real members count only where the registrar checks the list under strict application (a 5% "
-              "invalid share at most), which moved no registration verdict or other output")
+        doc="yearly share of real members who stop being members while staying on the list "
+            "(dead souls), free to join another party", source="seed:11775-11785",
+        output="membership:last")
     forming_years: int = param(
         3, 1, 20, group="parties",
         doc="years a forming party keeps recruiting before it gives up", source=SILENT,
@@ -913,7 +912,7 @@ class VoteChoiceParams(Section):
     unaware_penalty: float = param(
         2.5, 0, 10, group="vote choice",
         doc="utility a party loses with a voter who does not know it", source="seed:14550-14574",
-        output="voter_party_distance:sum")
+        output="dominant_seat_share:mean")
     b_alignment: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
@@ -1013,7 +1012,7 @@ class SocietyParams(Section):
     local_awareness: float = param(
         0.6, 0, 1, group="society",
         doc="share of a district's voters who know its local candidates without a party",
-        source=SILENT, output="enp_seats:first")
+        source=SILENT, output="gallagher:mean")
     apathy_rate: float = param(
         0.2, 0, 1, group="society",
         doc="share of the way apathy moves toward disconnection each year",
