@@ -90,14 +90,20 @@ def test_level_statistics_from_the_histogram_equal_the_float_formulation():
     assert sd == pytest.approx(value.std(), rel=1e-14)
 
 
-@pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
-@pytest.mark.parametrize("slot", [0, 7, 8, 33, 63])
-def test_awareness_bits_match_64_bit_masks(monkeypatch, slot, threshold):
+def _random_bits(monkeypatch, threshold, slot, mask):
+    """An electorate whose ``mask`` (awareness or listed) holds random 64-bit words, on the
+    compiled or the NumPy path; and a generator and the bit of ``slot``."""
     monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
     e = electorate(3_000)
     rng = np.random.default_rng(slot)
-    e.awareness = rng.integers(0, 2**63, e.size, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    bit = np.uint64(1) << np.uint64(slot)
+    setattr(e, mask, rng.integers(0, 2**63, e.size, dtype=np.uint64) * np.uint64(2) + np.uint64(1))
+    return e, rng, np.uint64(1) << np.uint64(slot)
+
+
+@pytest.mark.parametrize("threshold", [0, 10**9], ids=["compiled", "numpy"])
+@pytest.mark.parametrize("slot", [0, 7, 8, 33, 63])
+def test_awareness_bits_match_64_bit_masks(monkeypatch, slot, threshold):
+    e, rng, bit = _random_bits(monkeypatch, threshold, slot, "awareness")
     np.testing.assert_array_equal(e.aware(slot), (e.awareness & bit) != 0)
     mask = rng.random(e.size) < 0.5
     expected = (e.awareness & ~bit) | (mask.astype(np.uint64) << np.uint64(slot))
@@ -110,11 +116,7 @@ def test_awareness_bits_match_64_bit_masks(monkeypatch, slot, threshold):
 def test_list_bits_match_64_bit_masks(monkeypatch, slot, threshold):
     """Who is on a party's official list: the compiled and NumPy reads of the listed mask agree
     with it, and enlisting sets the voter's real party and his bit for that list only."""
-    monkeypatch.setattr(voters, "COMPILED_FROM", threshold)
-    e = electorate(3_000)
-    rng = np.random.default_rng(slot)
-    e.listed = rng.integers(0, 2**63, e.size, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    bit = np.uint64(1) << np.uint64(slot)
+    e, rng, bit = _random_bits(monkeypatch, threshold, slot, "listed")
     np.testing.assert_array_equal(e.on_list(slot), (e.listed & bit) != 0)
     joining = np.flatnonzero(rng.random(e.size) < 0.3)
     expected = e.listed.copy()
