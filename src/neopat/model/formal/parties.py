@@ -326,7 +326,7 @@ def recruit(model: NeopatModel) -> None:
     stops being one with probability ``dead_soul_decay`` a year while the official list keeps
     him, a "dead soul" (seed:11775-11785), and he may join or be enrolled into another party —
     "even members of Auyl, when they get jobs in the public sector, they get to hear 'why
-    don't you join Nur Otan?'" (seed:11701-11706). A voter really belongs to one party at most
+    don't you join Nur Otan?'" (seed:11710-11714). A voter really belongs to one party at most
     (the thesis is silent on dual membership): enrolment and joining draw on the voters who
     belong to none and are not on the recruiting party's list already, so parties of the same
     camp compete for them."""
