@@ -182,10 +182,16 @@ class Electorate:
 
     def aware(self, slot: int) -> np.ndarray:
         """Boolean mask of voters who know the party in ``slot``."""
-        if self.compiled and self.awareness.flags.c_contiguous:
+        return self._test_bit(slot, "awareness")
+
+    def _test_bit(self, slot: int, mask: str) -> np.ndarray:
+        """Boolean mask of voters whose ``mask`` (awareness or listed) has ``slot``'s bit set:
+        compiled on a large contiguous electorate, else through its byte column."""
+        words = getattr(self, mask)
+        if self.compiled and words.flags.c_contiguous:
             from neopat.model.electorate.kernels import test_bit
-            return test_bit(self.awareness, _check_slot(slot))
-        column, bit = self._bit_column(slot)
+            return test_bit(words, _check_slot(slot))
+        column, bit = self._bit_column(slot, mask)
         return (column & bit) != 0
 
     def known(self, slots) -> np.ndarray:
@@ -228,10 +234,12 @@ class Electorate:
         strided view, so reads and writes touch one byte per voter instead of building 64-bit
         temporaries), and its bit."""
         slot = _check_slot(slot)
-        if not getattr(self, mask).flags.c_contiguous:
-            setattr(self, mask, np.ascontiguousarray(getattr(self, mask)))
+        words = getattr(self, mask)
+        if not words.flags.c_contiguous:
+            words = np.ascontiguousarray(words)
+            setattr(self, mask, words)
         byte = slot // 8 if sys.byteorder == "little" else 7 - slot // 8
-        return getattr(self, mask).view(np.uint8).reshape(-1, 8)[:, byte], np.uint8(1 << slot % 8)
+        return words.view(np.uint8).reshape(-1, 8)[:, byte], np.uint8(1 << slot % 8)
 
     def forget_slot(self, slot: int) -> None:
         """Clear a slot (a dissolved party) so that it can be reused by a new party: nobody
@@ -242,11 +250,7 @@ class Electorate:
     # --- membership lists -----------------------------------------------------------------------
     def on_list(self, slot: int) -> np.ndarray:
         """Boolean mask of voters on ``slot``'s official list (its dead souls included)."""
-        if self.compiled and self.listed.flags.c_contiguous:
-            from neopat.model.electorate.kernels import test_bit
-            return test_bit(self.listed, _check_slot(slot))
-        column, bit = self._bit_column(slot, "listed")
-        return (column & bit) != 0
+        return self._test_bit(slot, "listed")
 
     def enlist(self, voters: np.ndarray, slot: int) -> None:
         """``voters`` (indices) join the party in ``slot``: its real members, on its list."""
