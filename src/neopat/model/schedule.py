@@ -58,13 +58,15 @@ def step_economy(model: NeopatModel) -> None:
 
 
 def step_patronage(model: NeopatModel) -> None:
-    """3. Rents through offices, rotation and dismissal, terms ended by elections, appointments."""
+    """3. Rents through offices, rotation and dismissal, terms ended by elections, appointments;
+    loyalty then follows the year's patronage, before the year's conflicts act on it."""
     patronage.distribute_rents(model)
     patronage.rotate(model)
     for inp in model.inputs_this_year():
         if inp.kind == "election":
             patronage.end_terms(model, inp)
     patronage.fill_offices(model)
+    loyalty.update_loyalty(model)
 
 
 def step_conflict(model: NeopatModel) -> None:
@@ -73,8 +75,7 @@ def step_conflict(model: NeopatModel) -> None:
 
 
 def step_loyalty(model: NeopatModel) -> None:
-    """5. Loyalty, defection (with punishment or co-optation), reliance, re-centralisation."""
-    loyalty.update_loyalty(model)
+    """5. Defection (with punishment or co-optation), reliance, re-centralisation."""
     loyalty.defect(model)
     model.defections_by_year[model.year] = model.defections_this_year
     recentralisation.update_reliance(model)
