@@ -244,3 +244,28 @@ def test_an_upheld_appeal_costs_its_signatories_loyalty(loss):
     appeal(model, raiders)
     assert victim.loyalty == pytest.approx(0.8 * (1 - loss))
     assert victim.triggered
+
+
+def test_a_lost_appeal_still_weighs_when_its_signatories_weigh_exit(monkeypatch):
+    """DVK was founded the day after the verdict (seed:8125-8155): loyalty follows the year's
+    patronage before the year's conflicts, so the loss of protection is not undone before the
+    signatories weigh exit that year."""
+    from neopat.model.informal import loyalty
+
+    model, raiders, victim, _, appeal = _appeal_setup("arbitration.protection_loss=0.5")
+    model.ruler.species.restores_victim = lambda *a: False
+    seen = {}
+
+    def conflict(m):
+        seen["before"] = victim.loyalty
+        m.raided_by = {raiders: {victim: 0.5}}
+        appeal(m, raiders)
+
+    def weigh_exit(m):
+        seen["at_exit"] = victim.loyalty
+        return []
+
+    model.plug("conflict", conflict)
+    monkeypatch.setattr(loyalty, "defect", weigh_exit)
+    model.step()
+    assert seen["at_exit"] == pytest.approx(0.5 * seen["before"])
