@@ -452,7 +452,7 @@ class InstitutionsParams(Section):
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        1.0, 0, 10, group="institutional design",
+        0.25, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
         inert=quiet("legitimacy:mean", 0.08), when=ENDOGENOUS)
