@@ -57,7 +57,7 @@ def test_abc_smc_recovers_a_known_point_from_synthetic_facts():
     truth = np.array([point[f.name] for f in fs])
     seeds = spawn_seeds(2, 5)
     targets = calibration.synthetic_targets(calibration.simulate(base, fs, truth, seeds)[0])
-    post = abc_smc(base, fs, targets, seeds, population=20, budget=120, generations=3, seed=3)
+    post = abc_smc(base, fs, targets, seeds, population=30, budget=180, generations=3, seed=3)
     summary = post.summary().set_index("parameter")
     for f, true in zip(fs, truth, strict=True):
         x = post.particles[f.name].to_numpy()

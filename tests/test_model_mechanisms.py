@@ -184,8 +184,8 @@ def test_contagion_runs_among_co_signatories_not_faction_mates():
     signer = next(e for e in coalition[1:] if e.faction is not leaver.faction)
     leaver.triggered, leaver.grievance, leaver.loyalty, leaver.wealth = True, 1e3, 0.0, 1e6
     model.punish_memory = 0.0
-    for peer in (mate, signer):
-        peer.loyalty, peer.wealth = 0.5, 1.0
+    for peer in (mate, signer):  # rich enough that contagion x autonomy x (1 - loyalty) >= 1
+        peer.loyalty, peer.wealth = 0.5, 1e6
     model.appeal_groups[:] = [[leaver, signer]]
     gone = defect(model)
     assert leaver in gone and signer in gone and mate not in gone

@@ -306,10 +306,9 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "seed:4794-4801", "informal tier cut", (INFORMAL,), Indicator.of("apathy_mean:mean"),
         "more passive society", "baseline",
         "society less passive with the informal tier's hold than without it",
-        flips=(Flip(("society.apathy_rate=1",), SUPPORTED,
-                    "apathy then moves all the way to the voter's disconnection each year, so "
-                    "what the informal tier does to his vote shows in his passivity within "
-                    "the run"),)),
+        flips=(Flip(("society.apathy_rate=0",), INCONCLUSIVE,
+                    "apathy then never moves from where it starts, so nothing the informal "
+                    "tier does can make society more passive"),)),
     Proposition(
         "P7", "the dominant pro-presidential party helps legitimise the president's informal "
         "power", "seed:4803-4805", "no presidential party", (Setting(PRESIDENTIAL_SWITCH, False),),
@@ -325,10 +324,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "baseline",
         "the chamber's incongruence with the citizens lower with the informal tier's hold than "
         "without it",
-        flips=(Flip(("parties.voluntary_rate=0",), INCONCLUSIVE,
-                    "nobody then joins a party of his own accord, so parties are what elites "
-                    "and the state make of them, and without the informal tier's hold the "
-                    "chamber freer competition seats is no nearer the citizens"),)),
+        flips=(Flip(("selective.falsification=1",), SUPPORTED,
+                    "counts falsified in full then hand the ruler's side seats the citizens "
+                    "did not give it, so the informal tier's hold moves the chamber further "
+                    "from their distribution"),)),
 )
 
 

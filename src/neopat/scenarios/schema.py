@@ -229,7 +229,7 @@ class ArbitrationParams(Section):
     seizure_fraction: float = param(
         0.35, 0, 1, group="arbitration",
         doc="share of the target's wealth seized in a raid", source="seed:8087-8107",
-        output="events:arbitration")
+        output="asset_concentration:last")
     appeal_probability: float = param(
         0.7, 0, 1, group="arbitration",
         doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123",
@@ -276,7 +276,7 @@ class ArbitrationParams(Section):
         0.5, 0, 1, group="arbitration",
         doc="share of their loyalty the signatories of an upheld appeal lose: the patron "
             "has sided with their raider", source="seed:8125-8155",
-        inert=quiet("events:defection", 0.88), when={"arbitration.faction_solidarity": 1})
+        output="defections:max", when={"arbitration.faction_solidarity": 1})
 
 
 class LoyaltyParams(Section):
@@ -1012,7 +1012,7 @@ class SocietyParams(Section):
     local_awareness: float = param(
         0.6, 0, 1, group="society",
         doc="share of a district's voters who know its local candidates without a party",
-        source=SILENT, output="gallagher:mean")
+        source=SILENT, output="dominant_seat_share:first")
     apathy_rate: float = param(
         0.2, 0, 1, group="society",
         doc="share of the way apathy moves toward disconnection each year",
