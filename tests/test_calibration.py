@@ -51,7 +51,7 @@ def test_abc_smc_recovers_a_known_point_from_synthetic_facts():
     """Facts simulated at a known point; the posterior must sit nearer to it than the prior
     does, parameter by parameter, and hold it inside its 1-99% range (give or take 5% of the prior)."""
     base = prepare("kazakhstan", calibrated=False)
-    # two parameters the calibration before the one in force chose, at about their medians
+    # two parameters a calibration three before the one in force chose, at about their medians
     point = {"ruler.legitimacy_base": 0.66, "society.local_awareness": 0.77}
     fs = [f for f in calibration.parameters() if f.name in point]
     truth = np.array([point[f.name] for f in fs])
