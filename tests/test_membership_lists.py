@@ -54,10 +54,9 @@ def test_a_dead_soul_stays_on_the_list_and_is_never_listed_twice():
     model = _model(1997, "parties.dead_soul_decay=1")
     party = _leaderless(model)
     el = model.electorate
-    el.member[:] = party.slot + 1  # everyone in another party, and on this one's list
     el.listed[:] = 0
     el.enlist(np.arange(el.size), party.slot)
-    el.member[:] = party.slot + 1
+    el.member[:] = party.slot + 1  # everyone in another party, and on this one's list
     party.members = party.real_members = 0
     recruit(model)  # every member lapses, but nobody may be listed by this party again
     assert party.members == 0 and (el.member != party.slot).all()
