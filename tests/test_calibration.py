@@ -31,9 +31,11 @@ def test_only_in_sample_facts_are_targets_and_a_band_edge_is_distance_one():
     assert calibration.distance(worst, targets) == calibration.CAP
 
 
-def test_parameters_are_numeric_catalogue_parameters_outside_the_numerical_tier(monkeypatch):
+def test_parameters_are_numeric_catalogue_parameters_outside_the_numerical_and_formal_tiers(
+        monkeypatch):
     names = {f.name for f in calibration.parameters()}
     assert "loyalty.loyalty_rate" in names and "ruler.species" not in names
+    assert not {"formal.threshold_shift", "formal.registration_scale"} & names  # rules are inputs
     assert "parties.presidential_vehicle" not in names  # a switch, not a number
     from neopat.scenarios.catalogue import ParamInfo
 

@@ -1,7 +1,7 @@
 """What a calibration varies, what it fits and how one parameter point is simulated.
 
-The parameters are the catalogue's numeric ones outside any tier named ``numerical`` (read
-generically, so a new catalogue parameter is picked up), each over its default range
+The parameters are the catalogue's numeric ones outside the ``numerical`` and ``formal`` tiers
+(read generically, so a new catalogue parameter is picked up), each over its default range
 (:func:`neopat.experiments.sensitivity.default_range`: the catalogue range for shares, the
 declared default halved and doubled otherwise, zero a unit either side; the catalogue's own
 bounds are validity bounds,
@@ -28,14 +28,18 @@ from neopat.scenarios.schema import Scenario
 from neopat.scenarios.spec import RunSpec, prepare
 from neopat.validation.facts import IN_SAMPLE_UNTIL, Fact, facts
 
-EXCLUDED_TIER = "numerical"  # numerical settings (e.g. scale) are never calibrated
+# Never calibrated: numerical settings (e.g. scale), and the formal tier's sensitivities on top of
+# the rule set and party law in force: the rules are scenario inputs (ODD §8), so a fit must not
+# move the 7% threshold or the membership minimums the record prints
+EXCLUDED_TIERS = ("numerical", "formal")
 CAP = 5.0  # a fact's distance is capped here (an uncomputable statistic counts as CAP)
 
 
 def parameters() -> list[Factor]:
     """Every catalogue parameter a calibration may vary, with its prior range."""
     tiers = {p.name: p.tier for p in catalogue(Scenario)}
-    return [f for f in factors() if EXCLUDED_TIER not in (f.tier, tiers.get(f.name))]
+    return [f for f in factors()
+            if not {f.tier, tiers.get(f.name)} & set(EXCLUDED_TIERS)]
 
 
 def in_sample() -> list[Fact]:
