@@ -65,6 +65,20 @@ def test_a_bloc_ban_keeps_small_opposition_lists_below_the_threshold():
     assert together.hostile(0.5) > apart.hostile(0.5) == 0
 
 
+def test_the_akims_deliver_a_list_vote_only_as_far_as_the_list_has_their_machine():
+    """Tied voters follow the akim to the pro-presidential list with the most access, by its
+    access (as the count's pull): a loyal list without the machine gains nothing from them, so
+    a full list system pays the ruler only once his vehicle has the akims behind it."""
+    fc = poll(pro_small=0.05, a=0.1)  # 15% of voters committed, 60% tied to the akim
+    fc = replace(fc, tied=np.array([0.6]), unaligned=np.array([0.25]))
+    law, rules = load_party_law("kz-2002"), load_rule_set("kz-2007")
+    without = legislature(STUB, replace(fc, access=(0.0, 0.0)), rules, law)
+    built = legislature(STUB, replace(fc, access=(1.0, 0.0)), rules, law)
+    assert without.hostile(0.5) > 0.5 > built.hostile(0.5)
+    half = legislature(STUB, replace(fc, access=(0.5, 0.0)), rules, law)
+    assert built.hostile(0.5) < half.hostile(0.5) < without.hostile(0.5)
+
+
 def test_a_membership_minimum_keeps_a_small_party_off_the_ballot():
     fc = poll(pro_vehicle=0.6, a=0.2)
     fc = Forecast(**{**fc.__dict__, "members": (1e6, 4000.0)})

@@ -192,13 +192,18 @@ def _entry(party: Party) -> dict[str, Any]:
             "funded": party.financier is not Financier.NONE, "home": party.home}
 
 
-def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
-    """A self-nominated local notable: one declaring for the president (backed by the same
-    akims' machine as the vehicle, so with ``parties.notable_access_share`` of its access), one
-    unaligned."""
+def notable_access(model: NeopatModel) -> float:
+    """The administrative access of a local notable declaring for the president: backed by the
+    same akims' machine as the vehicle, so ``parties.notable_access_share`` of its access (none
+    before the vehicle exists). Shared by the count and the ruler's forecast."""
     host = vehicle(model)
-    share = model.scenario.parties.notable_access_share
-    access = share * host.admin_access if host is not None else 0.0
+    return model.scenario.parties.notable_access_share * host.admin_access if host else 0.0
+
+
+def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
+    """A self-nominated local notable: one declaring for the president (:func:`notable_access`),
+    one unaligned."""
+    access = notable_access(model)
     return {"key": LOCAL_PRO if pro else LOCAL_OPP,
             "slot": LOCAL_PRO_SLOT if pro else LOCAL_OPP_SLOT,
             "position": 0.0, "coherence": 0.1, "appeal": 0.5,

@@ -7,11 +7,17 @@ each who disapproves (≤ 4) and knows opposition parties among those, as in the
 and after the coming campaign: a party's money and the state media's favour reach voters who do
 not know it yet (``elections.reach_of``), so the opposition's resources enter the forecast.
 Voters committed to no party they know are *unaligned*. Those tied to the akim (with
-probability tie/3) vote as he urges: in single-member districts for the akim's notable — "local
-Akims would ensure victory for pro-presidential candidates" (seed:10114-10129) — on a list for
-the best-polling pro-presidential list; the rest elect local notables in districts
-(self-nominated deputies, seed:10176-10177), of whom ``institutions.independent_loyalty`` side
-with him, and on lists spread like the committed vote. The seats come from :mod:`neopat.rules`: list
+probability tie/3) follow him as far as the candidate he urges has the akims' machine behind it,
+as in the count (the pull ``b_admin·(tie/3)·access``): in single-member districts the akim's
+notable, with the notable's access (``elections.notable_access``) — "local Akims would ensure
+victory for pro-presidential candidates" (seed:10114-10129) — on a list the pro-presidential
+list with the most access, with its access: the akims deliver a list vote to the ruler's vehicle
+once its machine is built ("the amalgamation of the other pro-presidential parties into Nur Otan
+ensured, with the use of administrative resources by state agencies and local executives, no
+other party would surpass the 7 percent threshold", seed:10193-10200), not to a party they do
+not work for. The rest elect local notables in districts (self-nominated deputies,
+seed:10176-10177), of whom ``institutions.independent_loyalty`` side with him, and on lists
+spread like the committed vote. The seats come from :mod:`neopat.rules`: list
 tiers by :func:`neopat.rules.allocate` with the tier's threshold and the bloc rule (opposition
 parties below the threshold run one bloc where blocs are allowed, seed:10102-10112), districts by
 :func:`neopat.rules.smd.elect_district` region by region, appointed tiers to the president
@@ -41,7 +47,12 @@ from neopat.data.rule_sets import (
     SmdTier,
 )
 from neopat.model.electorate.electorate import TIE_MAX
-from neopat.model.formal.elections import districts_per_region, may_nominate, reach_of
+from neopat.model.formal.elections import (
+    districts_per_region,
+    may_nominate,
+    notable_access,
+    reach_of,
+)
 from neopat.model.formal.parties import active_parties, delegates, strict_chance
 from neopat.model.formal.parties import threat as danger_of
 from neopat.rules import Candidate, DistrictVotes, allocate
@@ -70,6 +81,8 @@ class Forecast:
     strict: tuple[float, ...] = ()  # chance the registrar reads a party's new file strictly
     danger: tuple[float, ...] = ()  # an opposition party's threat (its money or its leader's)
     delegates: tuple[int, ...] = ()  # members a party can bring to a founding congress
+    access: tuple[float, ...] = ()  # a party's administrative access (0 where not given)
+    notable_access: float = 0.0  # the administrative access of the akim's notable
 
 
 @dataclass(frozen=True)
@@ -132,7 +145,9 @@ def forecast(model: NeopatModel) -> Forecast:
                     law=model.institutions.party_law,
                     strict=tuple(strict_chance(p, model) for p in parties),
                     danger=tuple(0.0 if p.pro else danger_of(p, model) for p in parties),
-                    delegates=tuple(delegates(p, model) for p in parties))
+                    delegates=tuple(delegates(p, model) for p in parties),
+                    access=tuple(p.admin_access for p in parties),
+                    notable_access=notable_access(model))
 
 
 def _per_region(fc: Forecast, i: int, n_regions: int) -> np.ndarray:
@@ -190,10 +205,11 @@ def refused(fc: Forecast, law: PartyLaw, n_regions: int) -> float:
 def _lists(fc: Forecast, ok: np.ndarray, tier: ListTier, blocs_allowed: bool):
     lists = {k: float(v) * good for k, v, good in zip(fc.keys, fc.national, ok, strict=True)
              if good > 0 and v > 0}
+    access = dict(zip(fc.keys, fc.access or (0.0,) * len(fc.keys), strict=True))
     pro = [k for k, p in zip(fc.keys, fc.pro, strict=True) if p and k in lists]
-    if pro:  # the akim's voters go to the best-polling pro-presidential list
-        best = max(pro, key=lambda k: lists[k])
-        lists[best] += float(fc.tied @ fc.weight)
+    if pro:  # the akim's voters follow him to the list with the most access, as far as it has
+        best = max(pro, key=lambda k: (access[k], lists[k]))
+        lists[best] += float(fc.tied @ fc.weight) * access[best]
     small = [k for k, pro in zip(fc.keys, fc.pro, strict=True)
              if not pro and k in lists and lists[k] < tier.threshold]
     if blocs_allowed and len(small) >= 2:
@@ -207,8 +223,10 @@ def _district_winner(fc: Forecast, ok: np.ndarray, r: int, tier: SmdTier) -> str
     cands = [Candidate(k, k, float(v) * good, float(v) * good if runoff else None)
              for k, v, good in zip(fc.keys, fc.regional[r], ok, strict=True)
              if good > 0 and v > 0]
-    if tier.self_nomination:
-        for key, share in ((AKIM, float(fc.tied[r])), (INDEPENDENT, float(fc.unaligned[r]))):
+    if tier.self_nomination:  # the tied voters the notable's access does not pull are unaligned
+        follow = float(fc.tied[r]) * fc.notable_access
+        for key, share in ((AKIM, follow),
+                           (INDEPENDENT, float(fc.unaligned[r] + fc.tied[r]) - follow)):
             if share > 0:
                 cands.append(Candidate(key, SELF_NOMINATED, share, share if runoff else None))
     if not cands:
