@@ -447,7 +447,7 @@ class InstitutionsParams(Section):
         source="seed:8069-8073", span=(0.02, 1.0),  # at 0 the wave channel is off, as at 1
         inert=quiet("events:institutional_change.threat", 1.53), when=ENDOGENOUS)
     threat_vote: float = param(
-        0.5, 0, 10, group="institutional design",
+        1.0, 0, 10, group="institutional design",
         doc="weight of the electorate's disapproval of the ruler in the threat he foresees "
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
