@@ -194,11 +194,7 @@ def flip_table() -> dict[str, list[dict]]:
     return {p.key: [r for r in rows if r["proposition"] == p.key] for p in TESTS}
 
 
-STALE_FLIPS = {  # measured, 20 runs, seed 1, calibrated defaults
-    "P3": "P3 is inconclusive (-1.5 [-3.4, 0.4] defections prevented) and its flip "
-          "parties.vehicle_loyalty_bonus=1 leaves it so (-0.1 [-2.5, 2.3]); "
-          "loyalty.defection_base=20 too (-0.6 [-2.9, 1.7])",
-}
+STALE_FLIPS: dict[str, str] = {}  # key -> measured reason its flip does not turn (20 runs, seed 1)
 
 
 @pytest.mark.slow

@@ -168,7 +168,7 @@ class EconomyParams(Section):
     lots_per_bidder: float = param(
         0.5, 0.05, 1, group="economy",
         doc="privatisation lots per bidder (at least one lot)", source=SILENT,
-        output="events:coercive_raid.seized")
+        output="events:satellite_kept")
     lost_auction_grievance: float = param(
         0.5, 0, 5, group="economy",
         doc="grievance of a bidder who wins nothing in a sector sale, relative to "
@@ -276,7 +276,7 @@ class ArbitrationParams(Section):
         0.5, 0, 1, group="arbitration",
         doc="share of their loyalty the signatories of an upheld appeal lose: the patron "
             "has sided with their raider", source="seed:8125-8155",
-        output="defections:max", when={"arbitration.faction_solidarity": 1})
+        inert=quiet("defections:max", 1.54), when={"arbitration.faction_solidarity": 1})
 
 
 class LoyaltyParams(Section):
@@ -745,7 +745,7 @@ class PartyParams(Section):
         0.3, 0, 1, group="parties",
         doc="yearly share of real members who stop being members while staying on the list "
             "(dead souls), free to join another party", source="seed:11775-11785",
-        output="membership:last")
+        inert=quiet("membership:last", 1.39))
     forming_years: int = param(
         3, 1, 20, group="parties",
         doc="years a forming party keeps recruiting before it gives up", source=SILENT,
@@ -912,7 +912,7 @@ class VoteChoiceParams(Section):
     unaware_penalty: float = param(
         2.5, 0, 10, group="vote choice",
         doc="utility a party loses with a voter who does not know it", source="seed:14550-14574",
-        output="dominant_seat_share:mean")
+        output="enp_seats:max")
     b_alignment: float = param(
         1.5, 0, 10, group="vote choice",
         doc="utility weight of a party's stance toward the president times the voter's "
