@@ -96,11 +96,12 @@ def update_awareness(
             learn_forget(electorate.awareness, electorate.region, electorate.urban, u,
                          np.ascontiguousarray(learn_at[..., j]),
                          np.ascontiguousarray(forget_at[..., j]), _check_slot(slot))
-        else:
+        else:  # as the kernel: the bit flips when u is below the threshold that applies
             known = electorate.aware(slot)
-            cell = (electorate.region, electorate.urban.view(np.uint8))
-            electorate.set_aware(slot, np.where(known, u >= forget_at[..., j][cell],
-                                                u < learn_at[..., j][cell]))
+            table = np.stack([learn_at[..., j], forget_at[..., j]])  # (known, region, urban)
+            threshold = table[known.view(np.uint8), electorate.region,
+                              electorate.urban.view(np.uint8)]
+            electorate.set_aware(slot, known ^ (u < threshold))
 
 
 def introduce_party(
