@@ -29,7 +29,7 @@ from neopat.scenarios.spec import RunSpec, prepare
 from neopat.validation.facts import IN_SAMPLE_UNTIL, Fact, facts
 
 # Never calibrated: numerical settings (e.g. scale), and the formal tier's sensitivities on top of
-# the rule set and party law in force: the rules are scenario inputs (ODD §8), so a fit must not
+# the rule set and party law in force: the rules are scenario inputs (ODD §8, §9), so a fit must not
 # move the 7% threshold or the membership minimums the record prints
 EXCLUDED_TIERS = ("numerical", "formal")
 CAP = 5.0  # a fact's distance is capped here (an uncomputable statistic counts as CAP)

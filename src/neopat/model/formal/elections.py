@@ -197,7 +197,8 @@ def notable_access(model: NeopatModel) -> float:
     same akims' machine as the vehicle, so ``parties.notable_access_share`` of its access (none
     before the vehicle exists). Shared by the count and the ruler's forecast."""
     host = vehicle(model)
-    return model.scenario.parties.notable_access_share * host.admin_access if host else 0.0
+    share = model.scenario.parties.notable_access_share
+    return share * host.admin_access if host is not None else 0.0
 
 
 def _local(model: NeopatModel, pro: bool) -> dict[str, Any]:
