@@ -467,9 +467,21 @@ def test_cli_prints_changes_and_episodes():
     calib = json.loads(CliRunner().invoke(app, ["institutions", "--calibrate", "--runs", "1",
                                                 "--grid", "1", "--format", "json"]).output)
     assert len(calib["points"]) == 1 and set(ep.WEIGHTS) <= set(calib["points"][0])
+    assert calib["in_force"]["rank"] is None and calib["in_force"]["tied_best"] == 1  # off grid
     bad = subprocess.run([sys.executable, "-m", "neopat", "institutions", "kazakhstan", "--grid",
                           "11", "--calibrate"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 2 and "--grid" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_standing_places_the_weights_in_force_among_the_scored_points():
+    sc = load_scenario("kazakhstan", ["institutions.threat_vote=1", "institutions.threat_elite=1",
+                                      "institutions.threat_legislature=2"])
+    rows = [{"threat_vote": 1.0, "threat_elite": e, "threat_legislature": 2.0, "loss": loss}
+            for e, loss in ((0.5, 0.7), (0.25, 0.7), (1.0, 0.9))]
+    assert ep.standing(sc, rows) == {"threat_vote": 1.0, "threat_elite": 1.0,
+                                     "threat_legislature": 2.0, "loss": 0.9, "rank": 3,
+                                     "tied_best": 2}
+    assert ep.standing(sc, rows[:2])["rank"] is None
 
 
 def test_list_tier_of_the_gesture_uses_the_catalogue_threshold():

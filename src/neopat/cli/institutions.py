@@ -75,7 +75,7 @@ def institutions(
     chose it, and its timing error against a null that draws the same changes' years at random;
     then the episodes (runs of changes) against the record's, in-sample and held out; with
     --plot, both as figures in an HTML file."""
-    from neopat.experiments.episodes import GRID, assess
+    from neopat.experiments.episodes import GRID, WEIGHTS, assess, standing
     from neopat.experiments.episodes import calibrate as fit
     from neopat.experiments.institutions import (  # the results store: imported lazily
         compare,
@@ -103,11 +103,19 @@ def institutions(
                 return out
 
             rows = fit(base, run, levels)
+        now = standing(sc, rows)
         if fmt is OutputFormat.json:
-            typer.echo(dumps_json({"grid": list(levels), "runs": runs, "points": rows}))
-        else:
-            emit_rows(rows[:10], fmt, title=f"threat weights scored on pre-2000 episodes, "
-                      f"{runs} runs per point: the 10 best of {len(rows)}")
+            typer.echo(dumps_json({"grid": list(levels), "runs": runs, "points": rows,
+                                   "in_force": now}))
+            return
+        emit_rows(rows[:10], fmt, title=f"threat weights scored on pre-2000 episodes, "
+                  f"{runs} runs per point: the 10 best of {len(rows)}")
+        if fmt is OutputFormat.table:
+            weights = ", ".join(f"{w.removeprefix('threat_')} {now[w]:g}" for w in WEIGHTS)
+            where = (f"loss {now['loss']:.3f}, rank {now['rank']} of {len(rows)}" if now["rank"]
+                     else "not a point of this grid")
+            console.print(f"weights in force ({weights}): {where}; {now['tied_best']} point(s) "
+                          "tie with the best, which lists the smallest weights first")
         return
     with process_pool(workers) as pool, Progress(console=err_console, transient=True) as progress:
         task = progress.add_task(f"{runs} endogenous runs", total=runs)

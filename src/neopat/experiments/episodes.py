@@ -157,3 +157,16 @@ def calibrate(base: RunSpec, run: Callable[[RunSpec], Changes],
         point = prepare(base, values={f"institutions.{w}": v for w, v in weights.items()})
         rows.append({**weights, "loss": in_sample_loss(point.scenario, run(point))})
     return sorted(rows, key=lambda r: (r["loss"], *(r[w] for w in WEIGHTS)))
+
+
+def standing(scenario: Scenario, rows: Sequence[dict]) -> dict:
+    """Where the scenario's own threat weights stand among the scored ``rows`` (best first):
+    their loss and rank, or None for both when they are not a grid point; and how many points
+    tie with the best (the sort takes the smallest weights among them)."""
+    cfg = scenario.institutions
+    weights = {w: getattr(cfg, w) for w in WEIGHTS}
+    rank = next((i for i, r in enumerate(rows, 1) if all(r[w] == v for w, v in weights.items())),
+                None)
+    best = rows[0]["loss"] if rows else None
+    return {**weights, "loss": rows[rank - 1]["loss"] if rank else None, "rank": rank,
+            "tied_best": sum(1 for r in rows if r["loss"] == best)}
