@@ -167,6 +167,19 @@ def test_holm_adjusts_in_order():
     assert ablation.holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
 
 
+def test_moves_counts_significant_moves_the_predicted_way_in_their_bands_or_not():
+    def row(fact, predicted, p_holm, a_in=True, arm="informal"):
+        return ablation.Comparison(fact, "parties", arm, predicted, 3.0, 5.0, True, a_in,
+                                   p=p_holm, p_holm=p_holm)
+
+    rows = [row("P1", "up", 0.01, a_in=False), row("P2", "up", 0.01), row("P3", "up", 0.2),
+            row("P4", None, None), row("P5", "down", None, arm="defections")]
+    got = ablation.moves(rows)
+    assert got == {"informal": {"moved": ["P1", "P2"], "predicted": 3},
+                   "defections": {"moved": [], "predicted": 1}}
+    assert rows[0].as_dict()["moved"] and not rows[2].as_dict()["moved"]
+
+
 # -- ablations and nulls on their inputs ------------------------------------------------------
 def test_ablations_change_only_their_mechanism():
     spec = prepare("kazakhstan")

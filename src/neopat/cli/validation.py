@@ -175,7 +175,7 @@ def validate_history(
         checked = prior_check.check(spec, prior, executor=pool) if prior else None
     rows, score = score_facts(results)
     compared = ablation.compare(results, ablated) if ablated else []
-    lost = ablation.losses(compared)
+    lost, moved = ablation.losses(compared), ablation.moves(compared)
     profile = defection_profile(results)
     write_plot(plot, f"{base.name}: {n} runs against the record", lambda fit: [
         fit.facts_figure(rows, [c.as_dict() for c in compared]),
@@ -186,7 +186,7 @@ def validate_history(
                                          "record", "band", "inside", "source")} for r in rows],
             "score": score, "runs": n, "posterior": posterior, "defections_by_year": profile,
             "stability": [{k: t[k] for k in ("runs", "largest_change")} for t in trace],
-            "ablations": [c.as_dict() for c in compared], "lost": lost,
+            "ablations": [c.as_dict() for c in compared], "lost": lost, "moved": moved,
             "nulls": [r.as_dict() for r in null_rows],
             "defector_lists_on_a_ballot": prior_check.defector_ballot_share(results),
             "prior": checked}))
@@ -213,7 +213,10 @@ def validate_history(
                               _fmt(c.p_holm), "LOST" if c.lost else "")
         console.print(table)
         for name, facts_lost in lost.items():
-            console.print(f"{name}: loses {len(facts_lost)} ({', '.join(facts_lost) or 'none'})")
+            went = moved[name]
+            console.print(f"{name}: loses {len(facts_lost)} ({', '.join(facts_lost) or 'none'});"
+                          f" moves {len(went['moved'])} of the {went['predicted']} facts with a "
+                          "predicted direction the predicted way, significantly")
     share = prior_check.defector_ballot_share(results)
     console.print("parties founded by defectors that stood in a parliamentary election: "
                   + ("none founded" if share is None else f"{share:.0%}"))

@@ -41,6 +41,12 @@ class Comparison:
     p_holm: float | None = None
     lost: bool = False
 
+    @property
+    def moved(self) -> bool:
+        """Moved the predicted way, significantly (the one-sided paired test, after Holm),
+        whether or not it left its band."""
+        return self.p_holm is not None and self.p_holm < ALPHA
+
     def as_dict(self) -> dict:
         def clean(v: float | None) -> float | None:
             return v if v is None or math.isfinite(v) else None
@@ -49,7 +55,7 @@ class Comparison:
                 "predicted": self.predicted, "baseline": clean(self.baseline),
                 "ablated": clean(self.ablated), "baseline_inside": self.baseline_inside,
                 "ablated_inside": self.ablated_inside, "p": self.p, "p_holm": self.p_holm,
-                "lost": self.lost}
+                "moved": self.moved, "lost": self.lost}
 
 
 def per_run(fact: Fact, runs: Sequence[RunResult]) -> list[float | None]:
@@ -111,8 +117,8 @@ def compare(baseline: Sequence[RunResult], arms: dict[str, Sequence[RunResult]]
     tested = [c for c in out if c.p is not None]
     for c, p in zip(tested, holm([c.p for c in tested]), strict=True):
         c.p_holm = p
-        moved = (c.ablated < c.baseline) if c.predicted == "down" else (c.ablated > c.baseline)
-        c.lost = c.baseline_inside and not c.ablated_inside and moved and p < ALPHA
+        way = (c.ablated < c.baseline) if c.predicted == "down" else (c.ablated > c.baseline)
+        c.lost = c.baseline_inside and not c.ablated_inside and way and c.moved
     return out
 
 
@@ -123,4 +129,18 @@ def losses(rows: Sequence[Comparison]) -> dict[str, list[str]]:
         out.setdefault(c.ablation, [])
         if c.lost:
             out[c.ablation].append(c.fact)
+    return out
+
+
+def moves(rows: Sequence[Comparison]) -> dict[str, dict[str, list[str] | int]]:
+    """Per ablation: the facts it moves the predicted way significantly (in their bands or
+    not) and how many facts declare a direction for it. A loss also needs the fact to leave its
+    band; this shows how far the mechanism reaches where the bands are wide."""
+    out: dict[str, dict[str, list[str] | int]] = {}
+    for c in rows:
+        entry = out.setdefault(c.ablation, {"moved": [], "predicted": 0})
+        if c.predicted:
+            entry["predicted"] += 1
+            if c.moved:
+                entry["moved"].append(c.fact)
     return out
