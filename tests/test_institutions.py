@@ -473,6 +473,13 @@ def test_cli_prints_changes_and_episodes():
     assert bad.returncode == 2 and "--grid" in bad.stderr and "Traceback" not in bad.stderr
 
 
+def test_the_table_counts_held_out_episodes_by_first_year():
+    from neopat.cli.institutions import _held_out_starts
+
+    ep = {"episode_years": [[1994, 2001, 2007], [1994], [1998, 2001]]}
+    assert _held_out_starts(ep) == "2001 2, 2007 1; none after 2000 in 1 of 3 runs"
+
+
 def test_standing_places_the_weights_in_force_among_the_scored_points():
     sc = load_scenario("kazakhstan", ["institutions.threat_vote=1", "institutions.threat_elite=1",
                                       "institutions.threat_legislature=2"])

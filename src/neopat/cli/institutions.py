@@ -3,6 +3,7 @@ changes and as episodes; ``--calibrate`` fits the threat weights on pre-2000 epi
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
@@ -46,7 +47,20 @@ def _episode_lines(ep: dict) -> list[str]:
         f"held out (after 2000): record {out['record']}, model {out['episodes_per_run']:.1f} per"
         f" run, timing error {out['error']:.2f} y against {_num(out['null_error'], '{:.2f}')} y"
         f" for the random-timing null, p = {_num(out['p_null'], '{:.3f}')}",
+        "held-out episodes by first year: " + _held_out_starts(ep),
     ]
+
+
+def _held_out_starts(ep: dict) -> str:
+    """How many episodes open in each held-out year over the runs, and how many runs open
+    none."""
+    from neopat.experiments.episodes import IN_SAMPLE_END
+
+    runs = ep["episode_years"]
+    counts = Counter(y for run in runs for y in run if y > IN_SAMPLE_END)
+    none = sum(1 for run in runs if not any(y > IN_SAMPLE_END for y in run))
+    years = ", ".join(f"{y} {n}" for y, n in sorted(counts.items())) or "none"
+    return f"{years}; none after {IN_SAMPLE_END} in {none} of {len(runs)} runs"
 
 
 def institutions(
