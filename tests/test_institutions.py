@@ -476,8 +476,11 @@ def test_cli_prints_changes_and_episodes():
 def test_the_table_counts_held_out_episodes_by_first_year():
     from neopat.cli.institutions import _held_out_starts
 
-    ep = {"episode_years": [[1994, 2001, 2007], [1994], [1998, 2001]]}
-    assert _held_out_starts(ep) == "2001 2, 2007 1; none after 2000 in 1 of 3 runs"
+    years = [[1994, 2001, 2007], [1994], [1998, 2001]]
+    window = (ep.IN_SAMPLE_END + 1, 2008)
+    held_out = ep.window_score([2002, 2007], [[y for y in r if y >= window[0]] for r in years])
+    summary = {"episode_years": years, "held_out": held_out.__dict__}
+    assert _held_out_starts(summary) == "2001 2, 2007 1; none after 2000 in 1 of 3 runs"
 
 
 def test_standing_places_the_weights_in_force_among_the_scored_points():

@@ -3,7 +3,6 @@ changes and as episodes; ``--calibrate`` fits the threat weights on pre-2000 epi
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import typer
@@ -56,11 +55,10 @@ def _held_out_starts(ep: dict) -> str:
     none."""
     from neopat.experiments.episodes import IN_SAMPLE_END
 
-    runs = ep["episode_years"]
-    counts = Counter(y for run in runs for y in run if y > IN_SAMPLE_END)
-    none = sum(1 for run in runs if not any(y > IN_SAMPLE_END for y in run))
-    years = ", ".join(f"{y} {n}" for y, n in sorted(counts.items())) or "none"
-    return f"{years}; none after {IN_SAMPLE_END} in {none} of {len(runs)} runs"
+    out = ep["held_out"]
+    years = ", ".join(f"{y} {n}" for y, n in out["by_year"].items()) or "none"
+    return (f"{years}; none after {IN_SAMPLE_END} in {out['runs_without']} of "
+            f"{len(ep['episode_years'])} runs")
 
 
 def institutions(

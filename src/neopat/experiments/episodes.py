@@ -19,7 +19,9 @@ model's.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -82,6 +84,8 @@ class Window:
     record: list[int]
     episodes_per_run: float
     error: float  # mean over runs
+    by_year: dict[int, int]  # episodes opening in each year, over the runs
+    runs_without: int  # runs opening no episode in the window
     null_error: float | None = None
     p_null: float | None = None
 
@@ -89,7 +93,9 @@ class Window:
 def window_score(record: list[int], starts: list[list[int]]) -> Window:
     errors = [timing_error(s, record) for s in starts]
     return Window(record=record, episodes_per_run=float(np.mean([len(s) for s in starts])),
-                  error=float(np.mean(errors)))
+                  error=float(np.mean(errors)),
+                  by_year=dict(sorted(Counter(y for s in starts for y in s).items())),
+                  runs_without=sum(1 for s in starts if not s))
 
 
 def null_test(record: list[int], starts: list[list[int]], window: tuple[int, int],
@@ -125,7 +131,7 @@ def assess(scenario: Scenario, changes: Changes, root: int = 0,
         score = window_score(rec, starts)
         if name == "held_out" and rec and window[0] <= window[1]:
             null, p = null_test(rec, starts, window, rng, draws)
-            score = Window(score.record, score.episodes_per_run, score.error, null, p)
+            score = dataclasses.replace(score, null_error=null, p_null=p)
         out[name] = score.__dict__
     ratio = out["episodes_per_run"] / out["record_episodes"] if record else None
     out["ratio_to_record"] = ratio
