@@ -169,7 +169,7 @@ class EconomyParams(Section):
     lots_per_bidder: float = param(
         0.5, 0.05, 1, group="economy",
         doc="privatisation lots per bidder (at least one lot)", source=SILENT,
-        output="events:satellite_kept")
+        inert=quiet("events:satellite_kept"))
     lost_auction_grievance: float = param(
         0.5, 0, 5, group="economy",
         doc="grievance of a bidder who wins nothing in a sector sale, relative to "
@@ -234,7 +234,7 @@ class ArbitrationParams(Section):
     appeal_probability: float = param(
         0.7, 0, 1, group="arbitration",
         doc="probability that a raid victim signs the collective appeal", source="seed:8107-8123",
-        output="opposition:max")
+        inert=quiet("opposition:max"))
     appeal_threshold: float = param(
         1.5, 0, 100, group="arbitration",
         doc="summed grievance of one faction's raid victims at which they appeal jointly",
@@ -272,7 +272,7 @@ class ArbitrationParams(Section):
         0.5, 0, 1, group="arbitration",
         doc="probability that a faction-mate of an appealing victim, with wealth of his own, "
             "co-signs the appeal", source="seed:8119-8123",
-        output="informal_reliance:mean")
+        inert=quiet("informal_reliance:mean"))
     protection_loss: float = param(
         0.5, 0, 1, group="arbitration",
         doc="share of their loyalty the signatories of an upheld appeal lose: the patron "
@@ -319,16 +319,16 @@ class LoyaltyParams(Section):
         0.5, 0, 1, group="loyalty",
         doc="share of the visible punishments' weight kept from one year to the next",
         source=SILENT,
-        output="informal_reliance:last",
+        output="state_assets:last",
         when={**PUNISHING, "loyalty.defection_base": 50, "loyalty.deterrence": 5})
     out_of_office_discount: float = param(
         0.85, 0, 1, group="loyalty",
         doc="an elite without a post aims at this share of his faction's loyalty",
-        source=SILENT, inert=quiet("events:vehicle_patronage"), when=OPEN_EXIT)
+        source=SILENT, output="events:status_loss", when=OPEN_EXIT)
     grievance_loyalty: float = param(
         0.3, 0, 1, group="loyalty",
         doc="how much current grievance (up to 1) lowers an elite's loyalty target",
-        source=SILENT, output="elite_cohesion:mean")
+        source=SILENT, inert=quiet("elite_cohesion:mean"))
     kin_loyalty: float = param(
         0.1, 0, 1, group="loyalty",
         doc="loyalty target kinship adds (kinship does not protect from punishment)",
@@ -418,7 +418,7 @@ class InstitutionsParams(Section):
         doc="endogenous mode: the rule set in force at the start (empty: the scenario's first "
             "rule_set input)",
         source="seed:7219-7225", span=("kz-1994", "kz-2007"),
-        inert=quiet("gallagher:first"), when=ENDOGENOUS)
+        output="events:gesture", when=ENDOGENOUS)
     initial_party_law: str = param(
         "", group="institutional design",
         doc="endogenous mode: the party law in force at the start (empty: the scenario's first "
@@ -453,10 +453,10 @@ class InstitutionsParams(Section):
             "(calibrated on pre-2000 episodes)", source="seed:10104-10116",
         output="events:gesture.threat", when=ENDOGENOUS)
     threat_elite: float = param(
-        0.25, 0, 10, group="institutional design",
+        0.5, 0, 10, group="institutional design",
         doc="weight of defection waves and the opposition's resources and elite backers in the "
             "threat the ruler foresees (calibrated on pre-2000 episodes)", source="seed:8063-8073",
-        output="approval_mean:max", when=ENDOGENOUS)
+        output="apathy_mean:last", when=ENDOGENOUS)
     threat_legislature: float = param(
         2.0, 0, 10, group="institutional design",
         doc="weight of an assertive legislature (hostile share x its power) in the threat the "
@@ -489,7 +489,7 @@ class InstitutionsParams(Section):
     legitimacy_floor: float = param(
         0.2, 0, 1, group="institutional design",
         doc="the ruler makes no change whose cost would take legitimacy below this", source=SILENT,
-        output="events:gesture", when=THREATENED)
+        output="legitimacy:first", when=THREATENED)
     cost_dissolution: float = param(
         0.15, 0, 1, group="institutional design",
         doc="legitimacy cost: dissolving the legislature through the courts",
@@ -568,7 +568,7 @@ class InstitutionsParams(Section):
         0.07, 0, 0.5, group="institutional design",
         doc="threshold of a list tier the ruler creates (gesture or full PR)",
         source="seed:10029-10039",
-        inert=quiet("enp_seats:last"), when=ENDOGENOUS)
+        output="enp_seats:mean", when=ENDOGENOUS)
     gesture_list_seats: int = param(
         10, 1, 500, group="institutional design",
         doc="seats of the small list tier offered as a gesture", source="seed:7993-8001",
@@ -746,11 +746,11 @@ class PartyParams(Section):
         0.3, 0, 1, group="parties",
         doc="yearly share of real members who stop being members while staying on the list "
             "(dead souls), free to join another party", source="seed:11775-11785",
-        inert=quiet("membership:last"))
+        output="membership:max")
     forming_years: int = param(
         3, 1, 20, group="parties",
         doc="years a forming party keeps recruiting before it gives up", source=SILENT,
-        inert=quiet("events:party_dissolution"))
+        output="events:party_dissolution")
     liquidation_rate: float = param(
         0.12, 0, 1, group="parties",
         doc="yearly hazard that a registered opposition party is liquidated for a minor "
@@ -849,7 +849,7 @@ class PartyParams(Section):
         0.3, 0, 2, group="parties",
         doc="how strongly legitimacy follows an election's official outcome, turnout and "
         "the criticism falsification draws", source="seed:14944-14950",
-        output="legitimacy:last")
+        inert=quiet("legitimacy:last"))
     against_all_intercept: float = param(
         0.0, -10, 10, group="parties",
         doc="utility intercept of the 'against all' option in parliamentary and presidential "
@@ -872,7 +872,7 @@ class PartyParams(Section):
         25.05, 0.1, 50, group="parties",
         doc="years over which the ruler's party builds its network of akims and employers "
             "(access and appeal grow as 1 - exp(-age / build_years))", source=SILENT,
-        inert=quiet("dominant_seat_share:last"))
+        output="dominant_seat_share:sum")
     notable_access_share: float = param(
         0.5, 0, 1, group="parties",
         doc="share of the vehicle's administrative access a self-nominated notable declaring "
