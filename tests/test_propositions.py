@@ -194,7 +194,11 @@ def flip_table() -> dict[str, list[dict]]:
     return {p.key: [r for r in rows if r["proposition"] == p.key] for p in TESTS}
 
 
-STALE_FLIPS: dict[str, str] = {}  # key -> measured reason its flip does not turn (20 runs, seed 1)
+STALE_FLIPS: dict[str, str] = {  # key -> measured reason its flip does not turn (20 runs, seed 1)
+    "P7": "with parties.legitimacy_feedback=0 the presidential party still raises legitimacy, "
+          "+0.0028 [0.0001, 0.0055]: the elite stability it brings (P3) keeps fragmentation "
+          "out of the ruler's legitimacy target (ODD §7.7)",
+}
 
 
 @pytest.mark.slow
@@ -202,8 +206,10 @@ STALE_FLIPS: dict[str, str] = {}  # key -> measured reason its flip does not tur
     pytest.param(p.key, marks=pytest.mark.xfail(strict=True, reason=STALE_FLIPS[p.key]))
     if p.key in STALE_FLIPS else p.key for p in TESTS])
 def test_every_flip_turns_its_verdict(flip_table, key):
-    rows = flip_table[key]
-    assert rows and all(r["turned"] for r in rows), rows
+    """Every flip that applies (its expected verdict is not the proposition's) turns it, and at
+    least one applies, so each test's verdict can be turned whichever it is."""
+    rows = [r for r in flip_table[key] if r["applies"]]
+    assert rows and all(r["turned"] for r in rows), flip_table[key]
 
 
 def test_command_prints_every_row_and_writes_the_store(tmp_path: Path, invoke) -> None:

@@ -224,22 +224,18 @@ def compared(scenario, runs):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): cutting the "
-                   "informal tier loses one fact (P13); at the command's 80 runs two (P1, P13)")
 def test_the_informal_tier_holds_at_least_three_facts(compared):
     assert len(compared["informal"]) >= 3, compared
 
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
-                   "defections loses no fact; at the command's 80 runs one (P8)")
+                   "defections loses one fact (V13); at the command's 60 runs none")
 def test_defections_hold_at_least_three_facts(compared):
     assert len(compared["defections"]) >= 3, compared
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured (20 seeds, calibrated defaults): removing "
-                   "privatisation loses two facts (P2, P10); at the command's 80 runs one (P2)")
 def test_privatisation_holds_at_least_three_facts(compared):
     assert len(compared["privatisation"]) >= 3, compared
 
@@ -258,6 +254,9 @@ def stable_runs(scenario, runs):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured (the stability rule's 60 runs, calibrated "
+                   "defaults): timing error 3.18 years against 3.22 for the permutation null "
+                   "(p = 0.435) and 3.53 for the dynamics-free null (p = 0.045)")
 def test_the_waves_beat_both_nulls(stable_runs):
     for result in nulls.both(prepare("kazakhstan"), stable_runs, 200):
         assert result.p < 0.05, result.as_dict()

@@ -49,7 +49,8 @@ def propositions(
                                    "repeatable)."),
     flips: bool = typer.Option(False, "--flips", help="Also run each test's flips: the same "
                                "pair on a baseline with one input changed, which should turn "
-                               "the verdict."),
+                               "the verdict where it applies (the verdict is not the one the "
+                               "flip expects)."),
     out: Path = typer.Option(None, "--out", help="DuckDB results store: its propositions and "
                              "proposition_runs tables are (re)written, other tables kept."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, csv or json."),
@@ -126,8 +127,10 @@ def propositions(
     if flip_table:
         emit_rows([{"": f["proposition"], "flip": f["flip"], "verdict": f["verdict"],
                     "flipped": f["flipped"], "expected": f["expected"],
-                    "turned": "yes" if f["turned"] else "NO"} for f in flip_table], fmt,
-                  "flips: one input changed in the baseline, the same measure and counterfactual")
+                    "turned": {True: "yes", False: "NO", None: "n/a"}[f["turned"]]}
+                   for f in flip_table], fmt,
+                  "flips: one input changed in the baseline, the same measure and "
+                  "counterfactual; a flip applies where the verdict is not the one it expects")
 
 
 def select(only: list[str]):

@@ -273,7 +273,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         flips=(Flip(("parties.vehicle_loyalty_bonus=1",), SUPPORTED,
                     "the vehicle's patronage then closes all of a member's gap to full "
                     "loyalty each year, so the party holds back the defections a member's "
-                    "grievance would bring"),)),
+                    "grievance would bring"),
+               Flip(("parties.vehicle_loyalty_bonus=0",), INCONCLUSIVE,
+                    "membership then adds nothing to a member's loyalty, so the party holds "
+                    "back no defection"))),
     Proposition(
         "P4", "emerging parties are clientelistic and personalistic elite-based",
         "seed:4782-4786", "informal tier cut", (INFORMAL,),
@@ -293,7 +296,11 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         "with factional conflict than without it",
         flips=(Flip(("arbitration.appeal_probability=0",), INCONCLUSIVE,
                     "a raid's victims then never appeal, so no appeal the ruler upholds drives "
-                    "them out of the coalition to found a party of their own"),)),
+                    "them out of the coalition to found a party of their own"),
+               Flip(("arbitration.conflict_propensity=1",), SUPPORTED,
+                    "a faction holding coercive offices then raids a rival every year, so "
+                    "more of the raids' victims leave the coalition to found parties of their "
+                    "own"))),
     Proposition(
         "P6a", "homogeneity of opinion on the president", "seed:4794-4801", "no media control",
         (Setting("selective.media_control", 0.0),), Indicator.of("approval_sd:mean"),
@@ -327,7 +334,10 @@ PROPOSITIONS: tuple[Proposition, ...] = (
         flips=(Flip(("selective.falsification=1",), SUPPORTED,
                     "counts falsified in full then hand the ruler's side seats the citizens "
                     "did not give it, so the informal tier's hold moves the chamber further "
-                    "from their distribution"),)),
+                    "from their distribution"),
+               Flip(("ruler.species=institutionalist",), INCONCLUSIVE,
+                    "officials who gain nothing by bending a rule leave the informal tier no "
+                    "hold on the chamber to cut"))),
 )
 
 
@@ -579,15 +589,17 @@ def flipped(props: Sequence[Proposition]) -> tuple[Proposition, ...]:
 def flip_rows(results: Sequence[PropositionResult], flip_results: Sequence[PropositionResult]
               ) -> list[dict[str, Any]]:
     """Per flip: the proposition's verdict, the flip's, the one expected and whether it
-    turned."""
+    turned. A flip applies only where the proposition's verdict is not the one it expects (a
+    flip towards "supported" cannot turn a supported verdict); ``turned`` is None otherwise."""
     by_key = {r.proposition: r for r in results}
     rows = []
     for r in flip_results:
         key, index = r.proposition.split("~")
         prop, flip = by_key[key], by_key_flip(key, int(index))
+        applies = prop.verdict != flip.verdict
         rows.append({"proposition": key, "flip": "; ".join(flip.sets), "verdict": prop.verdict,
-                     "flipped": r.verdict, "expected": flip.verdict,
-                     "turned": r.verdict != prop.verdict and r.verdict == flip.verdict,
+                     "flipped": r.verdict, "expected": flip.verdict, "applies": applies,
+                     "turned": r.verdict == flip.verdict if applies else None,
                      "effect": r.effect, "ci_low": r.ci_low, "ci_high": r.ci_high,
                      "reason": flip.reason})
     return rows
