@@ -29,12 +29,11 @@ from neopat.model.events import MECHANISMS
 from neopat.model.model import NeopatModel
 from neopat.model.population import from_record
 from neopat.scenarios import load_scenario, parameter_catalogue
-from neopat.scenarios.schema import scale_floor
+from neopat.scenarios.schema import QUIET, scale_floor
 
 SCENARIO = "kazakhstan"
 SEEDS = (1, 2, 3, 4, 5)
 SECOND_SEEDS = (6, 7, 8, 9, 10)
-QUIET = "at the calibrated defaults"  # how schema.quiet's reason begins
 SURVEYED = [f"{r}:{a}" for r in RECORDED for a in ("mean", "sum", "last", "first", "max", "min")]
 SURVEYED += [f"events:{m}" for m in MECHANISMS]
 CATALOGUE = {p.name: p for p in parameter_catalogue()}
@@ -72,11 +71,22 @@ def _text(value) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
+def _sets(name: str, end: int) -> list[str]:
+    """The ``--set`` overrides that put ``name`` at one end of its span (0 or 1), in its setting."""
+    p = CATALOGUE[name]
+    return [f"{k}={_text(v)}" for k, v in p.when.items()] + [f"{name}={_text(p.span[end])}"]
+
+
+def _effect_and_spread(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """How far a statistic moves from one end to the other, and its between-seed spread."""
+    return abs(b.mean() - a.mean()), math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
+
+
 @cache
 def outputs(name: str, end: int) -> tuple[tuple[float, ...], tuple[str, ...]]:
     """The output of ``name`` at one end of its span (0 or 1) for each common seed."""
     p = CATALOGUE[name]
-    sets = [f"{k}={_text(v)}" for k, v in p.when.items()] + [f"{name}={_text(p.span[end])}"]
+    sets = _sets(name, end)
     models = [run(sets, s) for s in (SEEDS if p.output else SEEDS[:1])]  # inert: runs succeed
     return tuple(statistic(p.output, m) if p.output else math.nan for m in models), sets
 
@@ -117,8 +127,7 @@ def test_parameter_runs_at_both_ends_and_moves_its_output(name):
         return  # both ends ran; the entry says why no output shows it
     a, b = np.array(lo), np.array(hi)
     assert np.isfinite(a).all() and np.isfinite(b).all(), f"{p.output} undefined in a run"
-    effect = abs(b.mean() - a.mean())
-    spread = math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
+    effect, spread = _effect_and_spread(a, b)
     assert effect > 2 * spread and effect > 0, (
         f"{name}: {p.output} moves {effect:.4g} from {p.span[0]} to {p.span[1]} "
         f"({' '.join(sets[:-1]) or 'defaults'}), between-seed spread {spread:.4g}")
@@ -127,19 +136,17 @@ def test_parameter_runs_at_both_ends_and_moves_its_output(name):
 def _moves(name: str, seeds: tuple[int, ...]) -> dict[str, float]:
     """Every surveyed output's move from one end of ``name``'s span to the other, in
     between-seed spreads (outputs undefined in a run left out)."""
-    p = CATALOGUE[name]
     ends = []
     for end in (0, 1):
-        sets = [f"{k}={_text(v)}" for k, v in p.when.items()] + [f"{name}={_text(p.span[end])}"]
-        models = [run(sets, s) for s in seeds]
+        models = [run(_sets(name, end), s) for s in seeds]
         ends.append({c: np.array([statistic(c, m) for m in models]) for c in SURVEYED})
     moves = {}
     for c, a in ends[0].items():
         b = ends[1][c]
         if not (np.isfinite(a).all() and np.isfinite(b).all()) or a.mean() == b.mean():
             continue
-        spread = math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / 2)
-        moves[c] = abs(b.mean() - a.mean()) / spread if spread > 0 else math.inf
+        effect, spread = _effect_and_spread(a, b)
+        moves[c] = effect / spread if spread > 0 else math.inf
     return moves
 
 

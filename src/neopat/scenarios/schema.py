@@ -74,10 +74,13 @@ def scale_floor() -> tuple[float, int]:
 FormalKind = Literal["rule_set", "party_law"]
 
 
+QUIET = "at the calibrated defaults (ODD §9)"  # how every reason ``quiet`` gives begins
+
+
 def quiet(former: str) -> str:
     """Why a parameter is inert at the calibrated defaults: neither its former check output nor
     any other the survey tries moves (ODD §8; tests/test_catalogue_check.py checks it)."""
-    return (f"at the calibrated defaults (ODD §9) neither its former output {former} nor any "
+    return (f"{QUIET} neither its former output {former} nor any "
             "other surveyed output (every recorded indicator and mechanism event count) moved "
             "more than 2.2 between-seed spreads from one end to the other on both of two sets "
             "of five seeds")
