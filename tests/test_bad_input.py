@@ -214,6 +214,8 @@ def test_cite_with_a_missing_seed_file():
 @pytest.mark.parametrize(("args", "message"), [
     (["ensemble", "kazakhstan", "--runs", "1000001"], "--runs: 1000001 is not in [1, 1,000,000]"),
     (["validate-history", "--runs", "0"], "--runs: 0 model runs; give from 2 to 1,000,000"),
+    (["validate-history", "--in-sample", "--nulls", "5"],
+     "--nulls: reads years after 2000, which --in-sample never runs; drop one of them"),
     (["validate-history", "--runs", "٣"], "--runs: expected a number of runs (at least 2) or "
                                           "'auto', got '٣'"),
     (["propositions", "--runs", "1"], "--runs: 1 is not in [2, 1,000,000]"),

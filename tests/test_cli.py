@@ -82,3 +82,16 @@ def test_validate_history_runs_a_variant_with_set():
         return json.loads(result.stdout)["facts"]
 
     assert facts() != facts("--set", "arbitration.faction_solidarity=0")
+
+
+def test_validate_history_in_sample_never_runs_past_2000():
+    """Blind mode: the runs end in 2000 and only the in-sample facts are scored."""
+    result = subprocess.run([sys.executable, "-m", "neopat", "validate-history", "--in-sample",
+                             "--runs", "2", "--workers", "1", "--ablate", "defections",
+                             "--format", "json"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["facts"] and {f["sample"] for f in out["facts"]} == {"in"}
+    assert out["score"]["n_held_out"] == 0 and out["score"]["n_in"] == len(out["facts"])
+    assert max(p["year"] for p in out["defections_by_year"]) <= 2000
+    assert {a["fact"] for a in out["ablations"]} <= {f["fact"] for f in out["facts"]}

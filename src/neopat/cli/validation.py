@@ -65,7 +65,9 @@ def _posterior_draws(base, n: int, root: int, sets: list[str] | tuple = ()) -> l
 def facts_table(rows: list[dict], title: str, sources: bool) -> Table:
     """The facts, one section per level; the fact's description and the record wrap, the
     numbers do not (the seed lines are in ``--format json`` on a narrow terminal)."""
-    table = Table(title=escape(title), caption="held out: the fact reads a year after 2000")
+    held_out = any(r["sample"] == "held_out" for r in rows)
+    table = Table(title=escape(title),
+                  caption="held out: the fact reads a year after 2000" if held_out else None)
     table.add_column("fact", no_wrap=True)
     table.add_column("description", ratio=3, overflow="fold")
     table.add_column("sample", overflow="fold")
@@ -108,6 +110,11 @@ def validate_history(
     posterior: bool = typer.Option(False, "--posterior",
                                    help="Draw each run's calibrated parameters from the stored "
                                         "posterior sample (seeded by --root), not the defaults."),
+    blind: bool = typer.Option(False, "--in-sample",
+                               help="Blind mode for developing a mechanism: the runs end in "
+                                    "2000 and only the in-sample facts are scored, so the "
+                                    "held-out ones are never computed (not with --nulls or "
+                                    "--prior, which read later years)."),
     sets: list[str] = typer.Option([], "--set", help="Override a catalogue parameter: "
                                    "dotted.name=value (repeatable); every arm, null and prior "
                                    "run starts from it."),
@@ -121,18 +128,20 @@ def validate_history(
 ) -> None:
     """Run an ensemble and print, per stylised fact, its level, sample (in-sample up to 2000,
     held out after), the simulated statistic beside the record, the band and whether it is
-    inside; the score per sample; how often defectors' parties reach a ballot; with --ablate,
-    the facts each ablation loses; with --nulls, how the defection waves' timing compares with
-    two null models; with --prior, whether the record's ballots and registry lie inside what the
-    model produces over its parameter ranges; with --posterior, the ensemble (and each ablation
-    arm) draws its calibrated parameters from the posterior of neopat calibrate-history; with
-    --plot, the facts and the defections as figures in an HTML file."""
+    inside; the score per sample (with --in-sample, the in-sample facts alone); how often
+    defectors' parties reach a ballot; with --ablate, the facts each ablation loses; with
+    --nulls, how the defection waves' timing compares with two null models; with --prior,
+    whether the record's ballots and registry lie inside what the model produces over its
+    parameter ranges; with --posterior, the ensemble (and each ablation arm) draws its
+    calibrated parameters from the posterior of neopat calibrate-history; with --plot, the
+    facts and the defections as figures in an HTML file."""
     from neopat.experiments.runner import replicates as replicate  # imported lazily
     from neopat.experiments.runner import run as run_specs
     from neopat.scenarios.ablations import ablate as remove
     from neopat.validation import ablation
     from neopat.validation import nulls as null_models
     from neopat.validation import prior as prior_check
+    from neopat.validation.calibration import in_sample, truncated
     from neopat.validation.facts import defection_profile, score_facts
     from neopat.validation.stability import stable_ensemble
 
@@ -142,7 +151,14 @@ def validate_history(
     if runs != "auto":
         check_count(int(runs), "--runs", least=2)
     check_count(nulls, "--nulls", "null replicates", least=0)
+    for flag, given in (("--nulls", nulls), ("--prior", prior)):
+        if blind and given:
+            raise InputError("reads years after 2000, which --in-sample never runs; drop one of "
+                             "them", where=flag)
     spec = scenario_spec(scenario, sets, scale, None)
+    if blind:
+        spec = truncated(spec)
+    catalogue = in_sample() if blind else None
     check_plot(plot, [scenario_file(scenario)])
     base = spec.scenario
     drawn = _posterior_draws(spec, most if runs == "auto" else int(runs), root, sets) \
@@ -166,15 +182,16 @@ def validate_history(
                              on_done=lambda *_: progress.advance(task))
 
         if runs == "auto":
-            results, trace = stable_ensemble(lambda first, n: run(None, first, n), most=most)
+            results, trace = stable_ensemble(lambda first, n: run(None, first, n), most=most,
+                                             catalogue=catalogue)
         else:
             results, trace = run(None, 0, int(runs)), []
         n = len(results)
         ablated = {name: run(name, 0, n) for name in arms}
         null_rows = null_models.both(spec, results, nulls, executor=pool) if nulls else []
         checked = prior_check.check(spec, prior, executor=pool) if prior else None
-    rows, score = score_facts(results)
-    compared = ablation.compare(results, ablated) if ablated else []
+    rows, score = score_facts(results, catalogue)
+    compared = ablation.compare(results, ablated, catalogue) if ablated else []
     lost, moved = ablation.losses(compared), ablation.moves(compared)
     profile = defection_profile(results)
     write_plot(plot, f"{base.name}: {n} runs against the record", lambda fit: [
@@ -194,7 +211,8 @@ def validate_history(
     console.print(facts_table(rows, f"{base.name}: {n} runs against the record",
                               sources=console.width >= WIDE))
     console.print(f"in-sample: {score['in']}/{score['n_in']} facts inside; held out: "
-                  f"{score['held_out']}/{score['n_held_out']}")
+                  + ("not computed (--in-sample)" if blind
+                     else f"{score['held_out']}/{score['n_held_out']}"))
     busy = [p for p in profile if p["defections"] > 0]
     console.print("defections a run by year (share of runs with a wave): " + (", ".join(
         f"{p['year']} {p['defections']:.2f} ({p['waves']:.2f})" for p in busy) or "none"))

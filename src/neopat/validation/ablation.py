@@ -97,13 +97,14 @@ def holm(pvalues: list[float]) -> list[float]:
     return adjusted.tolist()
 
 
-def compare(baseline: Sequence[RunResult], arms: dict[str, Sequence[RunResult]]
-            ) -> list[Comparison]:
-    """Every counted (fact, ablation) pair, with Holm's correction over all of them."""
+def compare(baseline: Sequence[RunResult], arms: dict[str, Sequence[RunResult]],
+            catalogue: Sequence[Fact] | None = None) -> list[Comparison]:
+    """Every counted (fact, ablation) pair of ``catalogue`` (by default all facts), with Holm's
+    correction over all of them."""
     out: list[Comparison] = []
     for name, ablated in arms.items():
         removes = ABLATIONS[name].removes
-        for fact in facts():
+        for fact in facts() if catalogue is None else catalogue:
             if fact.level == removes:
                 continue
             base_vals, abl_vals = fact.values(baseline), fact.values(ablated)

@@ -546,10 +546,11 @@ def facts() -> list[Fact]:
     ]
 
 
-def score_facts(runs: Sequence[RunResult]) -> tuple[list[dict], dict[str, int]]:
-    """Every fact's row and the score per sample: facts inside their band, in-sample and
-    held out."""
-    rows_ = [f.evaluate(runs) for f in facts()]
+def score_facts(runs: Sequence[RunResult], catalogue: Sequence[Fact] | None = None
+                ) -> tuple[list[dict], dict[str, int]]:
+    """Every fact's row (of ``catalogue``, by default all) and the score per sample: facts
+    inside their band, in-sample and held out."""
+    rows_ = [f.evaluate(runs) for f in (facts() if catalogue is None else catalogue)]
     score = {"in": sum(r["inside"] for r in rows_ if r["sample"] == "in"),
              "held_out": sum(r["inside"] for r in rows_ if r["sample"] == "held_out"),
              "n_in": sum(r["sample"] == "in" for r in rows_),
