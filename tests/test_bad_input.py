@@ -466,6 +466,13 @@ def test_validate_history_refuses_to_set_what_the_posterior_draws():
         f"--set: {name} is drawn from the posterior; drop it from --set or --posterior")
 
 
+def test_validate_history_in_sample_refuses_a_scenario_that_starts_after_2000(tmp_path):
+    generic = (resources.files("neopat.scenarios") / "packaged" / "generic.toml").read_text()
+    scenario = write(tmp_path / "late.toml", generic.replace("start = 1990", "start = 2002"))
+    assert refused("validate-history", scenario, "--in-sample", "--runs", "2").endswith(
+        "--in-sample: the scenario starts in 2002, after 2000: it has no in-sample years")
+
+
 def test_validate_history_refuses_a_figures_file_it_cannot_or_must_not_write(tmp_path):
     """Before any run: the figures may not replace the scenario they are drawn from, nor land
     under a file."""

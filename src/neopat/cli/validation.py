@@ -142,7 +142,7 @@ def validate_history(
     from neopat.validation import nulls as null_models
     from neopat.validation import prior as prior_check
     from neopat.validation.calibration import in_sample, truncated
-    from neopat.validation.facts import defection_profile, score_facts
+    from neopat.validation.facts import IN_SAMPLE_UNTIL, defection_profile, score_facts
     from neopat.validation.stability import stable_ensemble
 
     if runs != "auto" and not (runs.isascii() and runs.isdigit()):
@@ -157,6 +157,9 @@ def validate_history(
                              "them", where=flag)
     spec = scenario_spec(scenario, sets, scale, None)
     if blind:
+        if spec.span[0] > IN_SAMPLE_UNTIL:
+            raise InputError(f"the scenario starts in {spec.span[0]}, after "
+                             f"{IN_SAMPLE_UNTIL}: it has no in-sample years", where="--in-sample")
         spec = truncated(spec)
     catalogue = in_sample() if blind else None
     check_plot(plot, [scenario_file(scenario)])
